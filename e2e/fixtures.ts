@@ -1,0 +1,60 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * Every browser test runs under these guards (finos/perspective's fixture does the same): a
+ * console error or a request to any origin other than the app's fails the test, so "nothing
+ * leaves the browser" and "no errors" are checked on every journey.
+ */
+export const test = base.extend<{ guard: void }>({
+  guard: [
+    async ({ page, baseURL }, use, testInfo) => {
+      const origin = new URL(baseURL ?? 'http://127.0.0.1/').origin;
+      const consoleErrors: string[] = [];
+      const foreignRequests: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        if (new URL(url).origin !== origin) foreignRequests.push(url);
+      });
+      await use();
+      const allowed = testInfo.annotations.filter((a) => a.type === 'allow-console-error').map((a) => a.description ?? '');
+      const unexpected = consoleErrors.filter((text) => !allowed.some((pattern) => text.includes(pattern)));
+      expect(foreignRequests, 'requests to other origins').toEqual([]);
+      expect(unexpected, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Path of a file in e2e/fixtures. */
+export function fixture(name: string): string {
+  return resolve(import.meta.dirname, 'fixtures', name);
+}
+
+/** Path in ../shared/data, or null when the shared folder is absent (a user's fresh clone). */
+export function sharedData(relative: string): string | null {
+  const path = resolve(import.meta.dirname, '..', '..', 'shared', 'data', relative);
+  return existsSync(path) ? path : null;
+}
+
+/** Opens the app with no demo capture. */
+export async function openEmptyNotebook(page: Page): Promise<void> {
+  await page.goto('./?demo=0');
+  await expect(page.getByRole('heading', { name: /Load/ })).toBeVisible();
+}
+
+/** Opens files through the "Open capture" input and waits until the load has finished. */
+export async function openCapture(page: Page, files: string | string[]): Promise<string> {
+  await page.getByLabel('Open capture').setInputFiles(files);
+  const status = page.getByTestId('load-status');
+  await expect(status).toHaveText(/^(Loaded|Load cancelled|No capture)/, { timeout: 60_000 });
+  return (await status.textContent()) ?? '';
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { LoadSection } from '../sections/load/LoadSection';
+import { ExploreSection } from '../sections/explore/ExploreSection';
+import { KnownBadSection } from '../sections/known-bad/KnownBadSection';
+import { FeaturesSection } from '../sections/features/FeaturesSection';
+import { TrainSection } from '../sections/train/TrainSection';
+import { EvaluateSection } from '../sections/evaluate/EvaluateSection';
+import { useNotebook } from '../store/store';
+
+/** Opens the demo unless the URL asks for an empty notebook (`?demo=0`), as tests of empty states do. */
+function shouldOpenDemo(): boolean {
+  return new URLSearchParams(window.location.search).get('demo') !== '0';
+}
+
+/** The notebook page: six cells in order, and a drop zone covering the whole page. */
+export function App() {
+  const openCapture = useNotebook((s) => s.openCapture);
+  const openDemo = useNotebook((s) => s.openDemo);
+  const [isDragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    if (shouldOpenDemo() && useNotebook.getState().load.status === 'empty') void openDemo();
+  }, [openDemo]);
+
+  return (
+    <div
+      className="app"
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDragging(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        const files = Array.from(event.dataTransfer.files);
+        if (files.length > 0) void openCapture(files);
+      }}
+    >
+      <header className="app-header">
+        <h1>EtwLab</h1>
+        <p className="muted">
+          Machine learning on Windows ETW process telemetry — in your browser. Nothing you open leaves this page.
+        </p>
+      </header>
+      {isDragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop capture files to open them
+        </div>
+      ) : null}
+      <main className="notebook">
+        <LoadSection />
+        <ExploreSection />
+        <KnownBadSection />
+        <FeaturesSection />
+        <TrainSection />
+        <EvaluateSection />
+      </main>
+    </div>
+  );
+}

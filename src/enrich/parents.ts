@@ -1,0 +1,103 @@
+import { MISSING, type EventFrame } from '../frame/frame';
+
+/** What parent resolution found; unresolved parents are counted, never guessed. */
+export interface ParentResolution {
+  startsWithParent: number;
+  resolvedBySequence: number;
+  resolvedByTime: number;
+  unresolved: number;
+  stopsCompleted: number;
+  imageLoadsAttributed: number;
+}
+
+const HOST_FACTOR = 4_294_967_296; // 2^32: host code above a 32-bit pid or sequence stays exact.
+
+function timeOrder(frame: EventFrame, from: number): Uint32Array {
+  const n = frame.length - from;
+  const order = new Uint32Array(n);
+  let isSorted = true;
+  let previous = -Infinity;
+  for (let i = 0; i < n; i++) {
+    order[i] = from + i;
+    const t = frame.timeMs[from + i] ?? 0;
+    if (t < previous) isSorted = false;
+    previous = t;
+  }
+  if (!isSorted) order.sort((a, b) => (frame.timeMs[a] ?? 0) - (frame.timeMs[b] ?? 0));
+  return order;
+}
+
+/**
+ * Fills `parentImage` for process starts from ParentProcessID (and ParentProcessSequenceNumber
+ * where present, else the latest earlier start of that PID on the same host); gives process
+ * stops the full path of their start; attributes image loads to the loading process (stored in
+ * the parent column, which for events 5 and 6 means "loaded by").
+ * Only rows from `from` on are resolved, but any earlier start can be a parent.
+ */
+export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
+  const result: ParentResolution = {
+    startsWithParent: 0,
+    resolvedBySequence: 0,
+    resolvedByTime: 0,
+    unresolved: 0,
+    stopsCompleted: 0,
+    imageLoadsAttributed: 0,
+  };
+  const bySequence = new Map<number, number>();
+  for (let row = 0; row < frame.length; row++) {
+    const sequence = frame.sequence[row] ?? MISSING;
+    if (frame.eventId[row] === 1 && sequence !== MISSING) bySequence.set((frame.host[row] ?? 0) * HOST_FACTOR + sequence, row);
+  }
+  const latestByPid = new Map<number, number>();
+  const order = timeOrder(frame, 0);
+  const images = frame.images;
+  for (const row of order) {
+    const host = (frame.host[row] ?? 0) * HOST_FACTOR;
+    const eventId = frame.eventId[row];
+    const isNew = row >= from;
+    if (eventId === 1) {
+      const parentPid = frame.parentProcessId[row] ?? MISSING;
+      if (isNew && parentPid !== MISSING && frame.parentImage[row] === MISSING) {
+        result.startsWithParent++;
+        const parentSequence = frame.parentSequence[row] ?? MISSING;
+        const bySeq = parentSequence === MISSING ? undefined : bySequence.get(host + parentSequence);
+        if (bySeq !== undefined && frame.processId[bySeq] === parentPid) {
+          frame.parentImage[row] = frame.image[bySeq] ?? MISSING;
+          result.resolvedBySequence++;
+        } else {
+          const byTime = latestByPid.get(host + parentPid);
+          if (byTime !== undefined) {
+            frame.parentImage[row] = frame.image[byTime] ?? MISSING;
+            result.resolvedByTime++;
+          } else {
+            result.unresolved++;
+          }
+        }
+      }
+      const pid = frame.processId[row] ?? MISSING;
+      if (pid !== MISSING) latestByPid.set(host + pid, row);
+      continue;
+    }
+    if (!isNew) continue;
+    const pid = frame.processId[row] ?? MISSING;
+    if (pid === MISSING) continue;
+    const sequence = frame.sequence[row] ?? MISSING;
+    const bySeq = sequence === MISSING ? undefined : bySequence.get(host + sequence);
+    const start = bySeq ?? latestByPid.get(host + pid);
+    if (start === undefined) continue;
+    const startImage = frame.image[start] ?? MISSING;
+    if (eventId === 2) {
+      const stopImage = frame.image[row] ?? MISSING;
+      // A stop carries only the short name; take the start's full path when the names agree.
+      if (images.folder(stopImage) === images.folders.find('') && images.name(stopImage) === images.name(startImage)) {
+        frame.image[row] = startImage;
+        result.stopsCompleted++;
+      }
+      frame.parentImage[row] = frame.parentImage[start] ?? MISSING;
+    } else if (eventId === 5 || eventId === 6) {
+      frame.parentImage[row] = startImage;
+      result.imageLoadsAttributed++;
+    }
+  }
+  return result;
+}

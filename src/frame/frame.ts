@@ -1,0 +1,187 @@
+import { dayOfWeek, hourOfDay } from '../enrich/time';
+import type { NormalizedEvent } from '../ingest/types';
+import { StringDictionary } from './dictionary';
+import { ImageTable } from './images';
+
+/** Class of an event for training and charts. */
+export const Label = { Unlabelled: 0, KnownGood: 1, KnownBad: 2 } as const;
+export type LabelCode = (typeof Label)[keyof typeof Label];
+export const LABEL_NAMES = ['unlabelled', 'known good', 'known bad'] as const;
+
+/** Marks integer cells with no value (pid, sequence, parent). */
+export const MISSING = 0xffffffff;
+
+/**
+ * The columnar, dictionary-encoded event frame. Owned by the data worker; the UI only sees
+ * summaries computed from it. About 41 bytes per event plus the dictionaries.
+ */
+export interface EventFrame {
+  length: number;
+  eventId: Uint8Array;
+  timeMs: Float64Array;
+  hour: Uint8Array;
+  weekday: Uint8Array;
+  host: Uint16Array;
+  source: Uint16Array;
+  processId: Uint32Array;
+  parentProcessId: Uint32Array;
+  sequence: Uint32Array;
+  parentSequence: Uint32Array;
+  /** Image path code (see `images`); events 2 get their start's full path when it is known. */
+  image: Uint32Array;
+  /** Image code of the resolved parent process, MISSING when unresolved. */
+  parentImage: Uint32Array;
+  label: Uint8Array;
+  synthetic: Uint8Array;
+  hosts: StringDictionary;
+  sources: StringDictionary;
+  images: ImageTable;
+  /** Minutes east of UTC used for hour and weekday. */
+  utcOffsetMinutes: number;
+}
+
+type ColumnName =
+  | 'eventId'
+  | 'timeMs'
+  | 'hour'
+  | 'weekday'
+  | 'host'
+  | 'source'
+  | 'processId'
+  | 'parentProcessId'
+  | 'sequence'
+  | 'parentSequence'
+  | 'image'
+  | 'parentImage'
+  | 'label'
+  | 'synthetic';
+
+export const COLUMN_NAMES: readonly ColumnName[] = [
+  'eventId',
+  'timeMs',
+  'hour',
+  'weekday',
+  'host',
+  'source',
+  'processId',
+  'parentProcessId',
+  'sequence',
+  'parentSequence',
+  'image',
+  'parentImage',
+  'label',
+  'synthetic',
+];
+
+/** An empty frame with room for `capacity` rows. */
+export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 'sources' | 'images'>): EventFrame {
+  return {
+    length: 0,
+    eventId: new Uint8Array(capacity),
+    timeMs: new Float64Array(capacity),
+    hour: new Uint8Array(capacity),
+    weekday: new Uint8Array(capacity),
+    host: new Uint16Array(capacity),
+    source: new Uint16Array(capacity),
+    processId: new Uint32Array(capacity),
+    parentProcessId: new Uint32Array(capacity),
+    sequence: new Uint32Array(capacity),
+    parentSequence: new Uint32Array(capacity),
+    image: new Uint32Array(capacity),
+    parentImage: new Uint32Array(capacity),
+    label: new Uint8Array(capacity),
+    synthetic: new Uint8Array(capacity),
+    hosts: shared?.hosts ?? new StringDictionary(),
+    sources: shared?.sources ?? new StringDictionary(),
+    images: shared?.images ?? new ImageTable(),
+    utcOffsetMinutes: 0,
+  };
+}
+
+function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(column: T, capacity: number, make: (n: number) => T): T {
+  const next = make(capacity);
+  next.set(column.subarray(0, Math.min(column.length, capacity)));
+  return next;
+}
+
+/** Sets every column's capacity (grows while loading, trims to length when done). */
+export function setCapacity(frame: EventFrame, capacity: number): void {
+  frame.eventId = resized(frame.eventId, capacity, (n) => new Uint8Array(n));
+  frame.timeMs = resized(frame.timeMs, capacity, (n) => new Float64Array(n));
+  frame.hour = resized(frame.hour, capacity, (n) => new Uint8Array(n));
+  frame.weekday = resized(frame.weekday, capacity, (n) => new Uint8Array(n));
+  frame.host = resized(frame.host, capacity, (n) => new Uint16Array(n));
+  frame.source = resized(frame.source, capacity, (n) => new Uint16Array(n));
+  frame.processId = resized(frame.processId, capacity, (n) => new Uint32Array(n));
+  frame.parentProcessId = resized(frame.parentProcessId, capacity, (n) => new Uint32Array(n));
+  frame.sequence = resized(frame.sequence, capacity, (n) => new Uint32Array(n));
+  frame.parentSequence = resized(frame.parentSequence, capacity, (n) => new Uint32Array(n));
+  frame.image = resized(frame.image, capacity, (n) => new Uint32Array(n));
+  frame.parentImage = resized(frame.parentImage, capacity, (n) => new Uint32Array(n));
+  frame.label = resized(frame.label, capacity, (n) => new Uint8Array(n));
+  frame.synthetic = resized(frame.synthetic, capacity, (n) => new Uint8Array(n));
+}
+
+export function capacityOf(frame: EventFrame): number {
+  return frame.eventId.length;
+}
+
+function integerCell(value: number): number {
+  return value >= 0 && value < MISSING && Number.isFinite(value) ? value : MISSING;
+}
+
+/** What one appended row carries beyond the normalised event. */
+export interface AppendContext {
+  hostCode: number;
+  sourceCode: number;
+  label: LabelCode;
+  isSynthetic: boolean;
+}
+
+/** Appends one event, growing the columns by half when full. */
+export function appendEvent(frame: EventFrame, event: NormalizedEvent, context: AppendContext): void {
+  const row = frame.length;
+  if (row >= capacityOf(frame)) setCapacity(frame, Math.max(1024, Math.ceil(capacityOf(frame) * 1.5)));
+  frame.eventId[row] = event.eventId;
+  frame.timeMs[row] = event.timeMs;
+  frame.hour[row] = hourOfDay(event.timeMs, frame.utcOffsetMinutes);
+  frame.weekday[row] = dayOfWeek(event.timeMs, frame.utcOffsetMinutes);
+  frame.host[row] = context.hostCode;
+  frame.source[row] = context.sourceCode;
+  frame.processId[row] = integerCell(event.processId);
+  frame.parentProcessId[row] = integerCell(event.parentProcessId);
+  frame.sequence[row] = integerCell(event.processSequence);
+  frame.parentSequence[row] = integerCell(event.parentProcessSequence);
+  frame.image[row] = frame.images.code(event.imageName);
+  frame.parentImage[row] = event.parentImage === null ? MISSING : frame.images.code(event.parentImage);
+  frame.label[row] = context.label;
+  frame.synthetic[row] = context.isSynthetic ? 1 : 0;
+  frame.length = row + 1;
+}
+
+/** Recomputes hour and weekday for a new time-zone offset. */
+export function setUtcOffset(frame: EventFrame, offsetMinutes: number): void {
+  frame.utcOffsetMinutes = offsetMinutes;
+  for (let row = 0; row < frame.length; row++) {
+    const time = frame.timeMs[row] ?? Number.NaN;
+    frame.hour[row] = hourOfDay(time, offsetMinutes);
+    frame.weekday[row] = dayOfWeek(time, offsetMinutes);
+  }
+}
+
+/** Bytes held by the columns (not the dictionaries). */
+export function columnBytes(frame: EventFrame): number {
+  let bytes = 0;
+  for (const name of COLUMN_NAMES) bytes += frame[name].byteLength;
+  return bytes;
+}
+
+/** Display casing of names and folders follows how often each path occurs. */
+export function refreshCasings(frame: EventFrame): void {
+  const counts = new Uint32Array(frame.images.paths.size);
+  for (let row = 0; row < frame.length; row++) {
+    const image = frame.image[row] ?? 0;
+    counts[image] = (counts[image] ?? 0) + 1;
+  }
+  frame.images.updateCasings(counts);
+}

@@ -1,0 +1,75 @@
+/**
+ * What every reader produces: one normalised event per accepted row, whatever the capture's
+ * format (JSONL, JSON arrays, CSV, gzip) or row shape (Velociraptor 0.74+, 0.7.1–0.73, ≤0.7.0,
+ * Sigma event model, Windows.ETW.KernelProcess artifact).
+ */
+
+/** Event ids of Microsoft-Windows-Kernel-Process that EtwLab understands. */
+export const EventId = {
+  ProcessStart: 1,
+  ProcessStop: 2,
+  ImageLoad: 5,
+  ImageUnload: 6,
+} as const;
+export type KnownEventId = (typeof EventId)[keyof typeof EventId];
+
+export const KNOWN_EVENT_IDS: readonly KnownEventId[] = [1, 2, 5, 6];
+
+export function isKnownEventId(id: number): id is KnownEventId {
+  return id === 1 || id === 2 || id === 5 || id === 6;
+}
+
+/** Missing integer fields are -1; missing times are NaN. */
+export interface NormalizedEvent {
+  eventId: KnownEventId;
+  /** Event time (System.TimeStamp / Timestamp / _ts), epoch ms UTC. */
+  timeMs: number;
+  /** Host from the row (Hostname, Computer, ClientId, Fqdn) or null when the row has none. */
+  host: string | null;
+  processId: number;
+  parentProcessId: number;
+  processSequence: number;
+  parentProcessSequence: number;
+  /** ImageName as captured: NT device path, drive-letter path, or (ProcessStop) a bare name. */
+  imageName: string;
+  /** CreateTime of the process (events 1 and 2), epoch ms UTC, NaN when absent. */
+  createTimeMs: number;
+  /** Parent image path when the source states it (Sysmon ParentImage); null otherwise. */
+  parentImage: string | null;
+}
+
+/** A rejected line: the UI lists these with file and line number. */
+export interface LineProblem {
+  file: string;
+  /** 1-based line where the rejected row starts. */
+  line: number;
+  reason: string;
+}
+
+/** Anything a reader can stream from: a browser File or Blob, or a test's Blob. */
+export interface CaptureSource {
+  readonly name: string;
+  readonly size: number;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+export type CaptureFormat = 'jsonl' | 'json-array' | 'csv';
+
+/** Callbacks a reader drives; the worker's frame builder implements them. */
+export interface IngestSink {
+  event(event: NormalizedEvent): void;
+  problem(problem: LineProblem): void;
+  /** A valid row that is not one of events 1/2/5/6 (another provider, rundown, …): counted, not an error. */
+  ignored(reason: string): void;
+  /** Bytes of the (compressed) source consumed so far. */
+  progress(bytesRead: number): void;
+}
+
+export interface ReadOutcome {
+  format: CaptureFormat | null;
+  isGzip: boolean;
+  /** Rows (lines or array elements) looked at. */
+  rows: number;
+  /** Set when the file as a whole is unreadable: empty, binary, not an ETW capture. One sentence. */
+  fatal: string | null;
+}

@@ -1,0 +1,97 @@
+import type { StateCreator } from 'zustand';
+import { dataWorker, WorkerRequestError } from '../worker/client';
+import type { CaptureSummary, LoadProgress } from '../worker/protocol';
+import type { NotebookState, SectionStatus } from './types';
+
+export interface LoadRun {
+  status: SectionStatus;
+  summary: CaptureSummary | null;
+  progress: LoadProgress | null;
+  /** Names of the files being (or last) loaded. */
+  fileNames: string[];
+  requestId: number | null;
+  error: string | null;
+  /** Set when the last load was cancelled (the previous capture stays). */
+  wasCancelled: boolean;
+}
+
+export interface LoadSlice {
+  load: LoadRun;
+  /** Opens files as the capture (replacing the current one). */
+  openCapture: (files: File[]) => Promise<void>;
+  cancelLoad: () => void;
+  /** Fetches and opens the bundled demo capture. */
+  openDemo: () => Promise<void>;
+}
+
+export const DEMO_CAPTURE_URL = 'samples/demo-capture.jsonl';
+
+const idleLoad: LoadRun = { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false };
+
+export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (set, get) => {
+  dataWorker().onEvent((event) => {
+    if (event.type === 'loadProgress' && event.requestId === get().load.requestId) set((s) => ({ load: { ...s.load, progress: event } }));
+  });
+  dataWorker().onCrash((message) => {
+    set((s) => ({ load: { ...s.load, status: s.load.summary ? 'done' : 'error', requestId: null, progress: null, error: message } }));
+  });
+  return {
+    load: idleLoad,
+    async openCapture(files) {
+      if (files.length === 0) return;
+      const previous = get().load;
+      set({ load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false } });
+      try {
+        const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good' }, (id) =>
+          set((s) => ({ load: { ...s.load, requestId: id } })),
+        );
+        const isUnreadable = summary.events === 0;
+        set({
+          load: {
+            status: isUnreadable ? 'error' : 'done',
+            summary,
+            progress: null,
+            fileNames: files.map((f) => f.name),
+            requestId: null,
+            error: isUnreadable ? unreadableMessage(summary) : null,
+            wasCancelled: false,
+          },
+        });
+        get().captureChanged();
+      } catch (error) {
+        const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
+        set({
+          load: {
+            ...previous,
+            status: previous.summary ? 'done' : isCancelled ? 'empty' : 'error',
+            requestId: null,
+            progress: null,
+            error: isCancelled ? null : error instanceof Error ? error.message : String(error),
+            wasCancelled: isCancelled,
+          },
+        });
+      }
+    },
+    cancelLoad() {
+      const id = get().load.requestId;
+      if (id !== null) dataWorker().cancel(id);
+    },
+    async openDemo() {
+      try {
+        const response = await fetch(DEMO_CAPTURE_URL);
+        if (!response.ok) throw new Error(`The demo capture is missing (${response.status}); run npm start to generate it.`);
+        const blob = await response.blob();
+        await get().openCapture([new File([blob], 'demo-capture.jsonl', { type: 'application/jsonl' })]);
+      } catch (error) {
+        set((s) => ({ load: { ...s.load, status: 'error', error: error instanceof Error ? error.message : String(error) } }));
+      }
+    },
+  };
+};
+
+function unreadableMessage(summary: CaptureSummary): string {
+  const fatal = summary.files.map((f) => f.fatal).filter((f): f is string => f !== null);
+  if (fatal.length > 0) return fatal.join(' ');
+  if (summary.problemCount > 0) return `No events could be read: all ${summary.problemCount} rows were rejected (see the problems below).`;
+  return 'No process events were found in this capture.';
+}

@@ -1,0 +1,57 @@
+/// <reference lib="webworker" />
+import { assertNever } from '../lib/assertNever';
+import { DataSession } from './dataSession';
+import type { DataRequest, FromDataWorker, ToDataWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const session = new DataSession((message: FromDataWorker) => self.postMessage(message));
+const running = new Map<number, AbortController>();
+
+async function handle(request: DataRequest): Promise<void> {
+  const controller = new AbortController();
+  running.set(request.id, controller);
+  try {
+    let result;
+    switch (request.type) {
+      case 'load':
+        result = await session.load(request.id, request.params, controller.signal);
+        break;
+      case 'explore':
+        result = session.explore(request.params);
+        break;
+      case 'rows':
+        result = session.rows(request.params);
+        break;
+      case 'setUtcOffset':
+        result = session.setUtcOffset(request.params.minutes);
+        break;
+      case 'summary':
+        result = session.summary();
+        break;
+      default:
+        assertNever(request, 'data request');
+    }
+    self.postMessage({ kind: 'response', id: request.id, ok: true, result } satisfies FromDataWorker);
+  } catch (error) {
+    const isCancelled = controller.signal.aborted;
+    const message = isCancelled ? 'Cancelled' : error instanceof Error ? error.message : String(error);
+    self.postMessage({ kind: 'response', id: request.id, ok: false, error: message, isCancelled } satisfies FromDataWorker);
+  } finally {
+    running.delete(request.id);
+  }
+}
+
+self.onmessage = (message: MessageEvent<ToDataWorker>): void => {
+  const data = message.data;
+  switch (data.kind) {
+    case 'request':
+      void handle(data);
+      break;
+    case 'cancel':
+      running.get(data.id)?.abort(new DOMException('Load cancelled', 'AbortError'));
+      break;
+    default:
+      assertNever(data, 'message to the data worker');
+  }
+};
