@@ -185,3 +185,14 @@ export function refreshCasings(frame: EventFrame): void {
   }
   frame.images.updateCasings(counts);
 }
+
+/** Keeps only rows whose `keep[row]` is 1, in order (dictionaries are kept whole). */
+export function compactFrame(frame: EventFrame, keep: Uint8Array): void {
+  let write = 0;
+  for (let row = 0; row < frame.length; row++) {
+    if (keep[row] !== 1) continue;
+    if (write !== row) for (const name of COLUMN_NAMES) frame[name][write] = frame[name][row] ?? 0;
+    write++;
+  }
+  frame.length = write;
+}

@@ -8,6 +8,8 @@ export interface ExploreConfig {
   topN: number;
   /** Show counts or each class's share of its own total. */
   scale: 'count' | 'share';
+  /** Minutes east of UTC for hours and weekdays (0 = UTC). */
+  utcOffsetMinutes: number;
 }
 
 export interface ExploreRun {
@@ -16,12 +18,20 @@ export interface ExploreRun {
   error: string | null;
   /** Bumped on each refresh so the events table re-reads its page. */
   revision: number;
+  /** The filter `aggregate` was computed with (the events table pages with the same one). */
+  filter: FrameFilter;
+  /** The N `aggregate`'s top lists were cut at. */
+  topN: number;
 }
 
 export interface ExploreSlice {
   explore: { config: ExploreConfig; run: ExploreRun };
   setExploreFilter: (patch: Partial<FrameFilter>) => void;
-  setExploreConfig: (patch: Partial<Omit<ExploreConfig, 'filter'>>) => void;
+  setExploreConfig: (patch: Partial<Omit<ExploreConfig, 'filter' | 'utcOffsetMinutes'>>) => void;
+  /** Clears every filter, the default event type included (each chip's "×" clears one). */
+  clearExploreFilter: () => void;
+  /** Recomputes hours and weekdays in the worker for a time zone, then refreshes the charts. */
+  setExploreUtcOffset: (minutes: number) => Promise<void>;
   refreshExplore: () => Promise<void>;
   /** Called by every action that changes the frame. */
   captureChanged: () => void;
@@ -34,8 +44,8 @@ let latestRequest = 0;
 
 export const createExploreSlice: StateCreator<NotebookState, [], [], ExploreSlice> = (set, get) => ({
   explore: {
-    config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count' },
-    run: { status: 'empty', aggregate: null, error: null, revision: 0 },
+    config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count', utcOffsetMinutes: 0 },
+    run: { status: 'empty', aggregate: null, error: null, revision: 0, filter: DEFAULT_EXPLORE_FILTER, topN: 10 },
   },
   setExploreFilter(patch) {
     set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, ...patch } } } }));
@@ -44,6 +54,15 @@ export const createExploreSlice: StateCreator<NotebookState, [], [], ExploreSlic
   setExploreConfig(patch) {
     set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, ...patch } } }));
     void get().refreshExplore();
+  },
+  clearExploreFilter() {
+    set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: NO_FILTER } } }));
+    void get().refreshExplore();
+  },
+  async setExploreUtcOffset(minutes) {
+    set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, utcOffsetMinutes: minutes } } }));
+    if (!get().load.summary) return;
+    await applyUtcOffset(minutes, set, get);
   },
   async refreshExplore() {
     if (!get().load.summary) return;
@@ -54,13 +73,30 @@ export const createExploreSlice: StateCreator<NotebookState, [], [], ExploreSlic
       const aggregate = await dataWorker().request('explore', { filter, topN });
       // A slower, older answer must not overwrite a newer one.
       if (request !== latestRequest) return;
-      set((s) => ({ explore: { ...s.explore, run: { status: 'done', aggregate, error: null, revision: s.explore.run.revision + 1 } } }));
+      set((s) => ({ explore: { ...s.explore, run: { status: 'done', aggregate, error: null, revision: s.explore.run.revision + 1, filter, topN } } }));
     } catch (error) {
       if (request !== latestRequest) return;
       set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: error instanceof Error ? error.message : String(error) } } }));
     }
   },
   captureChanged() {
-    void get().refreshExplore();
+    const minutes = get().explore.config.utcOffsetMinutes;
+    // A new frame starts in UTC; carry the chosen time zone over to it.
+    if (minutes !== 0 && get().load.summary) void applyUtcOffset(minutes, set, get);
+    else void get().refreshExplore();
   },
 });
+
+type SetState = Parameters<StateCreator<NotebookState, [], [], ExploreSlice>>[0];
+
+async function applyUtcOffset(minutes: number, set: SetState, get: () => NotebookState): Promise<void> {
+  try {
+    const summary = await dataWorker().request('setUtcOffset', { minutes });
+    // Hours changed in the frame: the new summary version tells other sections so.
+    if (get().explore.config.utcOffsetMinutes === minutes) set((s) => ({ load: { ...s.load, summary } }));
+  } catch (error) {
+    set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: error instanceof Error ? error.message : String(error) } } }));
+    return;
+  }
+  await get().refreshExplore();
+}

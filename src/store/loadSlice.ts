@@ -42,9 +42,9 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
       const previous = get().load;
       set({ load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false } });
       try {
-        const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good' }, (id) =>
-          set((s) => ({ load: { ...s.load, requestId: id } })),
-        );
+        const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good' }, {
+          onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
+        });
         const isUnreadable = summary.events === 0;
         set({
           load: {

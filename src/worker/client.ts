@@ -1,11 +1,21 @@
-import type { DataEvent, DataRequestMap, DataRequestOf, DataRequestType, FromDataWorker, ToDataWorker } from './protocol';
+import type { DataEvent, DataRequestMap } from './protocol';
+import type { TrainEvent, TrainRequestMap } from './trainProtocol';
+
+/** Request name → params and result, as each worker's protocol declares it. */
+type RequestMap = Record<string, { params: unknown; result: unknown }>;
 
 interface Pending {
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
 
-/** An error from the data worker; `isCancelled` when the user cancelled the request. */
+/** What any EtwLab worker posts back. */
+type WorkerReply<E> =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: string; isCancelled: boolean }
+  | (E & { kind: 'event' });
+
+/** An error from a worker; `isCancelled` when the user cancelled the request. */
 export class WorkerRequestError extends Error {
   constructor(
     message: string,
@@ -16,26 +26,29 @@ export class WorkerRequestError extends Error {
 }
 
 /**
- * The UI's handle on the data worker: typed requests that resolve with their response, and a
- * listener for events. Restarts the worker if it dies, rejecting what was in flight.
+ * The UI's handle on a worker: typed requests that resolve with their response, and listeners
+ * for events. Restarts the worker if it dies, rejecting what was in flight.
  */
-export class DataWorkerClient {
+export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
   private worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly listeners = new Set<(event: DataEvent) => void>();
+  private readonly listeners = new Set<(event: E) => void>();
   private readonly crashListeners = new Set<(message: string) => void>();
 
-  constructor(private readonly create: () => Worker) {
+  constructor(
+    private readonly name: string,
+    private readonly create: () => Worker,
+  ) {
     this.worker = this.start();
   }
 
   private start(): Worker {
     const worker = this.create();
-    worker.onmessage = (message: MessageEvent<FromDataWorker>) => this.receive(message.data);
+    worker.onmessage = (message: MessageEvent<WorkerReply<E>>) => this.receive(message.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.crash(`The data worker stopped: ${event.message || 'unknown error'}`);
+      this.crash(`The ${this.name} stopped: ${event.message || 'unknown error'}`);
     };
     return worker;
   }
@@ -48,7 +61,7 @@ export class DataWorkerClient {
     for (const listener of this.crashListeners) listener(message);
   }
 
-  private receive(message: FromDataWorker): void {
+  private receive(message: WorkerReply<E>): void {
     if (message.kind === 'event') {
       for (const listener of this.listeners) listener(message);
       return;
@@ -60,30 +73,22 @@ export class DataWorkerClient {
     else pending.reject(new WorkerRequestError(message.error, message.isCancelled));
   }
 
-  /** Sends a request; `onId` learns its id (to cancel it). */
-  request<K extends DataRequestType>(
-    type: K,
-    params: DataRequestMap[K]['params'],
-    onId?: (id: number) => void,
-  ): Promise<DataRequestMap[K]['result']> {
+  /** Sends a request; `onId` learns its id (to cancel it); `transfer` moves buffers instead of copying. */
+  request<K extends keyof M & string>(type: K, params: M[K]['params'], options: { onId?: (id: number) => void; transfer?: Transferable[] } = {}): Promise<M[K]['result']> {
     const id = this.nextId++;
-    onId?.(id);
-    return new Promise<DataRequestMap[K]['result']>((resolve, reject) => {
-      this.pending.set(id, {
-        // The worker answers request `id` with the result type of `type` (see data.worker.ts).
-        resolve: resolve as (result: unknown) => void,
-        reject,
-      });
-      const message: DataRequestOf<K> = { kind: 'request', id, type, params };
-      this.worker.postMessage(message);
+    options.onId?.(id);
+    return new Promise<M[K]['result']>((resolve, reject) => {
+      // The worker answers request `id` with the result type of `type` (its dispatch switch is typed by M).
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      this.worker.postMessage({ kind: 'request', id, type, params }, options.transfer ?? []);
     });
   }
 
   cancel(id: number): void {
-    this.worker.postMessage({ kind: 'cancel', id } satisfies ToDataWorker);
+    this.worker.postMessage({ kind: 'cancel', id });
   }
 
-  onEvent(listener: (event: DataEvent) => void): () => void {
+  onEvent(listener: (event: E) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -94,10 +99,20 @@ export class DataWorkerClient {
   }
 }
 
-let client: DataWorkerClient | null = null;
+export type DataWorkerClient = WorkerClient<DataRequestMap, DataEvent>;
+export type TrainWorkerClient = WorkerClient<TrainRequestMap, TrainEvent>;
 
-/** The app's single data worker. */
+let dataClient: DataWorkerClient | null = null;
+let trainClient: TrainWorkerClient | null = null;
+
+/** The app's single data worker: owns the frame. */
 export function dataWorker(): DataWorkerClient {
-  client ??= new DataWorkerClient(() => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module' }));
-  return client;
+  dataClient ??= new WorkerClient('data worker', () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module' }));
+  return dataClient;
+}
+
+/** The app's training worker: owns models. */
+export function trainWorker(): TrainWorkerClient {
+  trainClient ??= new WorkerClient('training worker', () => new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }));
+  return trainClient;
 }

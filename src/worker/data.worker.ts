@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { assertNever } from '../lib/assertNever';
 import { DataSession } from './dataSession';
+import { transferablesOf } from './examples';
 import type { DataRequest, FromDataWorker, ToDataWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -13,6 +14,7 @@ async function handle(request: DataRequest): Promise<void> {
   running.set(request.id, controller);
   try {
     let result;
+    let transfer: Transferable[] = [];
     switch (request.type) {
       case 'load':
         result = await session.load(request.id, request.params, controller.signal);
@@ -29,10 +31,40 @@ async function handle(request: DataRequest): Promise<void> {
       case 'summary':
         result = session.summary();
         break;
+      case 'knownBadSummary':
+        result = session.knownBadSummary();
+        break;
+      case 'importKnownBad':
+        result = await session.importKnownBad(request.id, request.params.files, controller.signal);
+        break;
+      case 'importIocs':
+        result = await session.importIocs(request.params.file, request.params.markCapture);
+        break;
+      case 'generateKnownBad':
+        result = session.generateKnownBad(request.params);
+        break;
+      case 'clearGenerated':
+        result = session.clearGenerated();
+        break;
+      case 'balance':
+        result = session.balance(request.params);
+        break;
+      case 'exportGenerated':
+        result = session.exportGenerated();
+        break;
+      case 'examples': {
+        const examples = session.examples(request.params);
+        transfer = [...transferablesOf(examples.table), examples.frameRows.buffer];
+        result = examples;
+        break;
+      }
+      case 'rowsByIndex':
+        result = session.rowsByIndex(request.params.rows);
+        break;
       default:
         assertNever(request, 'data request');
     }
-    self.postMessage({ kind: 'response', id: request.id, ok: true, result } satisfies FromDataWorker);
+    self.postMessage({ kind: 'response', id: request.id, ok: true, result } satisfies FromDataWorker, transfer);
   } catch (error) {
     const isCancelled = controller.signal.aborted;
     const message = isCancelled ? 'Cancelled' : error instanceof Error ? error.message : String(error);

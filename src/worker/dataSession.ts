@@ -1,7 +1,18 @@
 import { emptyFrame, setUtcOffset, type EventFrame } from '../frame/frame';
-import { aggregate, filterMask, rowsPage, type FrameFilter } from '../frame/query';
+import { aggregate, filterMask, rowsPage, viewRow, type FrameFilter } from '../frame/query';
 import { loadSources, summarise, type LoadOutcome } from './captureLoader';
-import type { CaptureSummary, DataRequestMap, FromDataWorker } from './protocol';
+import { buildExampleTable, selectRows } from './examples';
+import {
+  KnownBadState,
+  balanceFrame,
+  exportGenerated,
+  generateIntoFrame,
+  importIocList,
+  knownBadSummary,
+  removeGenerated,
+  type KnownBadSummary,
+} from './knownBadOps';
+import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds'>;
 
@@ -14,16 +25,18 @@ export class DataSession {
   private lastLoad: LoadRecord | null = null;
   private version = 0;
   private cachedMask: { filter: string; version: number; mask: Uint8Array } | null = null;
+  private readonly knownBad = new KnownBadState();
 
   constructor(private readonly post: (message: FromDataWorker) => void) {}
 
   async load(requestId: number, params: DataRequestMap['load']['params'], signal: AbortSignal): Promise<CaptureSummary> {
     const started = performance.now();
     let lastPost = 0;
+    const isAppend = params.mode === 'append' && this.lastLoad !== null;
     const outcome = await loadSources(params.files, {
       label: params.label,
       signal,
-      ...(params.mode === 'append' && this.lastLoad ? { into: this.frame } : {}),
+      ...(isAppend ? { into: this.frame } : {}),
       onProgress: (progress) => {
         const now = performance.now();
         if (now - lastPost < 100 && progress.bytesRead < progress.bytesTotal) return;
@@ -32,9 +45,94 @@ export class DataSession {
       },
     });
     this.frame = outcome.frame;
-    this.lastLoad = outcome;
+    if (isAppend && this.lastLoad) {
+      const previous = this.lastLoad;
+      this.lastLoad = {
+        files: [...previous.files, ...outcome.files],
+        problems: [...previous.problems, ...outcome.problems].slice(0, 100),
+        problemCount: previous.problemCount + outcome.problemCount,
+        ignoredCount: previous.ignoredCount + outcome.ignoredCount,
+        parents: outcome.parents,
+        seconds: outcome.seconds,
+      };
+    } else {
+      this.lastLoad = outcome;
+      this.knownBad.generated = [];
+      this.knownBad.counts = null;
+      this.knownBad.iocs = null;
+    }
+    this.changed();
+    return this.requireSummary();
+  }
+
+  private changed(): void {
     this.version++;
-    return this.summary() ?? summarise(this.frame, outcome, this.version);
+    this.knownBad.invalidate();
+  }
+
+  private requireSummary(): CaptureSummary {
+    const summary = this.summary();
+    if (!summary) throw new Error('No capture is loaded: open a capture first.');
+    return summary;
+  }
+
+  private knownBadResult(): KnownBadResult {
+    return { knownBad: this.knownBadSummary(), capture: this.requireSummary() };
+  }
+
+  knownBadSummary(): KnownBadSummary {
+    return knownBadSummary(this.frame, this.knownBad);
+  }
+
+  async importKnownBad(requestId: number, files: File[], signal: AbortSignal): Promise<KnownBadResult> {
+    this.requireSummary();
+    await this.load(requestId, { files, mode: 'append', label: 'known-bad' }, signal);
+    return this.knownBadResult();
+  }
+
+  async importIocs(file: File, markCapture: boolean): Promise<KnownBadResult> {
+    this.requireSummary();
+    importIocList(this.frame, this.knownBad, file.name, await file.text(), markCapture);
+    this.changed();
+    return this.knownBadResult();
+  }
+
+  generateKnownBad(params: DataRequestMap['generateKnownBad']['params']): KnownBadResult {
+    this.requireSummary();
+    const { useIocs, ...settings } = params.settings;
+    generateIntoFrame(this.frame, this.knownBad, { ...settings, iocs: useIocs ? (this.knownBad.iocs?.entries ?? []) : [] });
+    this.changed();
+    return this.knownBadResult();
+  }
+
+  clearGenerated(): KnownBadResult {
+    removeGenerated(this.frame);
+    this.knownBad.generated = [];
+    this.knownBad.counts = null;
+    this.changed();
+    return this.knownBadResult();
+  }
+
+  balance(params: DataRequestMap['balance']['params']): KnownBadResult {
+    this.requireSummary();
+    balanceFrame(this.frame, this.knownBad, params.ratioBad, params.strategy, params.seed);
+    return this.knownBadResult();
+  }
+
+  exportGenerated(): DataRequestMap['exportGenerated']['result'] {
+    return { jsonl: exportGenerated(this.knownBad), events: this.knownBad.generated.length };
+  }
+
+  examples(params: DataRequestMap['examples']['params']): DataRequestMap['examples']['result'] {
+    const frameRows =
+      params.rows === 'labelled'
+        ? selectRows(this.frame, { kind: 'labelled', eventIds: params.eventIds, balancedRows: params.useBalance ? (this.knownBad.balanced?.rows ?? null) : null })
+        : selectRows(this.frame, { kind: 'all', eventIds: params.eventIds });
+    return { table: buildExampleTable(this.frame, frameRows, params.columns), frameRows: frameRows.slice(), version: this.version };
+  }
+
+  rowsByIndex(rows: readonly number[]): DataRequestMap['rowsByIndex']['result'] {
+    return rows.filter((row) => row >= 0 && row < this.frame.length).map((row) => viewRow(this.frame, row));
   }
 
   summary(): CaptureSummary | null {
@@ -59,19 +157,7 @@ export class DataSession {
 
   setUtcOffset(minutes: number): CaptureSummary {
     setUtcOffset(this.frame, minutes);
-    this.version++;
-    const summary = this.summary();
-    if (!summary) throw new Error('No capture is loaded');
-    return summary;
-  }
-
-  /** The frame, for other worker modules (known bad, examples for training). */
-  get current(): EventFrame {
-    return this.frame;
-  }
-
-  /** Marks the frame changed by another module. */
-  touch(): void {
-    this.version++;
+    this.changed();
+    return this.requireSummary();
   }
 }

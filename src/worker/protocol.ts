@@ -6,6 +6,21 @@
 import type { ParentResolution } from '../enrich/parents';
 import type { ExploreAggregate, EventRowView, FrameFilter } from '../frame/query';
 import type { CaptureFormat, LineProblem } from '../ingest/types';
+import type { BalanceStrategy } from '../known-bad/balance';
+import type { KnownBadSettings } from '../known-bad/generate';
+import type { ExampleTable, FeatureColumnId } from '../ml/types';
+import type { KnownBadSummary } from './knownBadOps';
+
+export type { KnownBadSummary };
+
+/** Generator settings as the UI sends them; the IOC list already lives in the worker. */
+export type GenerateSettings = Omit<KnownBadSettings, 'iocs'> & { useIocs: boolean };
+
+/** Every known-bad action answers with both summaries (the frame changed). */
+export interface KnownBadResult {
+  knownBad: KnownBadSummary;
+  capture: CaptureSummary;
+}
 
 /** How the loaded events are labelled. */
 export type LoadLabel = 'known-good' | 'known-bad' | 'unlabelled';
@@ -44,8 +59,8 @@ export interface CaptureSummary {
   version: number;
 }
 
-/** Request name → parameters and result. */
-export interface DataRequestMap {
+/** Request name → parameters and result. A type alias, not an interface, so it is assignable to the client's generic request map. */
+export type DataRequestMap = {
   load: {
     params: { files: File[]; mode: 'replace' | 'append'; label: LoadLabel };
     result: CaptureSummary;
@@ -54,7 +69,21 @@ export interface DataRequestMap {
   rows: { params: { filter: FrameFilter; offset: number; limit: number }; result: { rows: EventRowView[]; matched: number } };
   setUtcOffset: { params: { minutes: number }; result: CaptureSummary };
   summary: { params: Record<string, never>; result: CaptureSummary | null };
-}
+  knownBadSummary: { params: Record<string, never>; result: KnownBadSummary };
+  importKnownBad: { params: { files: File[] }; result: KnownBadResult };
+  importIocs: { params: { file: File; markCapture: boolean }; result: KnownBadResult };
+  generateKnownBad: { params: { settings: GenerateSettings }; result: KnownBadResult };
+  clearGenerated: { params: Record<string, never>; result: KnownBadResult };
+  balance: { params: { ratioBad: number; strategy: BalanceStrategy; seed: number }; result: KnownBadResult };
+  exportGenerated: { params: Record<string, never>; result: { jsonl: string; events: number } };
+  /** Rows as examples for training (labelled) or scoring (all); typed arrays are transferred. */
+  examples: {
+    params: { rows: 'labelled' | 'all'; eventIds: number[]; columns: FeatureColumnId[]; useBalance: boolean };
+    result: { table: ExampleTable; frameRows: Uint32Array; version: number };
+  };
+  /** Events by frame row, for ranked tables. */
+  rowsByIndex: { params: { rows: number[] }; result: EventRowView[] };
+};
 
 export type DataRequestType = keyof DataRequestMap;
 

@@ -1,0 +1,260 @@
+import type { StateCreator } from 'zustand';
+import { defaultFeatureSettings, type FeatureSetting } from '../ml/features';
+import { defaultModelSettings, type ModelSettings } from '../ml/model';
+import type { SplitKind } from '../ml/splits';
+import type { EpochLog } from '../ml/train';
+import { featureColumnIds, type FeatureColumnId } from '../ml/types';
+import type { BackendChoice } from '../worker/backend';
+import { dataWorker, trainWorker, WorkerRequestError } from '../worker/client';
+import type { TrainConfig, TrainOutcome } from '../worker/trainProtocol';
+import type { NotebookState, SectionStatus } from './types';
+
+/** The Features section's settings. */
+export interface FeaturesConfig {
+  settings: FeatureSetting[];
+  maxVocabulary: number;
+  /** Event ids that become examples (process starts, as the seed did). */
+  eventIds: number[];
+  /** Train on the balanced selection when one exists. */
+  useBalance: boolean;
+}
+
+/** The Train section's settings (model, optimiser, split). */
+export interface TrainSettings {
+  model: ModelSettings;
+  split: SplitKind;
+}
+
+/** Live progress of the run in progress. */
+export interface RunProgress {
+  phase: string;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batchesPerEpoch: number;
+  examplesPerSecond: number;
+  elapsedSeconds: number;
+  tensors: number | null;
+}
+
+/** One training run, kept in the run history. */
+export interface RunRecord {
+  id: number;
+  /** "Run 3 · hour off" */
+  label: string;
+  config: TrainConfig;
+  /** Data version (see CaptureSummary.version) it was trained on. */
+  dataVersion: number;
+  examples: number;
+  startedAt: number;
+  status: 'running' | 'finished' | 'stopped' | 'failed';
+  backend: string | null;
+  epochs: EpochLog[];
+  progress: RunProgress | null;
+  outcome: TrainOutcome | null;
+  error: string | null;
+  /** Run this one was derived from (a leakage remedy), for side-by-side display. */
+  remedyOf: number | null;
+}
+
+export interface TrainSlice {
+  features: { config: FeaturesConfig };
+  train: { config: TrainSettings; runs: RunRecord[]; activeRunId: number | null; backend: BackendChoice | null; backendError: string | null };
+  setFeatureSetting: (column: FeatureColumnId, patch: Partial<Omit<FeatureSetting, 'column'>>) => void;
+  setFeaturesConfig: (patch: Partial<Omit<FeaturesConfig, 'settings'>>) => void;
+  setModelSettings: (patch: Partial<ModelSettings>) => void;
+  setSplit: (split: SplitKind) => void;
+  /** Trains with the current settings, or with `config` (a remedy) when given. */
+  startTraining: (options?: { config?: TrainConfig; label?: string; remedyOf?: number }) => Promise<number | null>;
+  stopTraining: () => void;
+  measureBackend: (force: boolean) => Promise<void>;
+  currentTrainConfig: () => TrainConfig;
+}
+
+export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
+  settings: defaultFeatureSettings.map((s) => ({ ...s })),
+  maxVocabulary: 5000,
+  eventIds: [1],
+  useBalance: true,
+};
+
+export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { model: defaultModelSettings, split: 'random-stratified' };
+
+let trainRequestId: number | null = null;
+let nextRunId = 1;
+
+/** Describes how a config differs from the defaults, for run labels. */
+export function describeConfig(config: TrainConfig): string {
+  const parts: string[] = [];
+  const off = config.features.filter((f) => f.treatment === 'off' && defaultFeatureSettings.some((d) => d.column === f.column && d.treatment !== 'off'));
+  if (off.length > 0) parts.push(`${off.map((f) => f.column).join(', ')} off`);
+  const on = config.features.filter((f) => f.treatment !== 'off' && defaultFeatureSettings.some((d) => d.column === f.column && d.treatment === 'off'));
+  if (on.length > 0) parts.push(`+${on.map((f) => f.column).join(', ')}`);
+  if (config.split !== 'random-stratified') parts.push(`${config.split} split`);
+  const layers = config.model.hiddenLayers.map((l) => l.units).join('-');
+  parts.push(`${layers || 'no hidden'} ${config.model.optimizer} lr ${config.model.learningRate}`);
+  return parts.join(' · ');
+}
+
+export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> = (set, get) => {
+  const updateRun = (id: number, patch: (run: RunRecord) => Partial<RunRecord>): void =>
+    set((s) => ({ train: { ...s.train, runs: s.train.runs.map((run) => (run.id === id ? { ...run, ...patch(run) } : run)) } }));
+
+  trainWorker().onEvent((event) => {
+    switch (event.type) {
+      case 'phase':
+        updateRun(event.runId, (run) => ({
+          backend: event.backend,
+          progress: { ...(run.progress ?? { epoch: 0, epochs: run.config.model.epochs, batch: 0, batchesPerEpoch: 0, examplesPerSecond: 0, elapsedSeconds: 0, tensors: null }), phase: event.phase },
+        }));
+        break;
+      case 'batch':
+        updateRun(event.runId, (run) => ({
+          progress: {
+            phase: 'training',
+            epoch: event.epoch,
+            epochs: run.config.model.epochs,
+            batch: event.batch,
+            batchesPerEpoch: event.batchesPerEpoch,
+            examplesPerSecond: event.examplesPerSecond,
+            elapsedSeconds: event.elapsedSeconds,
+            tensors: run.progress?.tensors ?? null,
+          },
+        }));
+        break;
+      case 'epoch':
+        updateRun(event.runId, (run) => ({
+          epochs: [...run.epochs, event.log],
+          progress: {
+            phase: 'training',
+            epoch: event.log.epoch + 1,
+            epochs: event.epochs,
+            batch: 0,
+            batchesPerEpoch: run.progress?.batchesPerEpoch ?? 0,
+            examplesPerSecond: event.examplesPerSecond,
+            elapsedSeconds: event.elapsedSeconds,
+            tensors: event.tensors,
+          },
+        }));
+        break;
+      default: {
+        const unhandled: never = event;
+        void unhandled;
+      }
+    }
+  });
+
+  return {
+    features: { config: DEFAULT_FEATURES_CONFIG },
+    train: { config: DEFAULT_TRAIN_SETTINGS, runs: [], activeRunId: null, backend: null, backendError: null },
+    setFeatureSetting(column, patch) {
+      set((s) => {
+        const existing = s.features.config.settings;
+        const has = existing.some((f) => f.column === column);
+        const settings = has
+          ? existing.map((f) => (f.column === column ? { ...f, ...patch } : f))
+          : [...existing, { column, treatment: 'off' as const, embeddingDims: 8, ...patch }];
+        settings.sort((a, b) => featureColumnIds.indexOf(a.column) - featureColumnIds.indexOf(b.column));
+        return { features: { config: { ...s.features.config, settings } } };
+      });
+    },
+    setFeaturesConfig(patch) {
+      set((s) => ({ features: { config: { ...s.features.config, ...patch } } }));
+    },
+    setModelSettings(patch) {
+      set((s) => ({ train: { ...s.train, config: { ...s.train.config, model: { ...s.train.config.model, ...patch } } } }));
+    },
+    setSplit(split) {
+      set((s) => ({ train: { ...s.train, config: { ...s.train.config, split } } }));
+    },
+    currentTrainConfig() {
+      const s = get();
+      return { features: s.features.config.settings, model: s.train.config.model, split: s.train.config.split, maxVocabulary: s.features.config.maxVocabulary };
+    },
+    async measureBackend(force) {
+      try {
+        const backend = await trainWorker().request('measureBackend', { force });
+        set((s) => ({ train: { ...s.train, backend, backendError: null } }));
+      } catch (error) {
+        set((s) => ({ train: { ...s.train, backendError: error instanceof Error ? error.message : String(error) } }));
+      }
+    },
+    async startTraining(options = {}) {
+      const state = get();
+      if (state.train.activeRunId !== null) return null;
+      const summary = state.load.summary;
+      if (!summary) return null;
+      const config = options.config ?? state.currentTrainConfig();
+      const id = nextRunId++;
+      const record: RunRecord = {
+        id,
+        label: options.label ?? `Run ${id} · ${describeConfig(config)}`,
+        config,
+        dataVersion: summary.version,
+        examples: 0,
+        startedAt: Date.now(),
+        status: 'running',
+        backend: null,
+        epochs: [],
+        progress: { phase: 'collecting examples', epoch: 0, epochs: config.model.epochs, batch: 0, batchesPerEpoch: 0, examplesPerSecond: 0, elapsedSeconds: 0, tensors: null },
+        outcome: null,
+        error: null,
+        remedyOf: options.remedyOf ?? null,
+      };
+      set((s) => ({ train: { ...s.train, runs: [...s.train.runs, record], activeRunId: id } }));
+      try {
+        const columns = config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
+        const { table } = await dataWorker().request('examples', {
+          rows: 'labelled',
+          eventIds: state.features.config.eventIds,
+          columns,
+          useBalance: state.features.config.useBalance,
+        });
+        updateRun(id, () => ({ examples: table.size }));
+        if (!get().train.backend) updateRun(id, (run) => ({ progress: run.progress ? { ...run.progress, phase: 'measuring backends' } : null }));
+        const outcome = await trainWorker().request(
+          'train',
+          { runId: id, table, config },
+          {
+            onId: (requestId) => {
+              trainRequestId = requestId;
+            },
+          },
+        );
+        if (!get().train.backend) void get().measureBackend(false);
+        updateRun(id, () => ({
+          status: outcome.stoppedBy === 'user' ? 'stopped' : outcome.stoppedBy === 'nan' ? 'failed' : 'finished',
+          outcome,
+          epochs: outcome.history,
+          error: outcome.nanMessage,
+          progress: null,
+          backend: outcome.backend,
+        }));
+        return id;
+      } catch (error) {
+        const message = error instanceof WorkerRequestError || error instanceof Error ? error.message : String(error);
+        updateRun(id, () => ({ status: 'failed', error: message, progress: null }));
+        return null;
+      } finally {
+        trainRequestId = null;
+        set((s) => ({ train: { ...s.train, activeRunId: null } }));
+      }
+    },
+    stopTraining() {
+      if (trainRequestId !== null) trainWorker().cancel(trainRequestId);
+    },
+  };
+};
+
+/** The Train section's visible state. */
+export function trainStatus(state: NotebookState): { status: SectionStatus; note: string | undefined } {
+  const labelled = state.knownBad.run.summary;
+  const latest = state.train.runs.at(-1);
+  if (state.train.activeRunId !== null) return { status: 'running', note: undefined };
+  if (!state.load.summary) return { status: 'empty', note: 'open a capture first' };
+  if (!labelled || labelled.labelCounts[2] === 0) return { status: 'empty', note: 'add known bad first' };
+  if (!latest) return { status: 'ready', note: undefined };
+  if (latest.status === 'failed') return { status: 'error', note: latest.error ?? undefined };
+  if (latest.dataVersion !== state.load.summary.version) return { status: 'stale', note: 'the labelled data changed since the last run' };
+  return { status: 'done', note: undefined };
+}

@@ -1,0 +1,61 @@
+/// <reference lib="webworker" />
+import { assertNever } from '../lib/assertNever';
+import type { TrainRequest, ToTrainWorker } from './trainProtocol';
+import { TrainSession } from './trainSession';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const session = new TrainSession((event) => self.postMessage(event));
+const stopped = new Set<number>();
+
+async function handle(request: TrainRequest): Promise<void> {
+  try {
+    let result;
+    let transfer: Transferable[] = [];
+    switch (request.type) {
+      case 'measureBackend':
+        result = await session.measureBackend(request.params.force);
+        break;
+      case 'train':
+        result = await session.train(request.params.runId, request.params.table, request.params.config, () => stopped.has(request.id));
+        if (result.evaluation) transfer = [result.evaluation.testScores.buffer, result.evaluation.testLabels.buffer];
+        break;
+      case 'score':
+        result = session.score(request.params.runId, request.params.table, request.params.topK);
+        break;
+      case 'exportModel':
+        result = await session.exportModel(request.params.runId);
+        transfer = [result.weightData];
+        break;
+      case 'disposeRun':
+        result = session.disposeRun(request.params.runId);
+        break;
+      case 'memory':
+        result = session.memory();
+        break;
+      default:
+        assertNever(request, 'training request');
+    }
+    self.postMessage({ kind: 'response', id: request.id, ok: true, result }, transfer);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    self.postMessage({ kind: 'response', id: request.id, ok: false, error: message, isCancelled: false });
+  } finally {
+    stopped.delete(request.id);
+  }
+}
+
+self.onmessage = (message: MessageEvent<ToTrainWorker>): void => {
+  const data = message.data;
+  switch (data.kind) {
+    case 'request':
+      void handle(data);
+      break;
+    case 'cancel':
+      // For a training run: stop after the current batch and keep the weights.
+      stopped.add(data.id);
+      break;
+    default:
+      assertNever(data, 'message to the training worker');
+  }
+};

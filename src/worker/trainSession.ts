@@ -1,0 +1,270 @@
+import * as tf from '@tensorflow/tfjs';
+import { evaluateBaselines } from '../ml/baselines';
+import { fitFeatureSpec, inputWidth, previewRows, type FeatureSpec } from '../ml/features';
+import { detectLeakage } from '../ml/leakage';
+import { classificationMetrics, prCurve, rocCurve } from '../ml/metrics';
+import { buildModel, defaultModelSettings, modelSummary } from '../ml/model';
+import { scoreRows } from '../ml/predict';
+import { explainRows } from '../ml/explain';
+import { splitExamples } from '../ml/splits';
+import { makeSyntheticTable } from '../ml/syntheticTable';
+import { trainModel } from '../ml/train';
+import type { ExampleTable, RowSplit } from '../ml/types';
+import { defaultFeatureSettings } from '../ml/features';
+import { chooseFastestBackend, type BackendChoice } from './backend';
+import type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
+
+interface TrainedRun {
+  model: tf.LayersModel;
+  spec: FeatureSpec;
+  config: TrainConfig;
+}
+
+/** Runs kept in memory for scoring and export; older ones are disposed. */
+const KEPT_RUNS = 6;
+
+/** Thins a curve to at most `limit` points, always keeping the ends. */
+export function thinCurve(x: ArrayLike<number>, y: ArrayLike<number>, limit = 400): CurvePoints {
+  const n = x.length;
+  const step = Math.max(1, Math.ceil(n / limit));
+  const out: CurvePoints = { x: [], y: [] };
+  for (let i = 0; i < n; i += step) {
+    out.x.push(x[i] ?? 0);
+    out.y.push(y[i] ?? 0);
+  }
+  if (n > 0 && (n - 1) % step !== 0) {
+    out.x.push(x[n - 1] ?? 0);
+    out.y.push(y[n - 1] ?? 0);
+  }
+  return out;
+}
+
+/** Lets queued messages (Stop, other requests) in without the 4 ms clamp of nested setTimeout. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** A short training burst of the default model: examples per second on the current backend. */
+async function trainingBurst(): Promise<number> {
+  const table = makeSyntheticTable({ size: 6144, badShare: 0.5, seed: 7, clock: 'none' });
+  const all = Uint32Array.from({ length: table.size }, (_, i) => i);
+  const split: RowSplit = { train: all.subarray(0, 4096), validation: all.subarray(4096, 4608), test: new Uint32Array(0) };
+  const spec = fitFeatureSpec(table, split.train, defaultFeatureSettings);
+  const settings = { ...defaultModelSettings, batchSize: 512, epochs: 1 };
+  const model = buildModel(spec, settings);
+  try {
+    // The first run compiles kernels/shaders; time the second.
+    await trainModel({ model, spec, table, split: { ...split, train: split.train.subarray(0, 1024) }, settings });
+    const started = performance.now();
+    await trainModel({ model, spec, table, split, settings });
+    return split.train.length / ((performance.now() - started) / 1000);
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The training worker's state: backend, models by run id, the run in progress. */
+export class TrainSession {
+  private backend: BackendChoice | null = null;
+  private readonly runs = new Map<number, TrainedRun>();
+
+  constructor(private readonly post: (event: TrainEvent) => void) {}
+
+  async measureBackend(force: boolean): Promise<BackendChoice> {
+    if (!this.backend || force) this.backend = await chooseFastestBackend(trainingBurst);
+    return this.backend;
+  }
+
+  async train(runId: number, table: ExampleTable, config: TrainConfig, shouldStop: () => boolean): Promise<TrainOutcome> {
+    const backend = await this.measureBackend(false);
+    const started = performance.now();
+    this.post({ kind: 'event', type: 'phase', runId, phase: 'preparing', backend: backend.chosen });
+    if (table.size === 0) throw new Error('There are no labelled examples: load a capture and add known bad first.');
+    let bad = 0;
+    for (let i = 0; i < table.size; i++) bad += table.label[i] ?? 0;
+    if (bad === 0) throw new Error('There are no known-bad examples: import or generate known bad first.');
+    if (bad === table.size) throw new Error('There are no known-good examples to learn from.');
+    const settings = config.model;
+    const split = splitExamples(table, { kind: config.split, testShare: settings.testShare, validationShare: settings.validationShare, seed: settings.seed });
+    const spec = fitFeatureSpec(table, split.train, config.features, { maxVocabulary: config.maxVocabulary });
+    if (spec.columns.length === 0) throw new Error('Every feature column is switched off: switch at least one on.');
+    const model = buildModel(spec, settings);
+    this.keep(runId, { model, spec, config });
+
+    this.post({ kind: 'event', type: 'phase', runId, phase: 'training', backend: backend.chosen });
+    let lastBatchPost = 0;
+    let lastYield = performance.now();
+    let examplesSeen = 0;
+    const trainStarted = performance.now();
+    const rate = (): number => examplesSeen / Math.max(1e-3, (performance.now() - trainStarted) / 1000);
+    const result = await trainModel({
+      model,
+      spec,
+      table,
+      split,
+      settings,
+      shouldStop,
+      callbacks: {
+        onBatchEnd: (progress) => {
+          examplesSeen += Math.min(settings.batchSize, split.train.length);
+          const now = performance.now();
+          if (now - lastBatchPost < 100) return;
+          lastBatchPost = now;
+          this.post({ kind: 'event', type: 'batch', runId, ...progress, examplesPerSecond: rate(), elapsedSeconds: (now - started) / 1000 });
+        },
+        onEpochEnd: (_epoch, log) => {
+          this.post({
+            kind: 'event',
+            type: 'epoch',
+            runId,
+            log,
+            epochs: settings.epochs,
+            examplesPerSecond: rate(),
+            elapsedSeconds: (performance.now() - started) / 1000,
+            tensors: tf.memory().numTensors,
+          });
+        },
+        // Yield about every 25 ms: often enough that Stop lands at once, rarely enough to cost little.
+        yield: async () => {
+          if (performance.now() - lastYield < 25) return;
+          await nextTask();
+          lastYield = performance.now();
+        },
+      },
+    });
+    const examplesPerSecond = rate();
+    this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
+    const evaluation = split.test.length > 0 ? this.evaluate(model, spec, table, split, config) : null;
+    let trainBad = 0;
+    let testBad = 0;
+    for (const row of split.train) trainBad += table.label[row] ?? 0;
+    for (const row of split.test) testBad += table.label[row] ?? 0;
+    return {
+      runId,
+      backend: backend.chosen,
+      history: [...result.history],
+      stoppedBy: result.stoppedBy,
+      nanMessage: result.nanMessage ?? null,
+      summary: modelSummary(model),
+      inputWidth: inputWidth(spec),
+      activeColumns: spec.columns.map((c) => c.column),
+      preview: previewRows(table, split.train, spec, 5),
+      splitCounts: { train: split.train.length, validation: split.validation.length, test: split.test.length, trainBad, testBad },
+      evaluation,
+      examplesPerSecond,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  private evaluate(model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, split: RowSplit, config: TrainConfig): Evaluation {
+    const testScores = scoreRows(model, spec, table, split.test);
+    const testLabels = Uint8Array.from(split.test, (row) => table.label[row] ?? 0);
+    const test = classificationMetrics(testScores, testLabels, 0.5);
+    const roc = rocCurve(testScores, testLabels);
+    const pr = prCurve(testScores, testLabels);
+    const activeColumns = spec.columns.map((c) => c.column);
+    const baselines = evaluateBaselines(table, split, { columns: activeColumns });
+    const leakage = detectLeakage({ table, split, testMetrics: test, baselines, activeColumns, splitKind: config.split });
+    return {
+      test,
+      roc: thinCurve(roc.falsePositiveRate, roc.truePositiveRate),
+      pr: thinCurve(pr.recall, pr.precision),
+      testScores,
+      testLabels,
+      baselines,
+      leakage,
+    };
+  }
+
+  /** Scores every row of `table` and explains the `topK` highest. */
+  score(runId: number, table: ExampleTable, topK: number): ScoreOutcome {
+    const run = this.requireRun(runId);
+    const all = Uint32Array.from({ length: table.size }, (_, i) => i);
+    const scores = scoreRows(run.model, run.spec, table, all);
+    const order = Array.from(all).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+    const top = Uint32Array.from(order.slice(0, topK));
+    const explanation = explainRows(run.model, run.spec, table, top);
+    const ranked = Array.from(top, (index, i) => ({
+      index,
+      score: scores[index] ?? 0,
+      contributions: explanation.contributions.map((c) => ({ column: c.column, delta: c.delta[i] ?? 0 })),
+    }));
+    const days = new Map<number, number[]>();
+    for (let i = 0; i < table.size; i++) {
+      const time = table.timeMs[i] ?? Number.NaN;
+      if (!Number.isFinite(time)) continue;
+      const day = Math.floor(time / 86_400_000) * 86_400_000;
+      let bins = days.get(day);
+      if (!bins) days.set(day, (bins = new Array<number>(100).fill(0)));
+      const bin = Math.min(99, Math.floor((scores[i] ?? 0) * 100));
+      bins[bin] = (bins[bin] ?? 0) + 1;
+    }
+    return {
+      runId,
+      scored: table.size,
+      ranked,
+      days: [...days].sort((a, b) => a[0] - b[0]).map(([dayStartMs, bins]) => ({ dayStartMs, bins })),
+    };
+  }
+
+  async exportModel(runId: number): Promise<ModelExport> {
+    const run = this.requireRun(runId);
+    const holder: { artifacts: tf.io.ModelArtifacts | null } = { artifacts: null };
+    await run.model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        holder.artifacts = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const saved = holder.artifacts;
+    if (!saved) throw new Error('The model could not be saved.');
+    const { modelTopology, weightSpecs, weightData } = saved;
+    const weights = weightData instanceof ArrayBuffer ? weightData : Array.isArray(weightData) ? concat(weightData) : new ArrayBuffer(0);
+    return { modelTopology, weightSpecs, weightData: weights, spec: run.spec, config: run.config };
+  }
+
+  disposeRun(runId: number): { tensors: number } {
+    this.runs.get(runId)?.model.dispose();
+    this.runs.delete(runId);
+    return { tensors: tf.memory().numTensors };
+  }
+
+  memory(): { tensors: number; bytes: number; backend: string } {
+    const memory = tf.memory();
+    return { tensors: memory.numTensors, bytes: memory.numBytes, backend: tf.getBackend() };
+  }
+
+  private keep(runId: number, run: TrainedRun): void {
+    this.runs.set(runId, run);
+    while (this.runs.size > KEPT_RUNS) {
+      const oldest = this.runs.keys().next().value;
+      if (oldest === undefined) break;
+      this.disposeRun(oldest);
+    }
+  }
+
+  private requireRun(runId: number): TrainedRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`Run ${runId} is no longer in memory: train it again.`);
+    return run;
+  }
+}
+
+function concat(buffers: ArrayBuffer[]): ArrayBuffer {
+  const total = buffers.reduce((sum, b) => sum + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const buffer of buffers) {
+    out.set(new Uint8Array(buffer), offset);
+    offset += buffer.byteLength;
+  }
+  return out.buffer;
+}
+
