@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedRows } from './features';
+
+/**
+ * The model's input tensors for encoded rows, in buildModel's input order: one [n, 1] int32 id
+ * tensor per embedding column, then the [n, indicatorWidth] indicator matrix when it has columns.
+ * The caller disposes them (or creates them inside tf.tidy).
+ */
+export function toInputTensors(encoded: EncodedRows): tf.Tensor[] {
+  const n = encoded.rowCount;
+  const tensors: tf.Tensor[] = encoded.embeddingIds.map((ids) => tf.tensor2d(ids, [n, 1], 'int32'));
+  if (encoded.indicatorWidth > 0) tensors.push(tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]));
+  return tensors;
+}
+
+/** Rows `positions` of already encoded rows, copied in that order (used to cut shuffled batches). */
+export function takeEncodedRows(encoded: EncodedRows, positions: ArrayLike<number>): EncodedRows {
+  const n = positions.length;
+  const width = encoded.indicatorWidth;
+  const indicators = new Float32Array(n * width);
+  const embeddingIds = encoded.embeddingIds.map(() => new Int32Array(n));
+  for (let i = 0; i < n; i++) {
+    const position = positions[i] ?? 0;
+    if (width > 0) indicators.set(encoded.indicators.subarray(position * width, (position + 1) * width), i * width);
+    encoded.embeddingIds.forEach((ids, column) => {
+      const target = embeddingIds[column];
+      if (target !== undefined) target[i] = ids[position] ?? 0;
+    });
+  }
+  return { rowCount: n, indicators, indicatorWidth: width, embeddingIds };
+}
