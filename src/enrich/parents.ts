@@ -88,8 +88,9 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
     const startImage = frame.image[start] ?? MISSING;
     if (eventId === 2) {
       const stopImage = frame.image[row] ?? MISSING;
-      // A stop carries only the short name; take the start's full path when the names agree.
-      if (images.folder(stopImage) === images.folders.find('') && images.name(stopImage) === images.name(startImage)) {
+      // A stop carries only the short name, cut to 14 characters (EPROCESS.ImageFileName); take
+      // the start's full path when the names agree.
+      if (images.folder(stopImage) === images.folders.find('') && isSameShortName(images.names.key(images.name(stopImage)), images.names.key(images.name(startImage)))) {
         frame.image[row] = startImage;
         result.stopsCompleted++;
       }
@@ -100,4 +101,9 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
     }
   }
   return result;
+}
+
+/** A stop's short name matches its start's name whole, or as its first 14 or more characters. */
+export function isSameShortName(stopName: string, startName: string): boolean {
+  return stopName === startName || (stopName.length >= 14 && startName.startsWith(stopName));
 }

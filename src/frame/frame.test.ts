@@ -78,6 +78,9 @@ describe('parent resolution', () => {
       event({ timeMs: t('2026-03-02T09:06:00Z'), host: 'WS2', processId: 208, parentProcessId: 100, imageName: `${sys}cmd.exe` }),
       // stop of svchost: short name gets the full path
       event({ eventId: 2, timeMs: t('2026-03-02T10:00:00Z'), processId: 200, processSequence: 30, imageName: 'svchost.exe' }),
+      // a long name's stop carries its first 14 characters only
+      event({ timeMs: t('2026-03-02T09:07:00Z'), processId: 300, processSequence: 40, imageName: `${sys}SearchProtocolHost.exe` }),
+      event({ eventId: 2, timeMs: t('2026-03-02T09:08:00Z'), processId: 300, processSequence: 40, imageName: 'SearchProtocol' }),
       // image load by cmd
       event({ eventId: 5, timeMs: t('2026-03-02T09:05:01Z'), processId: 204, imageName: `${sys}kernel32.dll` }),
     ]);
@@ -90,13 +93,14 @@ describe('parent resolution', () => {
     expect(nameOf(3)).toBe('explorer.exe');
     expect(nameOf(4)).toBeNull();
     expect(frame.image[5]).toBe(frame.image[2]);
-    expect(nameOf(6)).toBe('cmd.exe');
+    expect(frame.image[7]).toBe(frame.image[6]);
+    expect(nameOf(8)).toBe('cmd.exe');
     expect(result).toEqual({
       startsWithParent: 3,
       resolvedBySequence: 1,
       resolvedByTime: 1,
       unresolved: 1,
-      stopsCompleted: 1,
+      stopsCompleted: 2,
       imageLoadsAttributed: 1,
     });
   });

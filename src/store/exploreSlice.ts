@@ -34,7 +34,7 @@ export interface ExploreSlice {
   setExploreUtcOffset: (minutes: number) => Promise<void>;
   refreshExplore: () => Promise<void>;
   /** Called by every action that changes the frame. */
-  captureChanged: () => void;
+  captureChanged: (how: 'replaced' | 'changed') => void;
 }
 
 /** Process starts only, as the seed analysis did. */
@@ -79,11 +79,13 @@ export const createExploreSlice: StateCreator<NotebookState, [], [], ExploreSlic
       set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: error instanceof Error ? error.message : String(error) } } }));
     }
   },
-  captureChanged() {
-    const minutes = get().explore.config.utcOffsetMinutes;
-    // A new frame starts in UTC; carry the chosen time zone over to it.
-    if (minutes !== 0 && get().load.summary) void applyUtcOffset(minutes, set, get);
-    else void get().refreshExplore();
+  captureChanged(how) {
+    // Name, folder and host filters hold dictionary codes of the old frame: drop them on a new capture.
+    if (how === 'replaced') {
+      set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, nameCode: null, folderCode: null, hostCodes: [] } } } }));
+    }
+    void get().refreshExplore();
+    void get().refreshKnownBad();
   },
 });
 

@@ -35,10 +35,19 @@ export interface KnownBadSlice {
   refreshKnownBad: () => Promise<void>;
 }
 
-const { iocs: _iocs, ...generatorDefaults } = DEFAULT_KNOWN_BAD_SETTINGS;
+const defaults = DEFAULT_KNOWN_BAD_SETTINGS;
 
 export const DEFAULT_KNOWN_BAD_CONFIG: KnownBadConfig = {
-  generator: { ...generatorDefaults, seed: 42, useIocs: true },
+  generator: {
+    seed: 42,
+    sessions: defaults.sessions,
+    eventsPerSession: defaults.eventsPerSession,
+    mix: defaults.mix,
+    sessionPattern: defaults.sessionPattern,
+    includeLolbas: defaults.includeLolbas,
+    includeSigma: defaults.includeSigma,
+    useIocs: true,
+  },
   balance: { ratioBad: 0.5, strategy: 'undersample-good', seed: 42 },
   markCaptureWithIocs: true,
 };
@@ -60,7 +69,7 @@ export const createKnownBadSlice: StateCreator<NotebookState, [], [], KnownBadSl
         knownBad: { ...s.knownBad, run: { status: 'done', summary: result.knownBad, busy: null, error: null, message: message(result) } },
         load: { ...s.load, summary: result.capture },
       }));
-      get().captureChanged();
+      get().captureChanged('changed');
     } catch (error) {
       set((s) => ({
         knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'error', busy: null, error: error instanceof Error ? error.message : String(error) } },

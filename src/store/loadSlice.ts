@@ -26,6 +26,13 @@ export interface LoadSlice {
 
 export const DEMO_CAPTURE_URL = 'samples/demo-capture.jsonl';
 
+/** A smaller memory budget from the URL (`?maxEvents=`), to try the limit without a huge file. */
+function maxEventsFromUrl(): number | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const value = Number(new URLSearchParams(window.location.search).get('maxEvents'));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 const idleLoad: LoadRun = { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false };
 
 export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (set, get) => {
@@ -42,7 +49,7 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
       const previous = get().load;
       set({ load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false } });
       try {
-        const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good' }, {
+        const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good', ...withMaxEvents() }, {
           onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
         });
         const isUnreadable = summary.events === 0;
@@ -57,7 +64,7 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
             wasCancelled: false,
           },
         });
-        get().captureChanged();
+        get().captureChanged('replaced');
       } catch (error) {
         const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
         set({
@@ -88,6 +95,11 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
     },
   };
 };
+
+function withMaxEvents(): { maxEvents?: number } {
+  const maxEvents = maxEventsFromUrl();
+  return maxEvents === undefined ? {} : { maxEvents };
+}
 
 function unreadableMessage(summary: CaptureSummary): string {
   const fatal = summary.files.map((f) => f.fatal).filter((f): f is string => f !== null);

@@ -19,12 +19,22 @@ export interface LoadProgressReport {
   problems: number;
 }
 
+/**
+ * Rows a frame may hold before a load stops with a message instead of exhausting the tab: ~41
+ * bytes a row in columns plus growth headroom keeps this near 1.5 GB, under a worker's heap.
+ */
+export const DEFAULT_MAX_EVENTS = 25_000_000;
+
 export interface LoadOptions {
   label: LoadLabel;
+  /** Memory budget in rows; reaching it ends the load early, keeping what was read. */
+  maxEvents?: number;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgressReport) => void;
   /** Rows appended before this load (append mode) are kept; a cancelled append truncates back. */
   into?: EventFrame;
+  /** Time zone of hour and weekday for a new frame (minutes east of UTC). */
+  utcOffsetMinutes?: number;
 }
 
 export interface LoadOutcome {
@@ -35,6 +45,8 @@ export interface LoadOutcome {
   ignoredCount: number;
   parents: ParentResolution;
   seconds: number;
+  /** Set when the memory budget ended the load early: what was kept and how to continue. */
+  truncated: string | null;
 }
 
 /**
@@ -44,6 +56,7 @@ export interface LoadOutcome {
 export async function loadSources(sources: readonly CaptureSource[], options: LoadOptions): Promise<LoadOutcome> {
   const started = performance.now();
   const frame = options.into ?? emptyFrame(estimateRows(sources));
+  if (!options.into) frame.utcOffsetMinutes = options.utcOffsetMinutes ?? 0;
   const firstNewRow = frame.length;
   const label = labelCode(options.label);
   const problems: LineProblem[] = [];
@@ -52,6 +65,10 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
   let ignoredCount = 0;
   const bytesTotal = sources.reduce((sum, s) => sum + s.size, 0);
   let bytesBefore = 0;
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const budget = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, budget.signal]) : budget.signal;
+  let truncated: string | null = null;
   try {
     for (const source of sources) {
       const sourceCode = frame.sources.code(source.name);
@@ -72,6 +89,10 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
               lastHostCode = frame.hosts.code(host);
             }
             context.hostCode = lastHostCode;
+            if (frame.length >= maxEvents) {
+              if (!budget.signal.aborted) budget.abort(new DOMException('memory budget reached', 'QuotaExceededError'));
+              return;
+            }
             appendEvent(frame, event, context);
             file.events++;
           },
@@ -86,8 +107,17 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
           },
           progress: report,
         },
-        options.signal ? { signal: options.signal } : {},
-      );
+        { signal },
+      ).catch((error: unknown) => {
+        if (!budget.signal.aborted || options.signal?.aborted) throw error;
+        return null;
+      });
+      if (outcome === null) {
+        truncated =
+          `Stopped at ${maxEvents.toLocaleString('en-US')} events, the memory budget of this tab, while reading ${source.name}: ` +
+          'the events read so far are kept. To analyse the rest, load fewer days or hosts at a time, or filter the capture to process starts (event 1) first.';
+        break;
+      }
       file.format = outcome.format;
       file.isGzip = outcome.isGzip;
       file.fatal = outcome.fatal;
@@ -101,7 +131,7 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
   setCapacity(frame, frame.length);
   const parents = resolveParents(frame, firstNewRow);
   refreshCasings(frame);
-  return { frame, files, problems, problemCount, ignoredCount, parents, seconds: (performance.now() - started) / 1000 };
+  return { frame, files, problems, problemCount, ignoredCount, parents, seconds: (performance.now() - started) / 1000, truncated };
 }
 
 /** Rough rows for the first allocation: ~700 bytes per JSON row; gzip ~10x. */
@@ -113,7 +143,7 @@ function estimateRows(sources: readonly CaptureSource[]): number {
 /** The Load section's summary of a frame. */
 export function summarise(
   frame: EventFrame,
-  load: Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds'>,
+  load: Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>,
   version: number,
 ): CaptureSummary {
   const all = aggregate(frame, filterMask(frame, NO_FILTER), 0);
@@ -135,6 +165,7 @@ export function summarise(
     syntheticCount,
     columnBytes: columnBytes(frame),
     seconds: load.seconds,
+    truncated: load.truncated,
     version,
   };
 }

@@ -1,5 +1,5 @@
 import { emptyFrame, setUtcOffset, type EventFrame } from '../frame/frame';
-import { aggregate, filterMask, rowsPage, viewRow, type FrameFilter } from '../frame/query';
+import { aggregate, filterMask, viewRow, type FrameFilter } from '../frame/query';
 import { loadSources, summarise, type LoadOutcome } from './captureLoader';
 import { buildExampleTable, selectRows } from './examples';
 import {
@@ -14,7 +14,7 @@ import {
 } from './knownBadOps';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
 
-type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds'>;
+type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
 /**
  * Everything the data worker holds: the current frame and what the last load reported.
@@ -26,6 +26,7 @@ export class DataSession {
   private version = 0;
   private cachedMask: { filter: string; version: number; mask: Uint8Array } | null = null;
   private readonly knownBad = new KnownBadState();
+  private cachedMatches: { mask: Uint8Array; rows: Uint32Array } | null = null;
 
   constructor(private readonly post: (message: FromDataWorker) => void) {}
 
@@ -36,7 +37,8 @@ export class DataSession {
     const outcome = await loadSources(params.files, {
       label: params.label,
       signal,
-      ...(isAppend ? { into: this.frame } : {}),
+      ...(params.maxEvents !== undefined ? { maxEvents: params.maxEvents } : {}),
+      ...(isAppend ? { into: this.frame } : { utcOffsetMinutes: this.frame.utcOffsetMinutes }),
       onProgress: (progress) => {
         const now = performance.now();
         if (now - lastPost < 100 && progress.bytesRead < progress.bytesTotal) return;
@@ -54,6 +56,7 @@ export class DataSession {
         ignoredCount: previous.ignoredCount + outcome.ignoredCount,
         parents: outcome.parents,
         seconds: outcome.seconds,
+        truncated: outcome.truncated,
       };
     } else {
       this.lastLoad = outcome;
@@ -152,7 +155,22 @@ export class DataSession {
   }
 
   rows(params: DataRequestMap['rows']['params']): DataRequestMap['rows']['result'] {
-    return rowsPage(this.frame, this.mask(params.filter), params.offset, Math.min(params.limit, 1000));
+    const matched = this.matchedRows(params.filter);
+    const page = matched.subarray(params.offset, params.offset + Math.min(params.limit, 1000));
+    return { rows: Array.from(page, (row) => viewRow(this.frame, row)), matched: matched.length };
+  }
+
+  /** Row numbers kept by a filter, so a page deep in a million rows is a slice, not a scan. */
+  private matchedRows(filter: FrameFilter): Uint32Array {
+    const mask = this.mask(filter);
+    if (this.cachedMatches?.mask === mask) return this.cachedMatches.rows;
+    let count = 0;
+    for (let row = 0; row < this.frame.length; row++) count += mask[row] ?? 0;
+    const rows = new Uint32Array(count);
+    let next = 0;
+    for (let row = 0; row < this.frame.length; row++) if (mask[row] === 1) rows[next++] = row;
+    this.cachedMatches = { mask, rows };
+    return rows;
   }
 
   setUtcOffset(minutes: number): CaptureSummary {

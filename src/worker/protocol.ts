@@ -55,6 +55,8 @@ export interface CaptureSummary {
   syntheticCount: number;
   columnBytes: number;
   seconds: number;
+  /** Why the load stopped early (memory budget), with what to do; null when complete. */
+  truncated: string | null;
   /** Increases whenever the frame changes, so dependants know they are stale. */
   version: number;
 }
@@ -62,7 +64,7 @@ export interface CaptureSummary {
 /** Request name → parameters and result. A type alias, not an interface, so it is assignable to the client's generic request map. */
 export type DataRequestMap = {
   load: {
-    params: { files: File[]; mode: 'replace' | 'append'; label: LoadLabel };
+    params: { files: File[]; mode: 'replace' | 'append'; label: LoadLabel; maxEvents?: number };
     result: CaptureSummary;
   };
   explore: { params: { filter: FrameFilter; topN: number }; result: ExploreAggregate };

@@ -43,6 +43,11 @@ export function LoadSection() {
           {load.error}
         </p>
       ) : null}
+      {load.summary?.truncated ? (
+        <p role="alert" className="warning-box">
+          {load.summary.truncated}
+        </p>
+      ) : null}
       {load.summary ? <CaptureSummaryView summary={load.summary} /> : null}
     </Section>
   );

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from 'react';
+import type { EventRowView, FrameFilter } from '../../frame/query';
+import { formatCount, formatUtc } from '../../lib/format';
+import { LABEL_SERIES } from '../../charts/palette';
+import { dataWorker } from '../../worker/client';
+import { eventName } from '../load/eventNames';
+import { pagesFor, visibleRows } from './virtualRows';
+
+const ROW_HEIGHT = 30;
+const VIEWPORT_HEIGHT = 420;
+const OVERSCAN = 10;
+const PAGE_SIZE = 200;
+
+const COLUMNS = ['Time (UTC)', 'Host', 'Event', 'File name', 'Folder', 'Parent', 'Label', 'Source'] as const;
+
+interface Props {
+  filter: FrameFilter;
+  /** Rows matched by `filter`. */
+  matched: number;
+  /** Changes whenever the matched rows may have changed. */
+  revision: number;
+}
+
+function labelText(row: EventRowView): string {
+  const name = LABEL_SERIES.find((series) => series.label === row.label)?.name ?? `label ${row.label}`;
+  return row.isSynthetic ? `${name} (synthetic)` : name;
+}
+
+/**
+ * The raw events behind the charts: a virtualised table (fixed row height, only the rows in
+ * view are in the DOM) that fetches pages of rows from the worker as it scrolls.
+ */
+export function EventsTable({ filter, matched, revision }: Props) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [cache, setCache] = useState<{ revision: number; pages: ReadonlyMap<number, EventRowView[]> }>({ revision, pages: new Map() });
+  const requested = useRef({ revision, pages: new Set<number>() });
+  const [error, setError] = useState<string | null>(null);
+  const viewport = useRef<HTMLDivElement>(null);
+  const scrollFrame = useRef(0);
+
+  // New matched rows: go back to the top (the page cache is keyed by revision).
+  useEffect(() => {
+    setScrollTop(0);
+    setError(null);
+    if (viewport.current) viewport.current.scrollTop = 0;
+  }, [revision]);
+
+  const rowWindow = visibleRows(scrollTop, VIEWPORT_HEIGHT, ROW_HEIGHT, matched, OVERSCAN);
+  const neededKey = pagesFor(rowWindow, PAGE_SIZE).join(',');
+
+  useEffect(() => {
+    if (requested.current.revision !== revision) requested.current = { revision, pages: new Set() };
+    const asked = requested.current.pages;
+    for (const page of neededKey === '' ? [] : neededKey.split(',').map(Number)) {
+      if (asked.has(page)) continue;
+      asked.add(page);
+      dataWorker()
+        .request('rows', { filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .then(
+          (result) =>
+            setCache((previous) => {
+              if (previous.revision > revision) return previous;
+              const pages = new Map(previous.revision === revision ? previous.pages : []);
+              pages.set(page, result.rows);
+              return { revision, pages };
+            }),
+          (reason: unknown) => {
+            asked.delete(page);
+            setError(reason instanceof Error ? reason.message : String(reason));
+          },
+        );
+    }
+  }, [neededKey, filter, revision]);
+
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
+
+  const pages = cache.revision === revision ? cache.pages : null;
+  const rows: { index: number; row: EventRowView | null }[] = [];
+  for (let index = rowWindow.first; index <= rowWindow.last; index++) {
+    const row = pages?.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE] ?? null;
+    rows.push({ index, row });
+  }
+
+  return (
+    <section className="events-table-block" aria-labelledby="explore-events-heading">
+      <h3 id="explore-events-heading">Events</h3>
+      <p className="muted">
+        {formatCount(matched)} events match the filters; scroll to read them all. Times are UTC whatever the chart time zone.
+      </p>
+      {error ? (
+        <p role="alert" className="error-box">
+          Could not read rows: {error}
+        </p>
+      ) : null}
+      <div className="events-table" role="table" aria-label="Events" aria-rowcount={matched + 1}>
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className="events-row events-header">
+            {COLUMNS.map((column) => (
+              <span role="columnheader" key={column}>
+                {column}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div
+          ref={viewport}
+          className="events-viewport"
+          role="rowgroup"
+          tabIndex={0}
+          aria-label="Event rows, scrollable"
+          style={{ height: Math.min(VIEWPORT_HEIGHT, Math.max(ROW_HEIGHT, matched * ROW_HEIGHT)) }}
+          onScroll={(event) => {
+            const top = event.currentTarget.scrollTop;
+            cancelAnimationFrame(scrollFrame.current);
+            scrollFrame.current = requestAnimationFrame(() => setScrollTop(top));
+          }}
+        >
+          <div className="events-spacer" style={{ height: matched * ROW_HEIGHT }}>
+            {rows.map(({ index, row }) => (
+              <div
+                role="row"
+                aria-rowindex={index + 2}
+                key={index}
+                className={`events-row ${row && row.label === 2 ? 'is-bad' : ''}`}
+                style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+              >
+                {row ? (
+                  <>
+                    <span role="cell" className="mono">
+                      {formatUtc(row.timeMs)}
+                    </span>
+                    <span role="cell">{row.host}</span>
+                    <span role="cell">{eventName(row.eventId)}</span>
+                    <span role="cell" title={row.name}>
+                      {row.name}
+                    </span>
+                    <span role="cell" title={row.folder}>
+                      {row.folder}
+                    </span>
+                    <span role="cell" title={row.parentName ?? undefined}>
+                      {row.parentName ?? '—'}
+                    </span>
+                    <span role="cell">{labelText(row)}</span>
+                    <span role="cell" title={row.source}>
+                      {row.source}
+                    </span>
+                  </>
+                ) : (
+                  <span role="cell" className="muted">
+                    Loading…
+                  </span>
+                )}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
