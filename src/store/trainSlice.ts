@@ -81,6 +81,8 @@ export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { model: defaultModelSettings, split: 'random-stratified' };
 
 let trainRequestId: number | null = null;
+/** Stop pressed before the training request had an id (while examples were being collected). */
+let isStopRequested = false;
 let nextRunId = 1;
 
 /** Describes how a config differs from the defaults, for run labels. */
@@ -202,7 +204,12 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
         remedyOf: options.remedyOf ?? null,
       };
       set((s) => ({ train: { ...s.train, runs: [...s.train.runs, record], activeRunId: id } }));
+      isStopRequested = false;
       try {
+        if (!get().train.backend) {
+          updateRun(id, (run) => ({ progress: run.progress ? { ...run.progress, phase: 'measuring backends' } : null }));
+          await get().measureBackend(false);
+        }
         const columns = config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
         const { table } = await dataWorker().request('examples', {
           rows: 'labelled',
@@ -211,17 +218,16 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
           useBalance: state.features.config.useBalance,
         });
         updateRun(id, () => ({ examples: table.size }));
-        if (!get().train.backend) updateRun(id, (run) => ({ progress: run.progress ? { ...run.progress, phase: 'measuring backends' } : null }));
         const outcome = await trainWorker().request(
           'train',
           { runId: id, table, config },
           {
             onId: (requestId) => {
               trainRequestId = requestId;
+              if (isStopRequested) trainWorker().cancel(requestId);
             },
           },
         );
-        if (!get().train.backend) void get().measureBackend(false);
         updateRun(id, () => ({
           status: outcome.stoppedBy === 'user' ? 'stopped' : outcome.stoppedBy === 'nan' ? 'failed' : 'finished',
           outcome,
@@ -241,6 +247,7 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
       }
     },
     stopTraining() {
+      isStopRequested = true;
       if (trainRequestId !== null) trainWorker().cancel(trainRequestId);
     },
   };

@@ -42,7 +42,10 @@ function webglRenderer(): string | null {
     if (typeof OffscreenCanvas === 'undefined') return null;
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
     if (!gl) return null;
-    return String(gl.getParameter(gl.RENDERER));
+    // The plain RENDERER is masked ("WebKit WebGL"); the debug extension names the real one
+    // (a GPU, or SwiftShader when rendering in software).
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   } catch {
     return null;
   }

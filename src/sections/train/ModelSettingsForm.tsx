@@ -1,0 +1,149 @@
+import { activations, defaultModelSettings, optimizerNames, type HiddenLayerSetting } from '../../ml/model';
+import { splitKinds } from '../../ml/splits';
+import { useNotebook } from '../../store/store';
+import { SETTING_LIMITS } from '../../store/urlState';
+import { OPTIMIZER_LABELS, SPLIT_LABELS } from './labels';
+import { NumberField } from './NumberField';
+
+/** The next layer added: half the units of the last one, same activation. */
+function nextLayer(layers: readonly HiddenLayerSetting[]): HiddenLayerSetting {
+  const last = layers.at(-1);
+  return last ? { units: Math.max(1, Math.round(last.units / 2)), activation: last.activation } : { units: 64, activation: 'relu' };
+}
+
+/** Every knob of the network, the optimiser and the split; each edit goes straight to the store. */
+export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
+  const model = useNotebook((s) => s.train.config.model);
+  const split = useNotebook((s) => s.train.config.split);
+  const setModel = useNotebook((s) => s.setModelSettings);
+  const setSplit = useNotebook((s) => s.setSplit);
+  const layers = model.hiddenLayers;
+  const setLayer = (index: number, patch: Partial<HiddenLayerSetting>): void =>
+    setModel({ hiddenLayers: layers.map((layer, i) => (i === index ? { ...layer, ...patch } : layer)) });
+  const sharesCheck = (other: number) => (value: number) => (value + other < 1 ? null : 'Validation and test shares must sum to less than 1.');
+
+  return (
+    <fieldset disabled={disabled} className="train-settings">
+      <legend>Network</legend>
+      <table className="data-table layers-table" aria-label="Hidden layers">
+        <thead>
+          <tr>
+            <th scope="col">Layer</th>
+            <th scope="col">Units</th>
+            <th scope="col">Activation</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {layers.map((layer, index) => (
+            <tr key={index}>
+              <th scope="row">Dense {index + 1}</th>
+              <td>
+                <NumberField label={`Units of layer ${index + 1}`} ariaLabel={`Units of layer ${index + 1}`} value={layer.units} limit={SETTING_LIMITS.units} onCommit={(units) => setLayer(index, { units })} />
+              </td>
+              <td>
+                <select aria-label={`Activation of layer ${index + 1}`} value={layer.activation} onChange={(e) => {
+                  const activation = activations.find((a) => a === e.currentTarget.value);
+                  if (activation) setLayer(index, { activation });
+                }}>
+                  {activations.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button type="button" aria-label={`Remove layer ${index + 1}`} onClick={() => setModel({ hiddenLayers: layers.filter((_, i) => i !== index) })}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+          <tr className="fixed-layer">
+            <th scope="row">{model.dropout > 0 ? 'Dropout' : 'No dropout'}</th>
+            <td colSpan={3} className="muted">
+              {model.dropout > 0 ? `rate ${model.dropout} after the last hidden layer` : 'set a dropout rate below to add one'}
+            </td>
+          </tr>
+          <tr className="fixed-layer">
+            <th scope="row">Output</th>
+            <td colSpan={3} className="muted">
+              1 unit, sigmoid: P(known bad) · loss: binary cross-entropy
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="row">
+        <button type="button" onClick={() => setModel({ hiddenLayers: [...layers, nextLayer(layers)] })} disabled={layers.length >= SETTING_LIMITS.hiddenLayers.max}>
+          Add layer
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setModel(defaultModelSettings);
+            setSplit('random-stratified');
+          }}
+        >
+          Reset to the original model
+        </button>
+      </div>
+      <div className="settings-grid train-grid">
+        <NumberField label="L2" value={model.l2} limit={SETTING_LIMITS.l2} onCommit={(l2) => setModel({ l2 })} />
+        <NumberField label="Dropout" value={model.dropout} limit={SETTING_LIMITS.dropout} step={0.05} onCommit={(dropout) => setModel({ dropout })} />
+        <div className="field">
+          <label>
+            Optimizer
+            <select value={model.optimizer} onChange={(e) => {
+              const optimizer = optimizerNames.find((o) => o === e.currentTarget.value);
+              if (optimizer) setModel({ optimizer });
+            }}>
+              {optimizerNames.map((o) => (
+                <option key={o} value={o}>
+                  {OPTIMIZER_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <NumberField label="Learning rate" value={model.learningRate} limit={SETTING_LIMITS.learningRate} onCommit={(learningRate) => setModel({ learningRate })} />
+        <NumberField label="Epochs" value={model.epochs} limit={SETTING_LIMITS.epochs} onCommit={(epochs) => setModel({ epochs })} />
+        <NumberField label="Batch size" value={model.batchSize} limit={SETTING_LIMITS.batchSize} onCommit={(batchSize) => setModel({ batchSize })} />
+        <NumberField
+          label="Validation share"
+          value={model.validationShare}
+          limit={SETTING_LIMITS.validationShare}
+          step={0.05}
+          check={sharesCheck(model.testShare)}
+          onCommit={(validationShare) => setModel({ validationShare })}
+        />
+        <NumberField label="Test share" value={model.testShare} limit={SETTING_LIMITS.testShare} step={0.05} check={sharesCheck(model.validationShare)} onCommit={(testShare) => setModel({ testShare })} />
+        <div className="field">
+          <label>
+            Split
+            <select value={split} onChange={(e) => {
+              const kind = splitKinds.find((k) => k === e.currentTarget.value);
+              if (kind) setSplit(kind);
+            }}>
+              {splitKinds.map((k) => (
+                <option key={k} value={k}>
+                  {SPLIT_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <NumberField label="Seed" value={model.seed} limit={SETTING_LIMITS.seed} onCommit={(seed) => setModel({ seed })} />
+        <NumberField
+          label="Early-stopping patience"
+          value={model.earlyStoppingPatience}
+          limit={SETTING_LIMITS.earlyStoppingPatience}
+          onCommit={(earlyStoppingPatience) => setModel({ earlyStoppingPatience })}
+        />
+      </div>
+      <p className="muted small-note">Early-stopping patience counts epochs without a lower validation loss; 0 never stops early. L2 applies to every hidden kernel.</p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,14 @@
+import { useEffect, useState } from 'react';
+import { useNotebook } from '../../store/store';
+import { installUrlState } from '../../store/urlState';
+
+/** Applies a `#config=` link on mount and keeps the address in step; returns why a link was ignored. */
+export function useUrlState(): string | null {
+  const [warning, setWarning] = useState<string | null>(null);
+  useEffect(() => {
+    const handle = installUrlState(useNotebook, window);
+    setWarning(handle.warning);
+    return () => handle.dispose();
+  }, []);
+  return warning;
+}
