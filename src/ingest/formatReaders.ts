@@ -1,0 +1,122 @@
+/**
+ * One reader per capture layout. Each takes decoded text chunks and hands rows to a
+ * RowCollector with the line each row starts on.
+ */
+import { CsvRecordSplitter, csvRow, parseCsvRecord } from './csvRecords';
+import type { CsvRecordHandler } from './csvRecords';
+import { JsonValueScanner } from './jsonValueScanner';
+import type { JsonRowHandler } from './jsonValueScanner';
+import { LineSplitter } from './lineSplitter';
+import type { LineHandler } from './lineSplitter';
+import type { RowCollector } from './rowCollector';
+
+/** A streaming reader of one layout. */
+export interface TextRowReader {
+  /** Feeds one decoded chunk. */
+  push(text: string): void;
+  /** Handles what the last chunk left open (a last line without newline, a truncated row). */
+  finish(): void;
+  /** 1-based line the reader has reached. */
+  readonly currentLine: number;
+}
+
+/** JSON Lines: one row per line; blank lines are skipped. */
+export class JsonLinesReader implements TextRowReader, LineHandler {
+  private readonly collector: RowCollector;
+  private readonly splitter: LineSplitter;
+
+  constructor(collector: RowCollector) {
+    this.collector = collector;
+    this.splitter = new LineSplitter(this);
+  }
+
+  get currentLine(): number {
+    return this.splitter.currentLine;
+  }
+
+  push(text: string): void {
+    this.splitter.push(text);
+  }
+
+  finish(): void {
+    this.splitter.finish();
+  }
+
+  line(text: string, lineNumber: number): void {
+    // Rows start with '{'; only other lines can be blank.
+    if (text.charCodeAt(0) !== 123 && text.trim().length === 0) return;
+    this.collector.acceptJsonText(text, lineNumber);
+  }
+
+  overlongLine(lineNumber: number): void {
+    this.collector.reject(lineNumber, 'line too long to parse', false);
+  }
+}
+
+/** Back-to-back JSON arrays (`velociraptor query --format json`) or pretty-printed objects. */
+export class JsonValuesReader implements TextRowReader, JsonRowHandler {
+  private readonly collector: RowCollector;
+  private readonly scanner: JsonValueScanner;
+
+  constructor(collector: RowCollector) {
+    this.collector = collector;
+    this.scanner = new JsonValueScanner(this);
+  }
+
+  get currentLine(): number {
+    return this.scanner.currentLine;
+  }
+
+  push(text: string): void {
+    this.scanner.push(text);
+  }
+
+  finish(): void {
+    this.scanner.finish();
+  }
+
+  row(text: string, line: number): void {
+    this.collector.acceptJsonText(text, line);
+  }
+
+  malformed(line: number, reason: string): void {
+    this.collector.reject(line, reason, false);
+  }
+}
+
+/** Velociraptor GUI CSV: the first record is the header. */
+export class CsvReader implements TextRowReader, CsvRecordHandler {
+  private readonly collector: RowCollector;
+  private readonly splitter: CsvRecordSplitter;
+  private header: string[] | null = null;
+
+  constructor(collector: RowCollector) {
+    this.collector = collector;
+    this.splitter = new CsvRecordSplitter(this);
+  }
+
+  get currentLine(): number {
+    return this.splitter.currentLine;
+  }
+
+  push(text: string): void {
+    this.splitter.push(text);
+  }
+
+  finish(): void {
+    this.splitter.finish();
+  }
+
+  record(text: string, line: number): void {
+    const parsed = parseCsvRecord(text);
+    if ('error' in parsed) {
+      this.collector.reject(line, parsed.error, false);
+      return;
+    }
+    if (this.header === null) {
+      this.header = parsed.cells;
+      return;
+    }
+    this.collector.acceptParsed(csvRow(this.header, parsed.cells), line);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Entry point of capture reading: streams a File/Blob (never as one string: files reach GBs and
+ * `File.text()` returns "" past V8's string limit), un-gzips, decodes, detects the layout from
+ * the content and feeds normalised events to the sink.
+ */
+import { assertNever } from '../lib/assertNever';
+import { detectLayout } from './detectLayout';
+import type { TextLayout } from './detectLayout';
+import { CsvReader, JsonLinesReader, JsonValuesReader } from './formatReaders';
+import type { TextRowReader } from './formatReaders';
+import { hostFromFileName } from './hostFromFileName';
+import { RowCollector } from './rowCollector';
+import { openTextCapture } from './textCapture';
+import type { TextCapture } from './textCapture';
+import type { CaptureSource, IngestSink, ReadOutcome } from './types';
+
+/** Options of {@link readCapture}. */
+export interface ReadCaptureOptions {
+  /** Aborting rejects the read with the signal's reason (an AbortError by default); no events follow. */
+  readonly signal?: AbortSignal;
+  /** Host for rows without Hostname/Computer/ClientId/Fqdn; default: a client id in the file name, else "unknown". */
+  readonly hostFallback?: string;
+}
+
+/**
+ * Longest stretch of reading without giving the event loop a turn. Reads of in-memory data
+ * resolve as microtasks, which would keep the worker from receiving a cancel message.
+ */
+export const YIELD_INTERVAL_MS = 200;
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function createReader(layout: TextLayout, collector: RowCollector): TextRowReader {
+  switch (layout) {
+    case 'json-lines':
+      return new JsonLinesReader(collector);
+    case 'json-values':
+      return new JsonValuesReader(collector);
+    case 'csv':
+      return new CsvReader(collector);
+    default:
+      return assertNever(layout, 'layout');
+  }
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
+}
+
+async function stopIfAborted(capture: TextCapture, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted !== true) return;
+  await capture.cancel();
+  signal.throwIfAborted();
+}
+
+/**
+ * Reads one capture into the sink: JSON Lines, JSON arrays (also `[...][...]` back to back) or
+ * Velociraptor CSV; plain or gzip (by magic bytes); UTF-8 or UTF-16 (by BOM). Rows become
+ * `sink.event`, `sink.ignored` (other events/providers) or `sink.problem` (with file and line);
+ * `sink.progress` gets source bytes at most every MiB. Resolves with a fatal sentence naming the
+ * file when the file as a whole is unusable (empty, binary, unreadable, no ETW rows).
+ */
+export async function readCapture(
+  source: CaptureSource,
+  sink: IngestSink,
+  options: ReadCaptureOptions = {},
+): Promise<ReadOutcome> {
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const file = source.name;
+  const opened = await openTextCapture(source, {
+    onProgress: (bytesRead) => {
+      if (signal?.aborted !== true) sink.progress(bytesRead);
+    },
+  });
+  switch (opened.kind) {
+    case 'text':
+      break;
+    case 'empty':
+      signal?.throwIfAborted();
+      return { format: null, isGzip: opened.isGzip, rows: 0, fatal: `${file} is empty` };
+    case 'binary':
+      signal?.throwIfAborted();
+      return { format: null, isGzip: opened.isGzip, rows: 0, fatal: `${file} is not a text capture (looks binary)` };
+    case 'unreadable':
+      signal?.throwIfAborted();
+      return {
+        format: null,
+        isGzip: opened.isGzip,
+        rows: 0,
+        fatal: opened.isGzip
+          ? `${file} is not valid gzip data (${opened.message})`
+          : `${file} could not be read (${opened.message})`,
+      };
+    default:
+      return assertNever(opened, 'opened capture');
+  }
+
+  const capture = opened.capture;
+  try {
+    await stopIfAborted(capture, signal);
+    let firstText = capture.head;
+    let detected = detectLayout(firstText);
+    while (detected === null) {
+      const chunk = await capture.nextChunk();
+      await stopIfAborted(capture, signal);
+      if (chunk === null) return { format: null, isGzip: capture.isGzip, rows: 0, fatal: `${file} is empty` };
+      firstText += chunk;
+      detected = detectLayout(firstText);
+    }
+
+    const collector = new RowCollector(
+      file,
+      sink,
+      { fallbackHost: options.hostFallback ?? hostFromFileName(file) },
+      signal ?? null,
+    );
+    const reader = createReader(detected.layout, collector);
+    reader.push(firstText);
+    let readError: unknown = null;
+    let lastYield = performance.now();
+    while (!collector.hasGivenUp) {
+      if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
+        await nextTask();
+        lastYield = performance.now();
+      }
+      let chunk: string | null;
+      try {
+        chunk = await capture.nextChunk();
+      } catch (error) {
+        await stopIfAborted(capture, signal);
+        readError = error;
+        break;
+      }
+      await stopIfAborted(capture, signal);
+      if (chunk === null) break;
+      reader.push(chunk);
+    }
+    if (collector.hasGivenUp) {
+      await capture.cancel();
+    } else {
+      reader.finish();
+    }
+
+    let fatal = collector.finish();
+    if (readError !== null) {
+      const what = capture.isGzip ? 'gzip data is truncated or corrupt' : 'the file could not be read to the end';
+      if (fatal === null) {
+        sink.problem({ file, line: reader.currentLine, reason: `${what} (${errorMessage(readError)})` });
+      } else {
+        fatal = `${file}: ${what} (${errorMessage(readError)})`;
+      }
+    }
+    return { format: detected.format, isGzip: capture.isGzip, rows: collector.rows, fatal };
+  } catch (error) {
+    await capture.cancel();
+    throw error;
+  }
+}
