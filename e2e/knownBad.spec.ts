@@ -119,10 +119,11 @@ test('import known bad and an IOC list, generate, balance, and read the counts b
   expect(badTotal).toBe(imported);
 
   await page.getByRole('button', { name: 'Generate known bad' }).click();
-  await expect(page.getByTestId('known-bad-status')).toHaveText(/\(240 generated/);
-  const bad = imported + 240;
+  await expect(page.getByTestId('known-bad-status')).toHaveText(/\(800 generated/);
+  const bad = imported + 800;
+  const badText = bad.toLocaleString('en-US');
   expect(await knownBadStatus(page)).toBe(
-    `Process starts: ${good.toLocaleString('en-US')} known good, ${bad} known bad (240 generated, ${imported} imported or marked)`,
+    `Process starts: ${good.toLocaleString('en-US')} known good, ${badText} known bad (800 generated, ${imported} imported or marked)`,
   );
   await expect(page.getByRole('table', { name: 'Generated known bad by kind' })).toContainText('Actor tooling');
   // Night sessions do not overlap office hours: the app says so before anyone trains.
@@ -131,12 +132,14 @@ test('import known bad and an IOC list, generate, balance, and read the counts b
   expect([...afterGenerate.values()].reduce((sum, h) => sum + h.bad, 0)).toBe(bad);
 
   await page.getByRole('button', { name: 'Balance', exact: true }).click();
-  await expect(page.getByTestId('known-bad-status')).toHaveText(new RegExp(`Balanced: ${bad} known good, ${bad} known bad$`));
+  // 50/50: the smaller class is kept whole and the larger one sampled down to it.
+  const side = Math.min(good, bad).toLocaleString('en-US');
+  await expect(page.getByTestId('known-bad-status')).toHaveText(new RegExp(`Balanced: ${side} known good, ${side} known bad$`));
 
   // Same seed, same events: regenerating keeps the counts; a new seed changes the sessions.
   const sessions = await page.getByRole('table', { name: 'Actor sessions' }).textContent();
   await page.getByRole('button', { name: 'Generate known bad' }).click();
-  await expect(page.getByTestId('known-bad-status')).toHaveText(/\(240 generated/);
+  await expect(page.getByTestId('known-bad-status')).toHaveText(/\(800 generated/);
   expect(await page.getByRole('table', { name: 'Actor sessions' }).textContent()).toBe(sessions);
   await page.getByLabel('Seed').first().fill('7');
   await page.getByRole('button', { name: 'Generate known bad' }).click();

@@ -40,8 +40,10 @@ const defaults = DEFAULT_KNOWN_BAD_SETTINGS;
 export const DEFAULT_KNOWN_BAD_CONFIG: KnownBadConfig = {
   generator: {
     seed: 42,
-    sessions: defaults.sessions,
-    eventsPerSession: defaults.eventsPerSession,
+    // 8 × 100 = 800 known-bad starts: after 50/50 balancing ~1,600 examples, enough for the
+    // original network to learn within its default 10 epochs (240 were not).
+    sessions: 8,
+    eventsPerSession: 100,
     mix: defaults.mix,
     sessionPattern: defaults.sessionPattern,
     includeLolbas: defaults.includeLolbas,

@@ -1,0 +1,147 @@
+import { useMemo } from 'react';
+import { PlotlyChart } from '../../charts/PlotlyChart';
+import type { Layout } from '../../charts/plotly';
+import { LABEL_NAMES } from '../../frame/frame';
+import type { EventRowView } from '../../frame/query';
+import { formatCount, formatUtc } from '../../lib/format';
+import type { ScoredCapture as Scored } from '../../store/evaluateSlice';
+import { alertsPerDay, dayLabel, meanAlertsPerDay } from './alertsPerDay';
+import { barGeometry, contributionScale, describeContribution, formatDelta, type Contribution } from './contributions';
+import { alertsFigure } from './evaluateCharts';
+
+const NO_LAYOUT: Layout = {};
+/** A full half-bar stands for at least this score change, so tiny deltas stay tiny. */
+const MIN_BAR_SCALE = 0.1;
+
+function labelText(row: EventRowView): string {
+  const name = LABEL_NAMES[row.label] ?? 'unlabelled';
+  return row.isSynthetic ? `${name} (generated)` : name;
+}
+
+/** The occlusion contribution of each feature column as a bar around a centre line. */
+function WhyBars({ contributions, scale }: { contributions: readonly Contribution[]; scale: number }) {
+  return (
+    <ul className="why" aria-label="Contribution per feature">
+      {contributions.map((contribution) => {
+        const bar = barGeometry(contribution.delta, scale);
+        const sentence = describeContribution(contribution);
+        return (
+          <li key={contribution.column} title={sentence}>
+            <span className="why-name">{contribution.column}</span>
+            <svg className="why-track" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label={sentence}>
+              <line x1="50" x2="50" y1="0" y2="10" className="why-centre" />
+              {bar.widthPercent > 0 ? <rect x={bar.leftPercent} y="1.5" width={bar.widthPercent} height="7" className={`why-bar why-${bar.direction}`} /> : null}
+            </svg>
+            <span className="why-value">{formatDelta(contribution.delta)}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+interface Props {
+  scored: Scored;
+  threshold: number;
+  captureVersion: number | null;
+}
+
+/** Alerts per day at the threshold and the most suspicious events, each with why. */
+export function ScoredCaptureView({ scored, threshold, captureVersion }: Props) {
+  const days = useMemo(() => alertsPerDay(scored.outcome.days, threshold), [scored, threshold]);
+  const figure = useMemo(() => alertsFigure(days), [days]);
+  const scale = useMemo(() => contributionScale(scored.outcome.ranked, MIN_BAR_SCALE), [scored]);
+  const mean = meanAlertsPerDay(days);
+
+  return (
+    <div className="scored-capture">
+      {captureVersion !== scored.dataVersion ? (
+        <p className="warning-box">The capture changed after it was scored: score it again to rank the current events.</p>
+      ) : null}
+      <h3>Alerts per day</h3>
+      <p>
+        At threshold {threshold.toFixed(2)} this model would raise <strong>{Number.isFinite(mean) ? mean.toFixed(1) : '—'}</strong> alerts per day on average over{' '}
+        {formatCount(days.length)} day{days.length === 1 ? '' : 's'} ({formatCount(scored.outcome.scored)} events scored). Every one is an event a hunter must look at.
+      </p>
+      <div className="alerts-grid">
+        <div className="chart-body evaluate-chart-small">
+          <h4 className="chart-heading">Alerts per day at threshold {threshold.toFixed(2)}</h4>
+          <PlotlyChart data={figure.data} layout={figure.layout ?? NO_LAYOUT} />
+        </div>
+        <div className="evaluate-table-wrap alerts-table">
+          <table className="data-table">
+            <caption>Alerts per day</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col" className="num">
+                  Events
+                </th>
+                <th scope="col" className="num">
+                  Alerts
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((day) => (
+                <tr key={day.dayStartMs}>
+                  <td>{dayLabel(day.dayStartMs)}</td>
+                  <td className="num">{formatCount(day.events)}</td>
+                  <td className="num">{formatCount(day.alerts)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <h3>Most suspicious events</h3>
+      <p className="muted small">
+        Why: each bar is how much the score drops when that column is neutralised (right = the column pushed the score up). A top list explained by hour or
+        weekday alone is a sign the model learned when, not what.
+      </p>
+      <div className="evaluate-table-wrap suspicious-wrap">
+        <table className="data-table suspicious">
+          <caption>Most suspicious events</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Rank
+              </th>
+              <th scope="col" className="num">
+                Score
+              </th>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Host</th>
+              <th scope="col">Name</th>
+              <th scope="col">Folder</th>
+              <th scope="col">Parent</th>
+              <th scope="col">Label</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scored.outcome.ranked.map((event, i) => {
+              const row = scored.rows[i];
+              return (
+                <tr key={event.index} className={row?.label === 2 ? 'is-bad' : undefined}>
+                  <td className="num">{i + 1}</td>
+                  <td className="num">{event.score.toFixed(3)}</td>
+                  <td className="nowrap">{row ? formatUtc(row.timeMs) : '—'}</td>
+                  <td>{row?.host ?? '—'}</td>
+                  <td className="name-cell">{row?.name ?? '—'}</td>
+                  <td className="wrap">{row?.folder ?? '—'}</td>
+                  <td className="name-cell">{row?.parentName ?? '—'}</td>
+                  <td>{row ? labelText(row) : '—'}</td>
+                  <td>
+                    <WhyBars contributions={event.contributions} scale={scale} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
