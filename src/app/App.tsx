@@ -6,6 +6,10 @@ import { FeaturesSection } from '../sections/features/FeaturesSection';
 import { TrainSection } from '../sections/train/TrainSection';
 import { EvaluateSection } from '../sections/evaluate/EvaluateSection';
 import { useNotebook } from '../store/store';
+import { NotebookToolbar } from '../notebook/NotebookToolbar';
+import { PresenterMode } from '../notebook/PresenterMode';
+import { RestoreBanner } from '../notebook/RestoreBanner';
+import { startNotebook } from '../notebook/persistence';
 
 /** Opens the demo unless the URL asks for an empty notebook (`?demo=0`), as tests of empty states do. */
 function shouldOpenDemo(): boolean {
@@ -15,16 +19,17 @@ function shouldOpenDemo(): boolean {
 /** The notebook page: six cells in order, and a drop zone covering the whole page. */
 export function App() {
   const openCapture = useNotebook((s) => s.openCapture);
-  const openDemo = useNotebook((s) => s.openDemo);
+  const isPresenting = useNotebook((s) => s.notebook.presentIndex !== null);
   const [isDragging, setDragging] = useState(false);
 
   useEffect(() => {
-    if (shouldOpenDemo() && useNotebook.getState().load.status === 'empty') void openDemo();
-  }, [openDemo]);
+    // The saved notebook comes back first; the demo opens only when nothing was restored.
+    void startNotebook(useNotebook, shouldOpenDemo());
+  }, []);
 
   return (
     <div
-      className="app"
+      className={isPresenting ? 'app presenting' : 'app'}
       onDragOver={(event) => {
         if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
@@ -46,12 +51,14 @@ export function App() {
           Machine learning on Windows ETW process telemetry — in your browser. Nothing you open leaves this page.
         </p>
       </header>
+      <RestoreBanner />
+      <NotebookToolbar />
       {isDragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop capture files to open them
         </div>
       ) : null}
-      <main className="notebook">
+      <main className={isPresenting ? 'notebook presenting' : 'notebook'}>
         <LoadSection />
         <ExploreSection />
         <KnownBadSection />
@@ -59,6 +66,7 @@ export function App() {
         <TrainSection />
         <EvaluateSection />
       </main>
+      <PresenterMode />
     </div>
   );
 }

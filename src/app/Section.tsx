@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { cellStatus, isCellId } from '../store/notebookSlice';
+import { useNotebook } from '../store/store';
 import type { SectionStatus } from '../store/types';
 import { ErrorBoundary } from './ErrorBoundary';
 
@@ -21,9 +24,19 @@ interface Props {
   children: ReactNode;
 }
 
-/** One notebook cell: a labelled region with a heading and a visible state. */
-export function Section({ id, number, title, status, statusNote, children }: Props) {
+/**
+ * One notebook cell: a labelled region with a heading, a visible state (stale, with the reason,
+ * when an upstream setting changed after it ran), when it last ran, and "Run from here".
+ */
+export function Section({ id, number, title, status: ownStatus, statusNote: ownNote, children }: Props) {
   const headingId = `${id}-heading`;
+  const cell = isCellId(id) ? id : null;
+  const view = useNotebook(useShallow((s) => (cell ? cellStatus(s, cell, ownStatus) : { status: ownStatus, reason: null })));
+  const ranAt = useNotebook((s) => (cell ? s.notebook.cells[cell] : undefined));
+  const runFrom = useNotebook((s) => s.runFrom);
+  const isBusy = useNotebook((s) => s.notebook.pipeline !== null || s.train.activeRunId !== null);
+  const status = view.status;
+  const statusNote = view.reason ?? ownNote;
   return (
     <section id={id} className={`cell cell-${status}`} aria-labelledby={headingId}>
       <header className="cell-header">
@@ -34,6 +47,16 @@ export function Section({ id, number, title, status, statusNote, children }: Pro
           {STATUS_TEXT[status]}
         </span>
         {statusNote ? <span className="cell-note">{statusNote}</span> : null}
+        {ranAt !== undefined ? (
+          <span className="cell-ran" data-testid={`${id}-ran`} title={new Date(ranAt).toLocaleString('en-GB')}>
+            ran {new Date(ranAt).toLocaleTimeString('en-GB')}
+          </span>
+        ) : null}
+        {cell ? (
+          <button type="button" className="cell-run-from" disabled={isBusy} title={`Run ${title} and every cell below it`} onClick={() => void runFrom(cell)}>
+            Run from here
+          </button>
+        ) : null}
       </header>
       <ErrorBoundary area={`the ${title} section`}>{children}</ErrorBoundary>
     </section>

@@ -13,7 +13,7 @@ export const MISSING = 0xffffffff;
 
 /**
  * The columnar, dictionary-encoded event frame. Owned by the data worker; the UI only sees
- * summaries computed from it. About 41 bytes per event plus the dictionaries.
+ * summaries computed from it. About 45 bytes per event plus the dictionaries.
  */
 export interface EventFrame {
   length: number;
@@ -33,9 +33,16 @@ export interface EventFrame {
   parentImage: Uint32Array;
   label: Uint8Array;
   synthetic: Uint8Array;
+  /**
+   * Command-line code (see `commandLines`), MISSING where the source has none (ETW). Kept out of
+   * COLUMN_NAMES so frames restored without it stay valid: it may be shorter than `length`,
+   * so read it with `?? MISSING` (see {@link commandLineOf}).
+   */
+  commandLine: Uint32Array;
   hosts: StringDictionary;
   sources: StringDictionary;
   images: ImageTable;
+  commandLines: StringDictionary;
   /** Minutes east of UTC used for hour and weekday. */
   utcOffsetMinutes: number;
 }
@@ -74,7 +81,10 @@ export const COLUMN_NAMES: readonly ColumnName[] = [
 ];
 
 /** An empty frame with room for `capacity` rows. */
-export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 'sources' | 'images'>): EventFrame {
+export function emptyFrame(
+  capacity = 1024,
+  shared?: Pick<EventFrame, 'hosts' | 'sources' | 'images'> & Partial<Pick<EventFrame, 'commandLines'>>,
+): EventFrame {
   return {
     length: 0,
     eventId: new Uint8Array(capacity),
@@ -91,9 +101,11 @@ export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 
     parentImage: new Uint32Array(capacity),
     label: new Uint8Array(capacity),
     synthetic: new Uint8Array(capacity),
+    commandLine: new Uint32Array(capacity).fill(MISSING),
     hosts: shared?.hosts ?? new StringDictionary(),
     sources: shared?.sources ?? new StringDictionary(),
     images: shared?.images ?? new ImageTable(),
+    commandLines: shared?.commandLines ?? new StringDictionary(),
     utcOffsetMinutes: 0,
   };
 }
@@ -120,6 +132,7 @@ export function setCapacity(frame: EventFrame, capacity: number): void {
   frame.parentImage = resized(frame.parentImage, capacity, (n) => new Uint32Array(n));
   frame.label = resized(frame.label, capacity, (n) => new Uint8Array(n));
   frame.synthetic = resized(frame.synthetic, capacity, (n) => new Uint8Array(n));
+  frame.commandLine = resized(frame.commandLine, capacity, (n) => new Uint32Array(n).fill(MISSING));
 }
 
 export function capacityOf(frame: EventFrame): number {
@@ -156,6 +169,7 @@ export function appendEvent(frame: EventFrame, event: NormalizedEvent, context: 
   frame.parentImage[row] = event.parentImage === null ? MISSING : frame.images.code(event.parentImage);
   frame.label[row] = context.label;
   frame.synthetic[row] = context.isSynthetic ? 1 : 0;
+  frame.commandLine[row] = event.commandLine === undefined ? MISSING : frame.commandLines.code(event.commandLine);
   frame.length = row + 1;
 }
 
@@ -173,7 +187,7 @@ export function setUtcOffset(frame: EventFrame, offsetMinutes: number): void {
 export function columnBytes(frame: EventFrame): number {
   let bytes = 0;
   for (const name of COLUMN_NAMES) bytes += frame[name].byteLength;
-  return bytes;
+  return bytes + frame.commandLine.byteLength;
 }
 
 /** Display casing of names and folders follows how often each path occurs. */
@@ -191,8 +205,17 @@ export function compactFrame(frame: EventFrame, keep: Uint8Array): void {
   let write = 0;
   for (let row = 0; row < frame.length; row++) {
     if (keep[row] !== 1) continue;
-    if (write !== row) for (const name of COLUMN_NAMES) frame[name][write] = frame[name][row] ?? 0;
+    if (write !== row) {
+      for (const name of COLUMN_NAMES) frame[name][write] = frame[name][row] ?? 0;
+      if (row < frame.commandLine.length) frame.commandLine[write] = frame.commandLine[row] ?? MISSING;
+    }
     write++;
   }
   frame.length = write;
+}
+
+/** The command line of a row, or null when the source had none. */
+export function commandLineOf(frame: EventFrame, row: number): string | null {
+  const code = frame.commandLine[row] ?? MISSING;
+  return code === MISSING ? null : frame.commandLines.value(code);
 }

@@ -1,4 +1,4 @@
-import { MISSING, type EventFrame } from './frame';
+import { MISSING, commandLineOf, type EventFrame } from './frame';
 
 /** Filters shared by every Explore chart and the events table. Empty lists mean "all". */
 export interface FrameFilter {
@@ -207,6 +207,8 @@ export interface EventRowView {
   label: number;
   isSynthetic: boolean;
   source: string;
+  /** Command line when the source had one (Sysmon 1, Security 4688), else null. */
+  commandLine: string | null;
 }
 
 /** A page of the rows kept by `mask`, in frame order. */
@@ -241,5 +243,6 @@ export function viewRow(frame: EventFrame, row: number): EventRowView {
     label: frame.label[row] ?? 0,
     isSynthetic: frame.synthetic[row] === 1,
     source: frame.sources.value(frame.source[row] ?? 0),
+    commandLine: commandLineOf(frame, row),
   };
 }

@@ -142,9 +142,9 @@ describe('normalizeRow: ignored rows', () => {
     const otherRaw = rawHeaderRow(1, '2025-03-04T10:00:00Z', imageLoadData('1', 'a.dll'), false);
     Object.assign(Object(otherRaw.System), { ProviderID: { Data1: 1, Data2: 2, Data3: 3, Data4: [] } });
     expect(normalizeRow(otherRaw, context)).toEqual({ kind: 'ignored', reason: 'provider ProviderID.Data1 1' });
-    const sysmon = sigmaRow(1, '2025-03-04T10:00:00Z', 'W', imageLoadData('1', 'a.dll'));
-    const sysmonRow = { ...sysmon, System: { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: { Value: 1 } } };
-    expect(normalizeRow(sysmonRow, context)).toEqual({ kind: 'ignored', reason: 'provider Microsoft-Windows-Sysmon/Operational' });
+    const powerShell = sigmaRow(1, '2025-03-04T10:00:00Z', 'W', imageLoadData('1', 'a.dll'));
+    const powerShellRow = { ...powerShell, System: { Channel: 'Microsoft-Windows-PowerShell/Operational', EventID: { Value: 1 } } };
+    expect(normalizeRow(powerShellRow, context)).toEqual({ kind: 'ignored', reason: 'provider Microsoft-Windows-PowerShell/Operational' });
   });
 
   it('accepts the provider GUID in lower case without braces', () => {

@@ -3,6 +3,9 @@
  * it (formats.md §1). This runs once per row of multi-GB files, so it reads properties directly
  * and allocates only the result.
  */
+import { eventLogRecordOf, normalizeEventLogRecord } from './eventLogRow';
+import type { EventLogResult } from './eventLogRow';
+import { isSilkEtwRow, normalizeSilkEtwRow } from './silkEtwRow';
 import { isKnownEventId } from './types';
 import type { KnownEventId, NormalizedEvent } from './types';
 import { parseIntegerField } from './integerField';
@@ -121,10 +124,17 @@ function eventTimeOf(row: JsonObject, system: JsonObject | null, data: JsonObjec
   return Number.isNaN(ms) ? { reason: `unparsable ${field} ${preview(value)}` } : ms;
 }
 
+/** A recognised record of another source is an event row even when it is a bad one. */
+function fromOtherSource(result: EventLogResult): NormalizeResult {
+  return result.kind === 'problem' ? problem(result.reason, true) : result;
+}
+
 /**
  * Normalises one parsed row. Accepts Velociraptor 0.74+ (`System.ID`, RFC 3339
  * `System.TimeStamp`), 0.7.1–0.73 and ≤0.7.0 (raw EVENT_HEADER), the Sigma event model
- * (`System.EventID.Value`, `Timestamp`) and `Windows.ETW.KernelProcess` rows (`EID`, `_ts`).
+ * (`System.EventID.Value`, `Timestamp`) and `Windows.ETW.KernelProcess` rows (`EID`, `_ts`);
+ * also Sysmon and Security event log records in their JSON layouts (see eventLogRow.ts) and
+ * SilkETW rows (see silkEtwRow.ts).
  * Valid rows of other events or providers are `ignored`; rows lacking what an event needs are
  * `problem`s with a short reason.
  */
@@ -132,6 +142,12 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
   if (!isJsonObject(row)) return problem('row is not a JSON object', false);
   const systemValue = row.System;
   const system = isJsonObject(systemValue) ? systemValue : null;
+  // Event log records and SilkETW rows: Kernel-Process rows have no string System.Channel.
+  if (system === null || typeof system.Channel === 'string') {
+    const logRecord = eventLogRecordOf(row);
+    if (logRecord !== null) return fromOtherSource(normalizeEventLogRecord(logRecord, context.fallbackHost));
+    if (system === null && isSilkEtwRow(row)) return fromOtherSource(normalizeSilkEtwRow(row, context.fallbackHost));
+  }
 
   let idValue: unknown;
   let idField = 'System.ID';

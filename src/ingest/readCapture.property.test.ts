@@ -154,7 +154,7 @@ describe('readCapture properties', () => {
             expect(outcome.fatal).toBeNull();
             expect(problems.map((problem) => problem.line)).toEqual(elements.flatMap((entry, index) => (entry.kind === 'valid' ? [] : [startLines[index]])));
           } else {
-            expect(outcome.fatal).toMatch(/^prop\.json holds no ETW process events \(/);
+            expect(outcome.fatal).toMatch(/^prop\.json holds no process events \(/);
             expect(problems).toEqual([]);
           }
         },

@@ -333,11 +333,11 @@ describe('readCapture: files that are not captures', () => {
       format: 'jsonl',
       isGzip: false,
       rows: 5,
-      fatal: 'sysmon.json holds no ETW process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData; read 5 rows)',
+      fatal: 'sysmon.json holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read 5 rows)',
     });
     expect(result.problems).toEqual([]);
-    expect((await read(sourceFromText('[]', 'none.json'))).outcome.fatal).toMatch(/^none\.json holds no ETW process events \(/);
-    expect((await read(sourceFromText('just,a,header\n', 'h.csv'))).outcome.fatal).toMatch(/^h\.csv holds no ETW process events \(/);
+    expect((await read(sourceFromText('[]', 'none.json'))).outcome.fatal).toMatch(/^none\.json holds no process events \(/);
+    expect((await read(sourceFromText('just,a,header\n', 'h.csv'))).outcome.fatal).toMatch(/^h\.csv holds no process events \(/);
   });
 
   it('reports problems held before the first ETW row once one arrives, in order', async () => {
@@ -394,13 +394,12 @@ describe('readCapture: abort', () => {
   });
 });
 
-const sharedFiles = import.meta.glob<string>(['../../../shared/data/velociraptor/KernelProcess.json', '../../../shared/data/otrf/atomic_process_creation.jsonl'], {
+const sharedFiles = import.meta.glob<string>(['../../../shared/data/velociraptor/KernelProcess.json'], {
   query: '?raw',
   import: 'default',
   eager: true,
 });
 const kernelProcessText = sharedFiles['../../../shared/data/velociraptor/KernelProcess.json'];
-const otrfText = sharedFiles['../../../shared/data/otrf/atomic_process_creation.jsonl'];
 
 describe.skipIf(kernelProcessText === undefined)('readCapture: real data (../shared/data; skipped when absent)', () => {
   it('reads velociraptor/KernelProcess.json (Sigma event model, U+200E CreateTime)', async () => {
@@ -419,13 +418,5 @@ describe.skipIf(kernelProcessText === undefined)('readCapture: real data (../sha
     expect(new Date(event?.timeMs ?? Number.NaN).toISOString()).toBe('2024-12-19T08:10:45.000Z');
     expect(event?.imageName).toBe('\\Device\\HarddiskVolume3\\Windows\\System32\\rundll32.exe');
     expect(event?.parentImage).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-  });
-
-  it.skipIf(otrfText === undefined)('says the OTRF Sysmon/Security file holds no ETW process events', async () => {
-    const result = await read(sourceFromText(otrfText ?? '', 'atomic_process_creation.jsonl'));
-    expect(result.outcome.fatal).toBe(
-      'atomic_process_creation.jsonl holds no ETW process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData; read 2430 rows)',
-    );
-    expect(result.events.length + result.problems.length).toBe(0);
   });
 });

@@ -13,6 +13,8 @@ import { RowCollector } from './rowCollector';
 import { openTextCapture } from './textCapture';
 import type { TextCapture } from './textCapture';
 import type { CaptureSource, IngestSink, ReadOutcome } from './types';
+import { isZipMagic } from './zipArchive';
+import { readZipCapture } from './zipCapture';
 
 /** Options of {@link readCapture}. */
 export interface ReadCaptureOptions {
@@ -56,9 +58,20 @@ async function stopIfAborted(capture: TextCapture, signal: AbortSignal | undefin
   signal.throwIfAborted();
 }
 
+/** A source that can be read by byte ranges and starts with the zip magic. */
+async function asZip(source: CaptureSource): Promise<(CaptureSource & { slice(start: number, end: number): Blob }) | null> {
+  const slice = source.slice;
+  if (slice === undefined || source.size < 4) return null;
+  const head = new Uint8Array(await slice.call(source, 0, 4).arrayBuffer());
+  if (!isZipMagic(head)) return null;
+  return { name: source.name, size: source.size, stream: () => source.stream(), slice: (start, end) => slice.call(source, start, end) };
+}
+
 /**
  * Reads one capture into the sink: JSON Lines, JSON arrays (also `[...][...]` back to back) or
- * Velociraptor CSV; plain or gzip (by magic bytes); UTF-8 or UTF-16 (by BOM). Rows become
+ * Velociraptor CSV; plain or gzip (by magic bytes); UTF-8 or UTF-16 (by BOM); a Velociraptor
+ * collector or export zip (by magic bytes, when the source has `slice`), whose
+ * `results/*.json|csv` entries are read in turn (see zipCapture.ts). Rows become
  * `sink.event`, `sink.ignored` (other events/providers) or `sink.problem` (with file and line);
  * `sink.progress` gets source bytes at most every MiB. Resolves with a fatal sentence naming the
  * file when the file as a whole is unusable (empty, binary, unreadable, no ETW rows).
@@ -71,6 +84,15 @@ export async function readCapture(
   const signal = options.signal;
   signal?.throwIfAborted();
   const file = source.name;
+  const zip = await asZip(source);
+  if (zip !== null) {
+    return readZipCapture(zip, sink, options, (entry, entrySink, hostFallback, entrySignal) =>
+      readCapture(entry, entrySink, {
+        ...(hostFallback === undefined ? {} : { hostFallback }),
+        ...(entrySignal === undefined ? {} : { signal: entrySignal }),
+      }),
+    );
+  }
   const opened = await openTextCapture(source, {
     onProgress: (bytesRead) => {
       if (signal?.aborted !== true) sink.progress(bytesRead);

@@ -32,7 +32,7 @@ describe('RowCollector', () => {
     expect(collector.rows).toBe(MAX_ROWS_BEFORE_ETW);
     expect(recording.problems).toEqual([]);
     expect(collector.finish()).toBe(
-      `sysmon.json holds no ETW process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData; read ${MAX_ROWS_BEFORE_ETW} rows)`,
+      `sysmon.json holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read ${MAX_ROWS_BEFORE_ETW} rows)`,
     );
   });
 

@@ -102,7 +102,7 @@ export class RowCollector {
   finish(): string | null {
     if (this.etwRows > 0) return null;
     this.heldProblems = [];
-    return `${this.file} holds no ETW process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData; read ${this.rows} rows)`;
+    return `${this.file} holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read ${this.rows} rows)`;
   }
 
   private giveUp(): void {

@@ -7,13 +7,13 @@ import type { CaptureSource } from './types';
 /** UTF-8 text as a capture file. */
 export function sourceFromText(text: string, name = 'capture.jsonl'): CaptureSource {
   const blob = new Blob([text]);
-  return { name, size: blob.size, stream: () => blob.stream() };
+  return { name, size: blob.size, stream: () => blob.stream(), slice: (start, end) => blob.slice(start, end) };
 }
 
-/** Bytes as a capture file, delivered as one Blob stream. */
+/** Bytes as a capture file, delivered as one Blob stream and readable by ranges (as a File is). */
 export function sourceFromBytes(bytes: Uint8Array<ArrayBuffer>, name = 'capture.bin'): CaptureSource {
   const blob = new Blob([bytes]);
-  return { name, size: blob.size, stream: () => blob.stream() };
+  return { name, size: blob.size, stream: () => blob.stream(), slice: (start, end) => blob.slice(start, end) };
 }
 
 /**

@@ -34,8 +34,15 @@ export interface NormalizedEvent {
   imageName: string;
   /** CreateTime of the process (events 1 and 2), epoch ms UTC, NaN when absent. */
   createTimeMs: number;
-  /** Parent image path when the source states it (Sysmon ParentImage); null otherwise. */
+  /**
+   * Parent image path when the source states it (Sysmon ParentImage, 4688 ParentProcessName);
+   * for image loads (Sysmon 7) the loading process's image; null otherwise.
+   */
   parentImage: string | null;
+  /** Command line when the source has one (Sysmon 1, Security 4688); absent otherwise. */
+  commandLine?: string;
+  /** Account the process runs as (Sysmon User, 4688 DOMAIN\\user); absent when the source has none. */
+  user?: string;
 }
 
 /** A rejected line: the UI lists these with file and line number. */
@@ -51,9 +58,12 @@ export interface CaptureSource {
   readonly name: string;
   readonly size: number;
   stream(): ReadableStream<Uint8Array>;
+  /** Byte range as a Blob (File and Blob have it); needed to read zip archives, which are read by ranges. */
+  slice?(start: number, end: number): Blob;
 }
 
-export type CaptureFormat = 'jsonl' | 'json-array' | 'csv';
+/** 'zip': a Velociraptor collector or export zip whose `results/` entries were read. */
+export type CaptureFormat = 'jsonl' | 'json-array' | 'csv' | 'zip';
 
 /** Callbacks a reader drives; the worker's frame builder implements them. */
 export interface IngestSink {
@@ -72,4 +82,6 @@ export interface ReadOutcome {
   rows: number;
   /** Set when the file as a whole is unreadable: empty, binary, not an ETW capture. One sentence. */
   fatal: string | null;
+  /** For a zip: which entries were read and which skipped, in one sentence. */
+  note?: string;
 }

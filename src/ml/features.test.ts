@@ -36,7 +36,7 @@ describe('defaultFeatureSettings', () => {
       { column: 'name', treatment: 'embedding', embeddingDims: 8 },
       { column: 'folder', treatment: 'embedding', embeddingDims: 8 },
     ]);
-    expect(defaultFeatureSettings).toHaveLength(8);
+    expect(defaultFeatureSettings).toHaveLength(9);
   });
 });
 

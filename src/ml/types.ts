@@ -14,6 +14,7 @@ export const featureColumnIds = [
   'eventType',
   'elevation',
   'session',
+  'commandLine',
 ] as const;
 
 /** One dictionary-coded feature column id. */

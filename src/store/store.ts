@@ -3,6 +3,7 @@ import { createEvaluateSlice } from './evaluateSlice';
 import { createExploreSlice } from './exploreSlice';
 import { createKnownBadSlice } from './knownBadSlice';
 import { createLoadSlice } from './loadSlice';
+import { createNotebookSlice } from './notebookSlice';
 import { createTrainSlice } from './trainSlice';
 import type { NotebookState } from './types';
 
@@ -13,4 +14,5 @@ export const useNotebook = create<NotebookState>()((...args) => ({
   ...createKnownBadSlice(...args),
   ...createTrainSlice(...args),
   ...createEvaluateSlice(...args),
+  ...createNotebookSlice(...args),
 }));

@@ -55,6 +55,8 @@ export interface RunRecord {
   error: string | null;
   /** Run this one was derived from (a leakage remedy), for side-by-side display. */
   remedyOf: number | null;
+  /** Set on a model imported from files rather than trained in this notebook. */
+  origin?: 'imported';
 }
 
 export interface TrainSlice {
@@ -69,6 +71,12 @@ export interface TrainSlice {
   stopTraining: () => void;
   measureBackend: (force: boolean) => Promise<void>;
   currentTrainConfig: () => TrainConfig;
+  /** Replaces the run history (a restore or an imported notebook); new runs get ids after these. */
+  replaceRunHistory: (runs: RunRecord[]) => void;
+  /** A new run id, for a run made elsewhere (an imported model). */
+  reserveRunId: () => number;
+  /** Appends a run made elsewhere (its id from reserveRunId). */
+  addRun: (run: RunRecord) => void;
 }
 
 export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
@@ -245,6 +253,16 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
         trainRequestId = null;
         set((s) => ({ train: { ...s.train, activeRunId: null } }));
       }
+    },
+    replaceRunHistory(runs) {
+      nextRunId = Math.max(nextRunId, ...runs.map((run) => run.id + 1));
+      set((s) => ({ train: { ...s.train, runs, activeRunId: null } }));
+    },
+    reserveRunId() {
+      return nextRunId++;
+    },
+    addRun(run) {
+      set((s) => ({ train: { ...s.train, runs: [...s.train.runs, run] } }));
     },
     stopTraining() {
       isStopRequested = true;

@@ -188,6 +188,7 @@ describe('installUrlState', () => {
       eventType: 'off/8',
       elevation: 'off/8',
       session: 'off/8',
+      commandLine: 'off/8',
     });
     handle.dispose();
   });

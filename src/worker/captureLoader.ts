@@ -20,7 +20,7 @@ export interface LoadProgressReport {
 }
 
 /**
- * Rows a frame may hold before a load stops with a message instead of exhausting the tab: ~41
+ * Rows a frame may hold before a load stops with a message instead of exhausting the tab: ~45
  * bytes a row in columns plus growth headroom keeps this near 1.5 GB, under a worker's heap.
  */
 export const DEFAULT_MAX_EVENTS = 25_000_000;
@@ -74,6 +74,7 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
       const sourceCode = frame.sources.code(source.name);
       const file: LoadedFile = { name: source.name, bytes: source.size, format: null, isGzip: false, events: 0, problems: 0, ignored: 0, fatal: null };
       files.push(file);
+      const ignoredReasons = new Map<string, number>();
       let lastHost: string | null = null;
       let lastHostCode = 0;
       const context = { hostCode: 0, sourceCode, label, isSynthetic: false };
@@ -101,9 +102,10 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
             file.problems++;
             if (problems.length < MAX_LISTED_PROBLEMS) problems.push(problem);
           },
-          ignored(): void {
+          ignored(reason: string): void {
             ignoredCount++;
             file.ignored++;
+            ignoredReasons.set(reason, (ignoredReasons.get(reason) ?? 0) + 1);
           },
           progress: report,
         },
@@ -121,6 +123,8 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
       file.format = outcome.format;
       file.isGzip = outcome.isGzip;
       file.fatal = outcome.fatal;
+      if (outcome.note !== undefined) file.note = outcome.note;
+      if (ignoredReasons.size > 0) file.ignoredReasons = topReasons(ignoredReasons);
       bytesBefore += source.size;
       report(0);
     }
@@ -132,6 +136,14 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
   const parents = resolveParents(frame, firstNewRow);
   refreshCasings(frame);
   return { frame, files, problems, problemCount, ignoredCount, parents, seconds: (performance.now() - started) / 1000, truncated };
+}
+
+/** The most frequent ignored reasons of a file, ties by text. */
+function topReasons(counts: ReadonlyMap<string, number>): { reason: string; count: number }[] {
+  return [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
+    .slice(0, 10);
 }
 
 /** Rough rows for the first allocation: ~700 bytes per JSON row; gzip ~10x. */

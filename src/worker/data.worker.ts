@@ -3,6 +3,8 @@ import { assertNever } from '../lib/assertNever';
 import { DataSession } from './dataSession';
 import { transferablesOf } from './examples';
 import type { DataRequest, FromDataWorker, ToDataWorker } from './protocol';
+import { readCaptureSnapshot } from '../notebook/captureSnapshot';
+import { restoreCapture, saveCapture } from '../notebook/captureStore';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -60,6 +62,25 @@ async function handle(request: DataRequest): Promise<void> {
       }
       case 'rowsByIndex':
         result = session.rowsByIndex(request.params.rows);
+        break;
+      case 'imageLoads':
+        result = session.imageLoads(request.params);
+        break;
+      case 'saveCapture':
+        result = await saveCapture(session, request.params.maxEvents);
+        break;
+      case 'restoreCapture':
+        result = await restoreCapture(session);
+        break;
+      case 'captureSnapshot': {
+        const snapshot = session.snapshot();
+        if (snapshot) transfer = [...Object.values(snapshot.frame.columns).map((column) => column.buffer), snapshot.knownBad.balanced?.rows.buffer].filter((b) => b !== undefined);
+        result = snapshot;
+        break;
+      }
+      case 'openSnapshot':
+        // Checked again here: the page parsed it, but the worker trusts nothing it is sent.
+        result = session.restoreSnapshot(readCaptureSnapshot(request.params.snapshot));
         break;
       default:
         assertNever(request, 'data request');

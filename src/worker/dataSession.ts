@@ -1,5 +1,6 @@
 import { emptyFrame, setUtcOffset, type EventFrame } from '../frame/frame';
 import { aggregate, filterMask, viewRow, type FrameFilter } from '../frame/query';
+import { imageLoadFilter, summariseImageLoads } from '../sections/explore/imageLoadsSummary';
 import { loadSources, summarise, type LoadOutcome } from './captureLoader';
 import { buildExampleTable, selectRows } from './examples';
 import {
@@ -13,6 +14,7 @@ import {
   type KnownBadSummary,
 } from './knownBadOps';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
+import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../notebook/captureSnapshot';
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
@@ -134,6 +136,11 @@ export class DataSession {
     return { table: buildExampleTable(this.frame, frameRows, params.columns), frameRows: frameRows.slice(), version: this.version };
   }
 
+  imageLoads(params: DataRequestMap['imageLoads']['params']): DataRequestMap['imageLoads']['result'] {
+    const filter = imageLoadFilter(params.filter);
+    return summariseImageLoads(this.frame, filterMask(this.frame, filter), params.topN);
+  }
+
   rowsByIndex(rows: readonly number[]): DataRequestMap['rowsByIndex']['result'] {
     return rows.filter((row) => row >= 0 && row < this.frame.length).map((row) => viewRow(this.frame, row));
   }
@@ -171,6 +178,40 @@ export class DataSession {
     for (let row = 0; row < this.frame.length; row++) if (mask[row] === 1) rows[next++] = row;
     this.cachedMatches = { mask, rows };
     return rows;
+  }
+
+  /** The capture as plain data (autosave, notebook files); null when none is loaded. */
+  snapshot(): CaptureSnapshot | null {
+    if (!this.lastLoad) return null;
+    return {
+      format: 'etwlab-capture',
+      version: 1,
+      dataVersion: this.version,
+      load: this.lastLoad,
+      frame: frameToSnapshot(this.frame),
+      knownBad: knownBadToSnapshot(this.knownBad),
+    };
+  }
+
+  /**
+   * Holds a snapshot's capture in place of the current one. The data version becomes the saved
+   * one when that is newer than anything this session handed out (a restore at startup), so
+   * runs trained on it are not stale; otherwise it moves on, and the caller maps the versions.
+   */
+  restoreSnapshot(snapshot: CaptureSnapshot): CaptureSummary {
+    const frame = snapshotToFrame(snapshot.frame);
+    const knownBad = snapshotToKnownBad(snapshot.knownBad, frame.length);
+    this.frame = frame;
+    this.lastLoad = snapshot.load;
+    this.knownBad.generated = knownBad.generated;
+    this.knownBad.sessions = knownBad.sessions;
+    this.knownBad.counts = knownBad.counts;
+    this.knownBad.iocs = knownBad.iocs;
+    this.knownBad.balanced = knownBad.balanced;
+    this.cachedMask = null;
+    this.cachedMatches = null;
+    this.version = Math.max(this.version + 1, snapshot.dataVersion);
+    return this.requireSummary();
   }
 
   setUtcOffset(minutes: number): CaptureSummary {

@@ -1,5 +1,6 @@
 import { WEEKDAY_NAMES } from '../enrich/time';
 import { Label, MISSING, type EventFrame } from '../frame/frame';
+import { commandLineShape } from '../ingest/commandLineShape';
 import type { CodedColumn, ExampleTable, FeatureColumnId } from '../ml/types';
 
 const HOUR_NAMES = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
@@ -85,6 +86,9 @@ export function buildExampleTable(frame: EventFrame, rows: Uint32Array, columns:
       case 'eventType':
         built.eventType = coded((row) => EVENT_TYPE_CODE[frame.eventId[row] ?? 0] ?? -1, EVENT_TYPES);
         break;
+      case 'commandLine':
+        built.commandLine = commandLineShapeColumn(frame, rows);
+        break;
       case 'elevation':
       case 'session':
         // Not kept in the frame yet: the column is simply absent.
@@ -92,6 +96,38 @@ export function buildExampleTable(frame: EventFrame, rows: Uint32Array, columns:
     }
   }
   return { size: n, label, timeMs, groupName, groupHost, synthetic, columns: built };
+}
+
+/**
+ * The command-line shape column (see ingest/commandLineShape.ts) of `rows`: one shape per
+ * distinct command line, computed once; -1 where the source had none (ETW). Ready for a
+ * `commandLine` feature column (off by default) once `featureColumnIds` lists it.
+ */
+export function commandLineShapeColumn(frame: EventFrame, rows: Uint32Array): CodedColumn {
+  const shapeCodes = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const codeOfLine = new Int32Array(frame.commandLines.size).fill(-2);
+  const codes = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const line = frame.commandLine[rows[i] ?? 0] ?? MISSING;
+    if (line === MISSING) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = codeOfLine[line] ?? -1;
+    if (code === -2) {
+      const shape = commandLineShape(frame.commandLines.value(line));
+      code = shapeCodes.get(shape) ?? -1;
+      if (code < 0) {
+        code = vocabulary.length;
+        vocabulary.push(shape);
+        shapeCodes.set(shape, code);
+      }
+      codeOfLine[line] = code;
+    }
+    codes[i] = code;
+  }
+  return { codes, vocabulary };
 }
 
 /** The typed arrays of a table, to transfer instead of copying between threads. */

@@ -9,7 +9,10 @@ import type { CaptureFormat, LineProblem } from '../ingest/types';
 import type { BalanceStrategy } from '../known-bad/balance';
 import type { KnownBadSettings } from '../known-bad/generate';
 import type { ExampleTable, FeatureColumnId } from '../ml/types';
+import type { ImageLoadsSummary } from '../sections/explore/imageLoadsSummary';
 import type { KnownBadSummary } from './knownBadOps';
+import type { CaptureSnapshot } from '../notebook/captureSnapshot';
+import type { RestoredCapture, SavedCapture } from '../notebook/captureStore';
 
 export type { KnownBadSummary };
 
@@ -36,6 +39,10 @@ export interface LoadedFile {
   ignored: number;
   /** The sentence when the whole file was unreadable. */
   fatal: string | null;
+  /** Zip archives: which result files were read and which entries skipped. */
+  note?: string;
+  /** Why rows were ignored (other logs, providers, event ids), most frequent first, at most 10. */
+  ignoredReasons?: { reason: string; count: number }[];
 }
 
 /** What the Load section shows after a load. */
@@ -85,6 +92,16 @@ export type DataRequestMap = {
   };
   /** Events by frame row, for ranked tables. */
   rowsByIndex: { params: { rows: number[] }; result: EventRowView[] };
+  /** Image loads (event 5) under the Explore filter's hosts, labels, times and text (its event and name/folder filters do not apply). */
+  imageLoads: { params: { filter: FrameFilter; topN: number }; result: ImageLoadsSummary };
+  /** Autosave: writes the capture (or, past `maxEvents`, its summary) to IndexedDB from the worker. */
+  saveCapture: { params: { maxEvents: number }; result: SavedCapture };
+  /** Loads the autosaved capture at startup. */
+  restoreCapture: { params: Record<string, never>; result: RestoredCapture };
+  /** The capture as plain data for a notebook file; column buffers are transferred. */
+  captureSnapshot: { params: Record<string, never>; result: CaptureSnapshot | null };
+  /** Opens a capture from a notebook file. */
+  openSnapshot: { params: { snapshot: CaptureSnapshot }; result: CaptureSummary };
 };
 
 export type DataRequestType = keyof DataRequestMap;

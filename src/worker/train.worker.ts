@@ -33,6 +33,21 @@ async function handle(request: TrainRequest): Promise<void> {
       case 'memory':
         result = session.memory();
         break;
+      case 'saveRun':
+        result = await session.saveRun(request.params.runId);
+        break;
+      case 'restoreRuns':
+        result = await session.restoreRuns(request.params.runIds);
+        break;
+      case 'exportPortableModel':
+        result = await session.exportPortableModel(request.params.runId);
+        transfer = [result.artifacts.weightData];
+        break;
+      case 'importModel': {
+        const { runId, artifacts, spec, config } = request.params;
+        result = await session.importModel(runId, artifacts, spec, config);
+        break;
+      }
       default:
         assertNever(request, 'training request');
     }

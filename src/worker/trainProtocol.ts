@@ -11,6 +11,7 @@ import type { SplitKind } from '../ml/splits';
 import type { EpochLog, StopReason } from '../ml/train';
 import type { ExampleTable, FeatureColumnId } from '../ml/types';
 import type { BackendChoice, BackendName } from './backend';
+import type { ModelArtifactsData } from '../notebook/portableModel';
 
 /** Everything that defines a training run; serialisable, so a run can be repeated from it. */
 export interface TrainConfig {
@@ -89,6 +90,17 @@ export type TrainRequestMap = {
   exportModel: { params: { runId: number }; result: ModelExport };
   disposeRun: { params: { runId: number }; result: { tensors: number } };
   memory: { params: Record<string, never>; result: { tensors: number; bytes: number; backend: string } };
+  /** Autosave: writes a run's model, spec and settings to IndexedDB from the worker. */
+  saveRun: { params: { runId: number }; result: { bytes: number } };
+  /** Loads saved models back (after a reload); answers the ids it found. */
+  restoreRuns: { params: { runIds: number[] }; result: { restored: number[] } };
+  /** The model rebuilt from standard Keras layers, for export; weights are transferred. */
+  exportPortableModel: { params: { runId: number }; result: { artifacts: ModelArtifactsData; spec: FeatureSpec; config: TrainConfig } };
+  /** Registers an exported model under a new run id, so it can score captures. */
+  importModel: {
+    params: { runId: number; artifacts: ModelArtifactsData; spec: FeatureSpec; config: TrainConfig };
+    result: { summary: ModelSummary; inputWidth: number; backend: BackendName };
+  };
 };
 
 export type TrainRequestType = keyof TrainRequestMap;

@@ -13,6 +13,11 @@ import type { ExampleTable, RowSplit } from '../ml/types';
 import { defaultFeatureSettings } from '../ml/features';
 import { chooseFastestBackend, type BackendChoice } from './backend';
 import type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
+import { embeddingColumns } from '../ml/features';
+import { idsInputName, indicatorInputName } from '../ml/model';
+import { loadModelRecord, saveModelRecord } from '../notebook/modelStore';
+import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../notebook/portableModel';
+import type { BackendName } from './backend';
 
 interface TrainedRun {
   model: tf.LayersModel;
@@ -228,6 +233,57 @@ export class TrainSession {
     const { modelTopology, weightSpecs, weightData } = saved;
     const weights = weightData instanceof ArrayBuffer ? weightData : Array.isArray(weightData) ? concat(weightData) : new ArrayBuffer(0);
     return { modelTopology, weightSpecs, weightData: weights, spec: run.spec, config: run.config };
+  }
+
+  /** Writes a run's model to IndexedDB (from this worker: the weights never visit the page). */
+  async saveRun(runId: number): Promise<{ bytes: number }> {
+    const run = this.requireRun(runId);
+    const artifacts = await modelArtifacts(run.model);
+    await saveModelRecord(runId, { artifacts, spec: run.spec, config: run.config });
+    return { bytes: artifacts.weightData.byteLength };
+  }
+
+  /** Loads saved models of these runs; the ids found are answered. */
+  async restoreRuns(runIds: readonly number[]): Promise<{ restored: number[] }> {
+    await this.measureBackend(false);
+    const restored: number[] = [];
+    // Only the newest KEPT_RUNS fit in memory.
+    for (const runId of runIds.slice(-KEPT_RUNS)) {
+      const stored = await loadModelRecord(runId).catch(() => null);
+      if (!stored) continue;
+      const model = await loadModel(stored.artifacts);
+      this.keep(runId, { model, spec: stored.spec, config: stored.config });
+      restored.push(runId);
+    }
+    return { restored };
+  }
+
+  /** The run's model rebuilt from standard layers (no custom classes, no dropout). */
+  async exportPortableModel(runId: number): Promise<{ artifacts: ModelArtifactsData; spec: FeatureSpec; config: TrainConfig }> {
+    const run = this.requireRun(runId);
+    const portable = toPortableModel(run.model, run.spec, run.config.model.hiddenLayers);
+    try {
+      return { artifacts: await modelArtifacts(portable), spec: run.spec, config: run.config };
+    } finally {
+      portable.dispose();
+    }
+  }
+
+  /** Registers an exported model under `runId` after checking its inputs fit the spec. */
+  async importModel(runId: number, artifacts: ModelArtifactsData, spec: FeatureSpec, config: TrainConfig): Promise<{ summary: ReturnType<typeof modelSummary>; inputWidth: number; backend: BackendName }> {
+    const backend = await this.measureBackend(false);
+    const model = await loadModel(artifacts).catch((error: unknown) => {
+      throw new Error(`The model files do not load: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const expected = [...embeddingColumns(spec).map((c) => `${idsInputName(c.column)}[1]`), ...(spec.indicatorWidth > 0 ? [`${indicatorInputName}[${spec.indicatorWidth}]`] : [])];
+    const actual = model.inputs.map((input) => `${input.name.replace(/:\d+$/, '')}[${input.shape.slice(1).join(',')}]`);
+    const output = model.outputs.map((o) => o.shape.slice(1).join(','));
+    if (actual.join(' ') !== expected.join(' ') || output.join(' ') !== '1') {
+      model.dispose();
+      throw new Error(`The model does not fit its feature specification: it takes ${actual.join(', ')} and gives [${output.join('; ')}], the specification feeds ${expected.join(', ')} and expects [1].`);
+    }
+    this.keep(runId, { model, spec, config });
+    return { summary: modelSummary(model), inputWidth: inputWidth(spec), backend: backend.chosen };
   }
 
   disposeRun(runId: number): { tensors: number } {

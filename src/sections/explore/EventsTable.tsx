@@ -131,7 +131,8 @@ export function EventsTable({ filter, matched, revision }: Props) {
                     </span>
                     <span role="cell">{row.host}</span>
                     <span role="cell">{eventName(row.eventId)}</span>
-                    <span role="cell" title={row.name}>
+                    {/* The command line, where the source has one (Sysmon, 4688), shows on hover. */}
+                    <span role="cell" title={row.commandLine ? `${row.name}\n${row.commandLine}` : row.name}>
                       {row.name}
                     </span>
                     <span role="cell" title={row.folder}>

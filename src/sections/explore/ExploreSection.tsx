@@ -22,6 +22,7 @@ import { eventName } from '../load/eventNames';
 import { ChartPanel } from './ChartPanel';
 import { EventsTable } from './EventsTable';
 import { FilterBar } from './FilterBar';
+import { ImageLoadsView } from './ImageLoadsView';
 import { filterChips } from './filterChips';
 import { PresenterOverlay } from './PresenterOverlay';
 import { formatUtcOffset } from './timeZones';
@@ -130,6 +131,7 @@ function ExploreBody({ summary, config, run }: { summary: CaptureSummary; config
           <ExploreSummary aggregate={aggregate} />
           <Charts aggregate={aggregate} scale={config.scale} topN={run.topN} timeZone={timeZone} />
           <EventsTable filter={run.filter} matched={aggregate.matchedRows} revision={run.revision} />
+          <ImageLoadsView summary={summary} filter={run.filter} topN={run.topN} revision={run.revision} />
         </>
       ) : null}
     </div>

@@ -17,6 +17,7 @@ const COLUMN_TEXT: Record<FeatureColumnId, string> = {
   eventType: 'Event type',
   elevation: 'Token elevation',
   session: 'Session id',
+  commandLine: 'Command line (its shape; Sysmon and 4688 only)',
 };
 
 /** Columns the data worker cannot supply yet. */

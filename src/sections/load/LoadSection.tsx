@@ -159,6 +159,16 @@ function CaptureSummaryView({ summary }: { summary: CaptureSummary }) {
         Loaded in {summary.seconds.toFixed(2)} s · columns hold {formatBytes(summary.columnBytes)} (
         {summary.events > 0 ? (summary.columnBytes / summary.events).toFixed(0) : 0} bytes per event)
       </p>
+      {summary.files.map((f) =>
+        f.note || (f.ignoredReasons && f.ignoredReasons.length > 0) ? (
+          <p key={`note-${f.name}`} className="muted">
+            {f.name}: {f.note ? `${f.note} ` : ''}
+            {f.ignoredReasons && f.ignoredReasons.length > 0
+              ? `Skipped other events: ${f.ignoredReasons.map((r) => `${r.reason} (${formatCount(r.count)})`).join(', ')}.`
+              : ''}
+          </p>
+        ) : null,
+      )}
       {summary.problemCount > 0 ? <ProblemList summary={summary} /> : null}
     </div>
   );

@@ -1,0 +1,211 @@
+import { useEffect, useId, useState } from 'react';
+import type { FrameFilter } from '../../frame/query';
+import { formatCount } from '../../lib/format';
+import { useNotebook } from '../../store/store';
+import { dataWorker } from '../../worker/client';
+import type { CaptureSummary } from '../../worker/protocol';
+import { UNUSUAL_FOLDER_RULE, type ImageLoadsSummary } from './imageLoadsSummary';
+
+type Fetched = { status: 'loading' } | { status: 'done'; summary: ImageLoadsSummary } | { status: 'error'; message: string };
+
+/** Training targets: process starts (the seed's) or image loads. */
+const TRAIN_TARGETS = [
+  { id: 'starts', eventIds: [1], text: 'process starts' },
+  { id: 'loads', eventIds: [5], text: 'image loads (name = DLL, folder = DLL folder, parent = loading process)' },
+] as const;
+
+/**
+ * The "Image loads" view of Explore: most loaded DLLs and folders, DLLs from unusual folders,
+ * and the load sets of the busiest loading processes. Counted in the data worker under the
+ * Explore filter's hosts, labels and times.
+ */
+export function ImageLoadsView({ summary, filter, topN, revision }: { summary: CaptureSummary; filter: FrameFilter; topN: number; revision: number }) {
+  const headingId = useId();
+  const loadCount = summary.eventIdCounts.find((c) => c.eventId === 5)?.count ?? 0;
+  const [fetched, setFetched] = useState<Fetched>({ status: 'loading' });
+
+  useEffect(() => {
+    if (loadCount === 0) return;
+    let isCurrent = true;
+    setFetched({ status: 'loading' });
+    dataWorker()
+      .request('imageLoads', { filter, topN })
+      .then(
+        (result) => {
+          if (isCurrent) setFetched({ status: 'done', summary: result });
+        },
+        (error: unknown) => {
+          if (isCurrent) setFetched({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    return () => {
+      isCurrent = false;
+    };
+  }, [filter, topN, revision, loadCount, summary.version]);
+
+  return (
+    <section className="image-loads" role="region" aria-labelledby={headingId}>
+      <h3 id={headingId}>Image loads</h3>
+      {loadCount === 0 ? (
+        <p className="muted">This capture has no image loads (ETW event 5, Sysmon event 7).</p>
+      ) : (
+        <>
+          <p className="muted">
+            DLLs loaded (ETW event 5, Sysmon event 7) under the hosts, classes, times and text filtered above; the event-type and name/folder
+            filters do not apply here. {UNUSUAL_FOLDER_RULE}
+          </p>
+          {fetched.status === 'loading' ? (
+            <p role="status" className="status-line">
+              Counting image loads…
+            </p>
+          ) : null}
+          {fetched.status === 'error' ? (
+            <p role="alert" className="error-box">
+              {fetched.message}
+            </p>
+          ) : null}
+          {fetched.status === 'done' ? <ImageLoadTables summary={fetched.summary} /> : null}
+        </>
+      )}
+      <TrainTarget />
+    </section>
+  );
+}
+
+function ImageLoadTables({ summary }: { summary: ImageLoadsSummary }) {
+  return (
+    <>
+      <p role="status" className="status-line" data-testid="image-loads-status">
+        {formatCount(summary.loads)} image loads of {formatCount(summary.distinctDlls)} DLL names from {formatCount(summary.distinctFolders)} folders by{' '}
+        {formatCount(summary.loadingProcesses)} processes; {formatCount(summary.unusualLoads)} from unusual folders; {formatCount(summary.unattributed)} with no
+        known loading process.
+      </p>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.5rem', alignItems: 'flex-start' }}>
+        <table className="data-table compact" aria-label="Most loaded DLLs">
+          <caption>Most loaded DLLs</caption>
+          <thead>
+            <tr>
+              <th scope="col">DLL</th>
+              <th scope="col" className="num">
+                Loads
+              </th>
+              <th scope="col" className="num">
+                Processes
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.topDlls.map((dll) => (
+              <tr key={dll.name}>
+                <td className="mono">{dll.name}</td>
+                <td className="num">{formatCount(dll.loads)}</td>
+                <td className="num">{formatCount(dll.processes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="data-table compact" aria-label="Most loaded DLL folders">
+          <caption>Most loaded DLL folders</caption>
+          <thead>
+            <tr>
+              <th scope="col">Folder</th>
+              <th scope="col" className="num">
+                Loads
+              </th>
+              <th scope="col">Unusual</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.topFolders.map((folder) => (
+              <tr key={folder.folder}>
+                <td className="mono">{folder.folder === '' ? '(no folder)' : folder.folder}</td>
+                <td className="num">{formatCount(folder.loads)}</td>
+                <td>{folder.isUnusual ? 'unusual' : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <table className="data-table compact" aria-label="DLLs from unusual folders">
+        <caption>DLLs from unusual folders</caption>
+        <thead>
+          <tr>
+            <th scope="col">Folder</th>
+            <th scope="col" className="num">
+              Loads
+            </th>
+            <th scope="col">DLLs</th>
+            <th scope="col">Loaded by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.unusualFolders.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                No DLL was loaded from an unusual folder.
+              </td>
+            </tr>
+          ) : null}
+          {summary.unusualFolders.map((folder) => (
+            <tr key={folder.folder}>
+              <td className="mono">{folder.folder}</td>
+              <td className="num">{formatCount(folder.loads)}</td>
+              <td className="mono">{folder.dlls.join(', ')}</td>
+              <td className="mono">{folder.processes.length === 0 ? '—' : folder.processes.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="data-table compact" aria-label="Load sets of the top loading processes">
+        <caption>Load sets of the top loading processes</caption>
+        <thead>
+          <tr>
+            <th scope="col">Process</th>
+            <th scope="col" className="num">
+              Loads
+            </th>
+            <th scope="col" className="num">
+              DLLs
+            </th>
+            <th scope="col">Rarest DLLs (loaded by how many processes)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.processes.map((process) => (
+            <tr key={process.name}>
+              <td className="mono">{process.name}</td>
+              <td className="num">{formatCount(process.loads)}</td>
+              <td className="num">{formatCount(process.dlls)}</td>
+              <td className="mono">{process.rarest.map((dll) => `${dll.name} (${dll.processes})`).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Which events become training examples; the Features section reads the same setting. */
+function TrainTarget() {
+  const eventIds = useNotebook((s) => s.features.config.eventIds);
+  const setFeaturesConfig = useNotebook((s) => s.setFeaturesConfig);
+  const isRunning = useNotebook((s) => s.train.activeRunId !== null);
+  const name = useId();
+  const current = TRAIN_TARGETS.find((target) => target.eventIds.length === eventIds.length && target.eventIds.every((id, i) => eventIds[i] === id));
+  return (
+    <fieldset className="train-target" disabled={isRunning}>
+      <legend>Train on</legend>
+      {TRAIN_TARGETS.map((target) => (
+        <label key={target.id} style={{ display: 'block' }}>
+          <input
+            type="radio"
+            name={name}
+            checked={current?.id === target.id}
+            onChange={() => setFeaturesConfig({ eventIds: [...target.eventIds] })}
+          />{' '}
+          {target.text}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
