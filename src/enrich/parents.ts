@@ -1,4 +1,5 @@
 import { MISSING, type EventFrame } from '../frame/frame';
+import { NumberMap } from '../lib/numberMap';
 
 /** What parent resolution found; unresolved parents are counted, never guessed. */
 export interface ParentResolution {
@@ -43,12 +44,12 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
     stopsCompleted: 0,
     imageLoadsAttributed: 0,
   };
-  const bySequence = new Map<number, number>();
+  const bySequence = new NumberMap(frame.length);
   for (let row = 0; row < frame.length; row++) {
     const sequence = frame.sequence[row] ?? MISSING;
     if (frame.eventId[row] === 1 && sequence !== MISSING) bySequence.set((frame.host[row] ?? 0) * HOST_FACTOR + sequence, row);
   }
-  const latestByPid = new Map<number, number>();
+  const latestByPid = new NumberMap(frame.length);
   const order = timeOrder(frame, 0);
   const images = frame.images;
   for (const row of order) {
@@ -60,13 +61,13 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
       if (isNew && parentPid !== MISSING && frame.parentImage[row] === MISSING) {
         result.startsWithParent++;
         const parentSequence = frame.parentSequence[row] ?? MISSING;
-        const bySeq = parentSequence === MISSING ? undefined : bySequence.get(host + parentSequence);
-        if (bySeq !== undefined && frame.processId[bySeq] === parentPid) {
+        const bySeq = parentSequence === MISSING ? -1 : bySequence.get(host + parentSequence);
+        if (bySeq >= 0 && frame.processId[bySeq] === parentPid) {
           frame.parentImage[row] = frame.image[bySeq] ?? MISSING;
           result.resolvedBySequence++;
         } else {
           const byTime = latestByPid.get(host + parentPid);
-          if (byTime !== undefined) {
+          if (byTime >= 0) {
             frame.parentImage[row] = frame.image[byTime] ?? MISSING;
             result.resolvedByTime++;
           } else {
@@ -82,9 +83,9 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
     const pid = frame.processId[row] ?? MISSING;
     if (pid === MISSING) continue;
     const sequence = frame.sequence[row] ?? MISSING;
-    const bySeq = sequence === MISSING ? undefined : bySequence.get(host + sequence);
-    const start = bySeq ?? latestByPid.get(host + pid);
-    if (start === undefined) continue;
+    const bySeq = sequence === MISSING ? -1 : bySequence.get(host + sequence);
+    const start = bySeq >= 0 ? bySeq : latestByPid.get(host + pid);
+    if (start < 0) continue;
     const startImage = frame.image[start] ?? MISSING;
     if (eventId === 2) {
       const stopImage = frame.image[row] ?? MISSING;
