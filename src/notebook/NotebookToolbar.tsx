@@ -8,7 +8,10 @@ import './notebook.css';
 
 /** Runs that hold a model: finished or stopped with an outcome. */
 function useModelRuns(): { id: number; label: string }[] {
-  return useNotebook(useShallow((s) => s.train.runs.filter((r) => r.outcome !== null && r.status !== 'failed').map((r) => ({ id: r.id, label: r.label }))));
+  // Arrays of primitives, so the shallow comparison sees equal selections as equal.
+  const ids = useNotebook(useShallow((s) => s.train.runs.filter((r) => r.outcome !== null && r.status !== 'failed').map((r) => r.id)));
+  const labels = useNotebook(useShallow((s) => s.train.runs.filter((r) => r.outcome !== null && r.status !== 'failed').map((r) => r.label)));
+  return ids.map((id, i) => ({ id, label: labels[i] ?? `Run ${id}` }));
 }
 
 /**

@@ -105,7 +105,8 @@ export function clearAll(): Promise<void> {
 
 /** The message for a failed save, naming what was not kept. */
 export function saveFailure(what: string, error: unknown): string {
-  if (error instanceof StorageFullError) {
+  // From a worker the error arrives as its message only.
+  if (error instanceof StorageFullError || (error instanceof Error && /storage .*is full|quota/i.test(error.message))) {
     return `${what} was not saved: ${error.message}. Your work is still open in this tab; export a notebook file to keep it, or lower the autosave size limit.`;
   }
   return `${what} was not saved: ${error instanceof Error ? error.message : String(error)}.`;

@@ -276,7 +276,8 @@ export class TrainSession {
       throw new Error(`The model files do not load: ${error instanceof Error ? error.message : String(error)}`);
     });
     const expected = [...embeddingColumns(spec).map((c) => `${idsInputName(c.column)}[1]`), ...(spec.indicatorWidth > 0 ? [`${indicatorInputName}[${spec.indicatorWidth}]`] : [])];
-    const actual = model.inputs.map((input) => `${input.name.replace(/:\d+$/, '')}[${input.shape.slice(1).join(',')}]`);
+    // inputNames are the input layers' names; tensor names get a per-session suffix.
+    const actual = model.inputs.map((input, i) => `${model.inputNames[i] ?? input.name}[${input.shape.slice(1).join(',')}]`);
     const output = model.outputs.map((o) => o.shape.slice(1).join(','));
     if (actual.join(' ') !== expected.join(' ') || output.join(' ') !== '1') {
       model.dispose();
