@@ -1,0 +1,217 @@
+// @ts-check
+/**
+ * Load benchmark: the app's "Open capture" path on a real file in headless Chromium, against a
+ * bare streaming JSON.parse loop over the same File in a Worker, plus the data worker's retained
+ * heap, main-thread long tasks and (optionally) a CPU profile of the data worker.
+ */
+import { performance } from 'node:perf_hooks';
+import { attachToWorker, retainedHeap, settledHeap } from './workerCdp.mjs';
+import { topSelfTime } from './profile.mjs';
+
+/**
+ * The baseline: stream, decode, split on '\n', JSON.parse each line, nothing else. A plain string
+ * because the page's CSP allows workers from blob: URLs but no eval.
+ */
+const BASELINE_WORKER_SOURCE = `
+self.onmessage = async (message) => {
+  if (message.data === 'ping') { self.postMessage('ready'); return; }
+  const file = message.data;
+  const started = performance.now();
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  let lines = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const text = rest + value;
+    let start = 0;
+    let end;
+    while ((end = text.indexOf('\\n', start)) !== -1) {
+      if (end > start) { JSON.parse(text.slice(start, end)); lines++; }
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest.trim()) { JSON.parse(rest); lines++; }
+  self.postMessage({ lines, workerSeconds: (performance.now() - started) / 1000 });
+};`;
+
+/**
+ * @typedef {object} LongTasks
+ * @property {number} count main-thread tasks over 50 ms during the load
+ * @property {number} longestMs
+ * @property {number} totalMs
+ */
+
+/**
+ * @typedef {object} AppLoad
+ * @property {number} seconds setInputFiles → status line reads `Loaded N events`
+ * @property {number | null} workerSeconds the app's own "Loaded in … s" (inside the data worker)
+ * @property {string} statusLine
+ * @property {number | null} columnBytesPerEvent the summary's "(N bytes per event)"
+ * @property {string | null} columnBytesText the summary's "columns hold …"
+ * @property {{before: Heap, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
+ * @property {LongTasks} longTasks
+ */
+
+/** @typedef {{usedBytes: number, totalBytes: number, backingStorageBytes: number | null}} Heap */
+
+/**
+ * @typedef {object} BaselineLoad
+ * @property {number} seconds post File → reply, measured in the page
+ * @property {number} workerSeconds inside the worker
+ * @property {number} lines
+ */
+
+/**
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} origin
+ */
+async function openApp(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${origin}/?demo=0`);
+  await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
+  await page.evaluate(() => {
+    /** @type {{startTime: number, duration: number}[]} */
+    const longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push({ startTime: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    Reflect.set(window, '__benchLongTasks', longTasks);
+    const input = document.querySelector('input[type="file"][aria-label="Open capture"]');
+    if (!(input instanceof HTMLInputElement)) throw new Error('no "Open capture" input');
+    // The app clears input.files in its change handler; this listener on the input itself runs
+    // before React's root listener and keeps the very File object the app received.
+    input.addEventListener('change', () => Reflect.set(window, '__benchFile', input.files?.[0] ?? null));
+  });
+  return { context, page, errors };
+}
+
+/**
+ * One load through the UI in a fresh page, then the baseline over the same File in that page.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} origin
+ * @param {{path: string, events: number}} capture
+ * @param {{profile: boolean}} options
+ */
+async function loadOnce(browser, origin, capture, options) {
+  const { context, page, errors } = await openApp(browser, origin);
+  try {
+    const worker = await attachToWorker(browser, 'data.worker');
+    const before = await retainedHeap(worker);
+    const mainThread = options.profile ? await context.newCDPSession(page) : null;
+    if (options.profile && mainThread) {
+      await worker.send('Profiler.enable');
+      await worker.send('Profiler.setSamplingInterval', { interval: 250 });
+      await worker.send('Profiler.start');
+      await mainThread.send('Profiler.enable');
+      await mainThread.send('Profiler.setSamplingInterval', { interval: 500 });
+      await mainThread.send('Profiler.start');
+    }
+    const loaded = `Loaded ${capture.events.toLocaleString('en-US')} events`;
+    await page.evaluate(() => Reflect.set(window, '__benchLoadStart', performance.now()));
+    const started = performance.now();
+    await page.getByLabel('Open capture').setInputFiles(capture.path);
+    const status = page.getByTestId('load-status');
+    await status.filter({ hasText: loaded }).or(page.locator('.error-box')).first().waitFor({ timeout: 600_000 });
+    const seconds = (performance.now() - started) / 1000;
+    const statusLine = (await status.textContent()) ?? '';
+    if (!statusLine.includes(loaded)) {
+      throw new Error(`load failed: ${statusLine} ${(await page.locator('.error-box').textContent()) ?? ''} ${errors.join('; ')}`);
+    }
+    const workerProfile = options.profile ? await worker.send('Profiler.stop') : null;
+    const mainProfile = mainThread ? await mainThread.send('Profiler.stop') : null;
+    const summaryText = (await page.locator('#load .summary').first().textContent()) ?? '';
+    const columns = /columns hold ([^(]+)\((\d+) bytes per event\)/.exec(summaryText);
+    const loadedIn = /Loaded in ([\d.]+) s/.exec(summaryText);
+    const longTasks = await page.evaluate(() => {
+      const start = Number(Reflect.get(window, '__benchLoadStart'));
+      /** @type {unknown} */
+      const all = Reflect.get(window, '__benchLongTasks');
+      const during = (Array.isArray(all) ? all : []).filter((task) => task.startTime >= start);
+      return {
+        count: during.length,
+        longestMs: during.reduce((longest, task) => Math.max(longest, task.duration), 0),
+        totalMs: during.reduce((sum, task) => sum + task.duration, 0),
+      };
+    });
+    const after = await retainedHeap(worker);
+    const settled = await settledHeap(worker);
+    await worker.detach();
+    /** @type {AppLoad} */
+    const app = {
+      seconds,
+      workerSeconds: loadedIn?.[1] ? Number(loadedIn[1]) : null,
+      statusLine,
+      columnBytesPerEvent: columns?.[2] ? Number(columns[2]) : null,
+      columnBytesText: columns?.[1]?.trim() ?? null,
+      heap: { before, after, settled },
+      longTasks,
+    };
+    /** @type {BaselineLoad} */
+    const baseline = await page.evaluate(async (source) => {
+      /** @type {unknown} */
+      const file = Reflect.get(window, '__benchFile');
+      if (!(file instanceof File)) throw new Error('the File the app received was not captured');
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      const bare = new Worker(url);
+      /** @param {unknown} message */
+      const reply = (message) =>
+        new Promise((resolve, reject) => {
+          bare.onmessage = (event) => resolve(event.data);
+          bare.onerror = (event) => reject(new Error(event.message));
+          bare.postMessage(message);
+        });
+      await reply('ping');
+      const started = performance.now();
+      /** @type {unknown} */
+      const result = await reply(file);
+      const seconds = (performance.now() - started) / 1000;
+      bare.terminate();
+      URL.revokeObjectURL(url);
+      const lines = typeof result === 'object' && result !== null ? Number(Reflect.get(result, 'lines')) : Number.NaN;
+      const workerSeconds = typeof result === 'object' && result !== null ? Number(Reflect.get(result, 'workerSeconds')) : Number.NaN;
+      return { seconds, workerSeconds, lines };
+    }, BASELINE_WORKER_SOURCE);
+    return { app, baseline, profile: options.profile ? { worker: rankProfile(workerProfile, 15), main: rankProfile(mainProfile, 8) } : null, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The self-time ranking of a `Profiler.stop` reply.
+ * @param {unknown} reply
+ * @param {number} limit
+ */
+function rankProfile(reply, limit) {
+  if (!reply || typeof reply !== 'object' || !('profile' in reply)) return null;
+  return topSelfTime(/** @type {import('./profile.mjs').CpuProfile} */ (reply.profile), limit);
+}
+
+/**
+ * Runs the app load and the baseline `runs` times each (fresh page per run), then once more under
+ * the CPU profiler when `profile` is set.
+ * @param {{browser: import('@playwright/test').Browser, origin: string, capture: {path: string, bytes: number, events: number}, runs: number, profile: boolean, log: (line: string) => void}} options
+ */
+export async function runLoadBenchmark({ browser, origin, capture, runs, profile, log }) {
+  const results = [];
+  for (let run = 1; run <= runs; run++) {
+    const result = await loadOnce(browser, origin, capture, { profile: false });
+    log(
+      `  run ${run}: app ${result.app.seconds.toFixed(2)} s (worker says ${result.app.workerSeconds ?? '?'} s), ` +
+        `baseline ${result.baseline.seconds.toFixed(2)} s (${result.baseline.lines.toLocaleString('en-US')} lines)`,
+    );
+    results.push(result);
+  }
+  const profiled = profile ? await loadOnce(browser, origin, capture, { profile: true }) : null;
+  if (profiled) log(`  profiled run: app ${profiled.app.seconds.toFixed(2)} s (under the profiler, not comparable)`);
+  return { runs: results, profiled };
+}

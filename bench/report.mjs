@@ -1,0 +1,153 @@
+// @ts-check
+/** Turns raw benchmark results into printed tables and the summary kept in results.json. */
+
+const MB = 1e6;
+
+/**
+ * Left-aligned first column, right-aligned others.
+ * @param {(string | number)[][]} rows first row is the header
+ * @returns {string[]}
+ */
+export function table(rows) {
+  const texts = rows.map((row) => row.map(String));
+  const widths = texts[0]?.map((_, column) => Math.max(...texts.map((row) => row[column]?.length ?? 0))) ?? [];
+  return texts.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+}
+
+/** @param {number} n */
+const count = (n) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * @template T
+ * @param {T[]} items
+ * @param {(item: T) => number} key
+ * @returns {T}
+ */
+function smallest(items, key) {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new Error('no results');
+  return rest.reduce((best, item) => (key(item) < key(best) ? item : best), first);
+}
+
+/**
+ * @param {Awaited<ReturnType<typeof import('./loadBench.mjs').runLoadBenchmark>>} load
+ * @param {{path: string, bytes: number, events: number}} capture
+ * @param {(line: string) => void} log
+ */
+export function printLoad(load, capture, log) {
+  const bestApp = smallest(load.runs, (run) => run.app.seconds).app;
+  const bestBaseline = smallest(load.runs, (run) => run.baseline.seconds).baseline;
+  const rate = (/** @type {number} */ seconds) => ({ seconds, mbPerSecond: capture.bytes / MB / seconds, eventsPerSecond: capture.events / seconds });
+  const app = rate(bestApp.seconds);
+  const baseline = rate(bestBaseline.seconds);
+  const ratio = app.seconds / baseline.seconds;
+  const runs = load.runs.length;
+  log(`Capture: ${(capture.bytes / MB).toFixed(1)} MB JSON Lines (MB = 10^6 bytes), ${count(capture.events)} process starts, seed 42`);
+  for (const line of table([
+    ['', 'seconds', 'MB/s', 'events/s'],
+    [`app: Open capture → "Loaded …" (best of ${runs})`, app.seconds.toFixed(2), app.mbPerSecond.toFixed(1), count(app.eventsPerSecond)],
+    [`baseline: stream+split+JSON.parse (best of ${runs})`, baseline.seconds.toFixed(2), baseline.mbPerSecond.toFixed(1), count(baseline.eventsPerSecond)],
+  ])) {
+    log(`  ${line}`);
+  }
+  log(`  ratio app / baseline: ${ratio.toFixed(2)} (target ≤ 1.2)`);
+  const appInside = Math.min(...load.runs.map((r) => r.app.workerSeconds ?? Number.POSITIVE_INFINITY));
+  const baselineInside = Math.min(...load.runs.map((r) => r.baseline.workerSeconds));
+  log(
+    `  inside the workers (app's own "Loaded in" vs the bare loop's clock), best: ${appInside.toFixed(2)} s vs ${baselineInside.toFixed(2)} s` +
+      ` → ${(appInside / baselineInside).toFixed(2)}; per run app ${load.runs.map((r) => `${r.app.workerSeconds ?? '?'} s`).join(', ')}`,
+  );
+
+  const heaps = load.runs.map((run) => {
+    const { before, after, settled } = run.app.heap;
+    const totalOf = (/** @type {{usedBytes: number, backingStorageBytes: number | null}} */ h) => h.usedBytes + (h.backingStorageBytes ?? 0);
+    const total = totalOf(settled);
+    return {
+      jsHeap: settled.usedBytes,
+      arrayBuffers: settled.backingStorageBytes,
+      total,
+      bytesPerEvent: total / capture.events,
+      deltaBytesPerEvent: (total - totalOf(before)) / capture.events,
+      rightAfterLoadBytesPerEvent: totalOf(after) / capture.events,
+      peakBytesPerEvent: Math.max(totalOf(after), settled.peakBytes) / capture.events,
+      settledAfterMs: settled.settledAfterMs,
+      isSettled: settled.isSettled,
+    };
+  });
+  const heap = smallest(heaps, (h) => -h.total);
+  log(
+    `  data worker retained, forced GC, once steady (largest of ${runs}): JS heap ${(heap.jsHeap / MB).toFixed(1)} MB + array buffers ${((heap.arrayBuffers ?? 0) / MB).toFixed(1)} MB` +
+      ` = ${(heap.total / MB).toFixed(1)} MB → ${heap.bytesPerEvent.toFixed(1)} bytes/event (target ≤ 64; ${heap.deltaBytesPerEvent.toFixed(1)} over the idle worker)`,
+  );
+  log(
+    `  right after "Loaded": ${heaps.map((h) => h.rightAfterLoadBytesPerEvent.toFixed(1)).join(', ')} bytes/event; highest while settling: ${heaps.map((h) => h.peakBytesPerEvent.toFixed(1)).join(', ')}; steady after ${heaps.map((h) => `${(h.settledAfterMs / 1000).toFixed(1)} s${h.isSettled ? '' : ' (still changing at the time-out)'}`).join(', ')}`,
+  );
+  const columns = load.runs[0]?.app;
+  log(`  app summary: columns hold ${columns?.columnBytesText ?? '?'} (${columns?.columnBytesPerEvent ?? '?'} bytes per event)`);
+  const longTasks = load.runs.map((run) => run.app.longTasks);
+  log(`  main thread during load: ${longTasks.map((t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`).join(' | ')}`);
+
+  const profile = load.profiled?.profile;
+  if (profile?.worker) {
+    log(`  data worker CPU profile of one extra load (${(profile.worker.busyMs / 1000).toFixed(2)} s busy, ${(profile.worker.idleMs / 1000).toFixed(2)} s idle), top self time:`);
+    for (const line of table([['function', 'ms', 'share'], ...profile.worker.top.map((t) => [t.function, t.ms.toFixed(0), `${(t.share * 100).toFixed(1)}%`])])) log(`    ${line}`);
+    log('  same profile, total time (function anywhere on the stack):');
+    for (const line of table([['function', 'ms', 'share'], ...profile.worker.total.map((t) => [t.function, t.ms.toFixed(0), `${(t.share * 100).toFixed(1)}%`])])) log(`    ${line}`);
+  }
+  if (profile?.main) {
+    log(`  main thread in that load: ${(profile.main.busyMs / 1000).toFixed(2)} s busy; top: ${profile.main.top.slice(0, 5).map((t) => `${t.function} ${t.ms.toFixed(0)} ms`).join(', ')}`);
+  }
+  return {
+    capture: { file: capture.path.slice(capture.path.lastIndexOf('/') + 1), bytes: capture.bytes, events: capture.events },
+    runs,
+    app,
+    baseline,
+    ratio,
+    insideWorkers: { appSeconds: appInside, baselineSeconds: baselineInside, ratio: appInside / baselineInside },
+    perRun: load.runs.map((run) => ({
+      appSeconds: run.app.seconds,
+      appWorkerSeconds: run.app.workerSeconds,
+      baselineSeconds: run.baseline.seconds,
+      baselineLines: run.baseline.lines,
+      heap: run.app.heap,
+      longTasks: run.app.longTasks,
+      statusLine: run.app.statusLine,
+      errors: run.errors,
+    })),
+    retained: heap,
+    appColumnBytesPerEvent: columns?.columnBytesPerEvent ?? null,
+    profile: load.profiled ? { appSecondsUnderProfiler: load.profiled.app.seconds, ...load.profiled.profile } : null,
+  };
+}
+
+/**
+ * @param {import('./trainBenchProtocol').TrainBenchResult} result
+ * @param {number} capSeconds
+ * @param {(line: string) => void} log
+ */
+export function printTrain(result, capSeconds, log) {
+  log(`Table: ${count(result.tableRows)} rows from ${result.tableSource}`);
+  log(`Model: defaultModelSettings + defaultFeatureSettings, input width ${result.inputWidth}, ${count(result.totalParams)} parameters, 1 epoch per timed run`);
+  const rows = result.measurements.map((m) => {
+    const ratio = m.appExamplesPerSecond !== null && m.bareExamplesPerSecond !== null ? m.appExamplesPerSecond / m.bareExamplesPerSecond : null;
+    return { ...m, ratio };
+  });
+  for (const line of table([
+    ['backend', 'batch', 'rows', 'app ex/s', 'bare fit ex/s', 'app/bare'],
+    ...rows.map((m) => [
+      m.backend,
+      m.batchSize,
+      m.rows > 0 ? count(m.rows) : '—',
+      m.appExamplesPerSecond === null ? '—' : count(m.appExamplesPerSecond),
+      m.bareExamplesPerSecond === null ? '—' : count(m.bareExamplesPerSecond),
+      m.ratio === null ? '—' : m.ratio.toFixed(2),
+    ]),
+  ])) {
+    log(`  ${line}`);
+  }
+  log(`  target app/bare ≥ 0.9. Each figure is the best of 3 alternating 1-epoch runs (app, bare, app, bare, …) after a warm-up;`);
+  log(`  rows < ${count(result.tableRows)} means the run was cut to ~${capSeconds} s at the probed rate.`);
+  for (const [backend, note] of Object.entries(result.backendNotes)) log(`  ${backend}: ${note}`);
+  for (const m of rows) if (m.note) log(`  ${m.backend} batch ${m.batchSize}: ${m.note}`);
+  return { ...result, measurements: rows, capSeconds };
+}

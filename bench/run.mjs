@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: the load and training benchmarks in headless Chromium on real files, printed
+ * as tables and written to bench/out/results.json.
+ *
+ *   node bench/run.mjs [--only load|train] [--runs 2] [--no-profile] [--no-build]
+ *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024]
+ *
+ * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { CHROMIUM_PATH, REPO, chromiumArgs, launchBrowser, runVite, startPreview } from './browser.mjs';
+import { CAPTURE_EVENTS, ensureCapture } from './capture.mjs';
+import { runLoadBenchmark } from './loadBench.mjs';
+import { runTrainBenchmarkPage } from './trainRunner.mjs';
+import { printLoad, printTrain } from './report.mjs';
+
+const OUT = join(REPO, 'bench/out');
+const APP_DIST = 'bench/out/dist';
+const TRAIN_DIST = 'bench/out/train-dist';
+const TRAIN_CONFIG = 'bench/vite.config.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    runs: { type: 'string', default: '2' },
+    'no-profile': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'train-rows': { type: 'string', default: '100000' },
+    cap: { type: 'string', default: process.env.BENCH_TRAIN_CAP_SECONDS ?? '6' },
+    backends: { type: 'string', default: 'webgl,wasm,cpu' },
+    batches: { type: 'string', default: '32,256,1024' },
+  },
+});
+const runsLoad = options.only !== 'train';
+const runsTrain = options.only !== 'load';
+
+/** @param {string} line */
+const log = (line) => console.log(line);
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+mkdirSync(OUT, { recursive: true });
+log(`EtwLab benchmarks — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+log(`Chromium ${CHROMIUM_PATH} ${chromiumArgs().join(' ')}`);
+
+/** @type {Record<string, unknown>} */
+const results = { date: new Date().toISOString(), machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, loadAverageAtStart: loadavg() } };
+/** @type {(() => unknown)[]} */
+const cleanups = [];
+try {
+  const capture = runsLoad ? await ensureCapture(OUT) : null;
+  if (capture) {
+    log(capture.generatedSeconds === null ? `Capture: ${capture.path} (cached)` : `Capture: generated ${capture.path} in ${capture.generatedSeconds.toFixed(1)} s`);
+  }
+  if (!options['no-build']) {
+    // Unminified, so profiles name the app's functions; V8 runs the same code either way.
+    if (runsLoad) await runVite(['build', '--outDir', APP_DIST, '--minify', 'false', '--logLevel', 'warn']);
+    if (runsTrain) await runVite(['build', '--config', TRAIN_CONFIG, '--logLevel', 'warn']);
+    log(`Built ${[runsLoad ? APP_DIST : '', runsTrain ? TRAIN_DIST : ''].filter(Boolean).join(' and ')} (${elapsed()})`);
+  }
+  const browser = await launchBrowser();
+  cleanups.push(() => browser.close());
+  const version = browser.version();
+  results.chromium = { version, args: chromiumArgs() };
+  log(`Chromium ${version}`);
+
+  if (runsLoad && capture) {
+    const app = await startPreview({ outDir: APP_DIST });
+    cleanups.push(app.stop);
+    const runs = Number(options.runs);
+    log(`\n== Load: ${CAPTURE_EVENTS.toLocaleString('en-US')} events, ${runs} run(s) each, fresh page per run (${app.origin}) ==`);
+    const load = await runLoadBenchmark({
+      browser,
+      origin: app.origin,
+      capture: { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS },
+      runs,
+      profile: !options['no-profile'],
+      log,
+    });
+    results.load = printLoad(load, { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS }, log);
+    app.stop();
+  }
+
+  if (runsTrain) {
+    const train = await startPreview({ outDir: TRAIN_DIST, config: TRAIN_CONFIG });
+    cleanups.push(train.stop);
+    const capSeconds = Number(options.cap);
+    log(`\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}) ==`);
+    const result = await runTrainBenchmarkPage({
+      browser,
+      origin: train.origin,
+      rows: Number(options['train-rows']),
+      capSeconds,
+      backends: options.backends.split(','),
+      batchSizes: options.batches.split(',').map(Number),
+      log,
+    });
+    results.train = printTrain(result, capSeconds, log);
+    train.stop();
+  }
+} finally {
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  results.machine = { ...Object(results.machine), loadAverageAtEnd: loadavg() };
+  results.totalSeconds = (performance.now() - started) / 1000;
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nWrote bench/out/results.json (total ${elapsed()}, load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+}

@@ -1,0 +1,43 @@
+import type { BackendName } from '../src/worker/backend';
+
+/** What the training benchmark page asks its worker to measure (read from the page's query string). */
+export interface TrainBenchConfig {
+  /** Rows of the synthetic table; each measurement trains on at most this many. */
+  readonly rows: number;
+  readonly backends: readonly BackendName[];
+  readonly batchSizes: readonly number[];
+  /** Target seconds per timed run; fewer rows are used when a full pass would take longer. */
+  readonly capSeconds: number;
+}
+
+/** One backend × batch size measurement. */
+export interface TrainBenchRow {
+  readonly backend: BackendName;
+  readonly batchSize: number;
+  /** Rows in each timed epoch (a multiple of the batch size). */
+  readonly rows: number;
+  readonly appExamplesPerSecond: number | null;
+  readonly bareExamplesPerSecond: number | null;
+  readonly appSeconds: number | null;
+  readonly bareSeconds: number | null;
+  /** Why a figure is missing, or a caveat. */
+  readonly note: string | null;
+}
+
+/** Everything the page reports back. */
+export interface TrainBenchResult {
+  readonly tableRows: number;
+  readonly tableSource: string;
+  readonly inputWidth: number;
+  readonly totalParams: number;
+  readonly webglRenderer: string | null;
+  readonly backendNotes: Readonly<Partial<Record<BackendName, string>>>;
+  readonly measurements: readonly TrainBenchRow[];
+  readonly seconds: number;
+}
+
+/** Messages from the benchmark worker to its page. */
+export type FromTrainBench =
+  | { readonly kind: 'progress'; readonly message: string }
+  | { readonly kind: 'done'; readonly result: TrainBenchResult }
+  | { readonly kind: 'failed'; readonly message: string };
