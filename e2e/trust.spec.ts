@@ -56,3 +56,34 @@ test('the page sends nothing to another origin and allows no inline script', asy
   });
   expect(fetched).toBe('blocked');
 });
+
+test('a WebGL context lost mid-run stops the run cleanly with its history, and the next run uses another backend', async ({ page }) => {
+  test.setTimeout(240_000);
+  // WebGL is rendered in software here; `?backend=webgl` makes the app use it anyway.
+  await page.goto('./?backend=webgl');
+  await expect(page.getByTestId('load-status')).toHaveText(/^Loaded/, { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Generate known bad' }).click();
+  await expect(page.getByTestId('known-bad-status')).toContainText('generated');
+  const train = page.locator('#train');
+  await train.getByLabel('Epochs').fill('300');
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  const status = page.getByTestId('train-status');
+  await expect(status).toContainText(/Epoch [2-9]\d*\/300|Epoch \d{2,}\/300/, { timeout: 180_000 });
+  const worker = page.workers().find((w) => w.url().includes('train.worker'));
+  expect(worker, 'the training worker should be running').toBeDefined();
+  const lost = await worker?.evaluate(() => {
+    const lose: unknown = Reflect.get(self, 'etwlabLoseWebglContext');
+    return typeof lose === 'function' ? Boolean(lose()) : false;
+  });
+  expect(lost, 'WebGL must have been the backend in use').toBe(true);
+  await expect(status).toContainText('Training stopped: The WebGL context was lost after', { timeout: 60_000 });
+  // The epochs trained before the loss are kept.
+  const lossRegion = page.getByRole('region', { name: 'Training loss', exact: true });
+  await lossRegion.getByRole('button', { name: 'Show data' }).click();
+  expect(await lossRegion.getByRole('table', { name: 'Training loss', exact: true }).locator('tbody tr').count()).toBeGreaterThan(0);
+  // The next run trains on another backend.
+  await train.getByLabel('Epochs').fill('2');
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText('Training finished', { timeout: 120_000 });
+  await expect(status).toContainText(/on (wasm|cpu)/);
+});

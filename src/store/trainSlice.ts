@@ -5,6 +5,7 @@ import type { SplitKind } from '../ml/splits';
 import type { EpochLog } from '../ml/train';
 import { featureColumnIds, type FeatureColumnId } from '../ml/types';
 import type { BackendChoice } from '../worker/backend';
+import { BACKEND_ORDER, type BackendName } from '../worker/backendNames';
 import { dataWorker, trainWorker, WorkerRequestError } from '../worker/client';
 import type { TrainConfig, TrainOutcome } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
@@ -89,6 +90,14 @@ export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { model: defaultModelSettings, split: 'random-stratified' };
 
 let trainRequestId: number | null = null;
+
+/** `?backend=webgl` (or wasm, cpu; comma-separated) limits the backends measured, e.g. to try WebGL. */
+function backendsFromUrl(): BackendName[] | null {
+  if (typeof window === 'undefined') return null;
+  const asked = (new URLSearchParams(window.location.search).get('backend') ?? '').split(',');
+  const known = BACKEND_ORDER.filter((name) => asked.includes(name));
+  return known.length > 0 ? known : null;
+}
 /** Stop pressed before the training request had an id (while examples were being collected). */
 let isStopRequested = false;
 let nextRunId = 1;
@@ -183,7 +192,8 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
     },
     async measureBackend(force) {
       try {
-        const backend = await trainWorker().request('measureBackend', { force });
+        const candidates = backendsFromUrl();
+        const backend = await trainWorker().request('measureBackend', { force, ...(candidates ? { candidates } : {}) });
         set((s) => ({ train: { ...s.train, backend, backendError: null } }));
       } catch (error) {
         set((s) => ({ train: { ...s.train, backendError: error instanceof Error ? error.message : String(error) } }));
@@ -236,6 +246,8 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
             },
           },
         );
+        // A lost WebGL context switched the worker to another backend: show the new choice.
+        if (outcome.backendLost) void get().measureBackend(false);
         updateRun(id, () => ({
           status: outcome.stoppedBy === 'user' ? 'stopped' : outcome.stoppedBy === 'nan' ? 'failed' : 'finished',
           outcome,

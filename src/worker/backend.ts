@@ -4,9 +4,9 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+import { BACKEND_ORDER, type BackendName } from './backendNames';
 
-export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+export { BACKEND_ORDER, type BackendName };
 
 /** One backend's measurement. */
 export interface BackendTrial {

@@ -3,9 +3,11 @@ import { assertNever } from '../lib/assertNever';
 import type { TrainRequest, ToTrainWorker } from './trainProtocol';
 import { TrainSession } from './trainSession';
 
-declare const self: DedicatedWorkerGlobalScope;
+declare const self: DedicatedWorkerGlobalScope & { etwlabLoseWebglContext?: () => boolean };
 
 const session = new TrainSession((event) => self.postMessage(event));
+// Lets a browser test lose the WebGL context mid-run, as a GPU reset or driver crash would.
+self.etwlabLoseWebglContext = () => session.loseWebglContext();
 const stopped = new Set<number>();
 
 async function handle(request: TrainRequest): Promise<void> {
@@ -14,7 +16,7 @@ async function handle(request: TrainRequest): Promise<void> {
     let transfer: Transferable[] = [];
     switch (request.type) {
       case 'measureBackend':
-        result = await session.measureBackend(request.params.force);
+        result = await session.measureBackend(request.params.force, request.params.candidates);
         break;
       case 'train':
         result = await session.train(request.params.runId, request.params.table, request.params.config, () => stopped.has(request.id));

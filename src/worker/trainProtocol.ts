@@ -62,6 +62,8 @@ export interface TrainOutcome {
   evaluation: Evaluation | null;
   examplesPerSecond: number;
   seconds: number;
+  /** Set when the backend failed mid-run (WebGL context lost): what happened and what runs next. */
+  backendLost?: string;
 }
 
 /** The capture scored by a run: the most suspicious rows and why. */
@@ -84,7 +86,8 @@ export interface ModelExport {
 
 /** Request name → params and result. */
 export type TrainRequestMap = {
-  measureBackend: { params: { force: boolean }; result: BackendChoice };
+  /** `candidates` limits the backends tried (the `?backend=` URL parameter), e.g. to force WebGL. */
+  measureBackend: { params: { force: boolean; candidates?: BackendName[] }; result: BackendChoice };
   train: { params: { runId: number; table: ExampleTable; config: TrainConfig }; result: TrainOutcome };
   score: { params: { runId: number; table: ExampleTable; topK: number }; result: ScoreOutcome };
   exportModel: { params: { runId: number }; result: ModelExport };

@@ -8,16 +8,16 @@ import { scoreRows } from '../ml/predict';
 import { explainRows } from '../ml/explain';
 import { splitExamples } from '../ml/splits';
 import { makeSyntheticTable } from '../ml/syntheticTable';
-import { trainModel } from '../ml/train';
+import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
 import type { ExampleTable, RowSplit } from '../ml/types';
 import { defaultFeatureSettings } from '../ml/features';
-import { chooseFastestBackend, type BackendChoice } from './backend';
+import { BACKEND_ORDER, chooseFastestBackend, type BackendChoice, type BackendName } from './backend';
+import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
 import { embeddingColumns } from '../ml/features';
 import { idsInputName, indicatorInputName } from '../ml/model';
 import { loadModelRecord, saveModelRecord } from '../notebook/modelStore';
 import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../notebook/portableModel';
-import type { BackendName } from './backend';
 
 interface TrainedRun {
   model: tf.LayersModel;
@@ -78,13 +78,41 @@ async function trainingBurst(): Promise<number> {
 /** The training worker's state: backend, models by run id, the run in progress. */
 export class TrainSession {
   private backend: BackendChoice | null = null;
+  private candidates: readonly BackendName[] = BACKEND_ORDER;
   private readonly runs = new Map<number, TrainedRun>();
 
   constructor(private readonly post: (event: TrainEvent) => void) {}
 
-  async measureBackend(force: boolean): Promise<BackendChoice> {
-    if (!this.backend || force) this.backend = await chooseFastestBackend(trainingBurst);
+  async measureBackend(force: boolean, candidates?: readonly BackendName[]): Promise<BackendChoice> {
+    if (candidates && candidates.length > 0) this.candidates = candidates;
+    if (!this.backend || force) this.backend = await chooseFastestBackend(trainingBurst, this.candidates);
     return this.backend;
+  }
+
+  /** Loses the WebGL context on purpose (tests of the fallback); false when WebGL is not in use. */
+  loseWebglContext(): boolean {
+    const gl = webglContext();
+    const extension = gl?.getExtension('WEBGL_lose_context');
+    if (!extension) return false;
+    extension.loseContext();
+    return true;
+  }
+
+  /** After a lost context: the next fastest measured backend that is not WebGL. */
+  private async fallBackFromWebgl(): Promise<BackendName> {
+    const measured = this.backend?.trials.filter((t) => t.backend !== 'webgl' && t.examplesPerSecond !== null) ?? [];
+    measured.sort((a, b) => (b.examplesPerSecond ?? 0) - (a.examplesPerSecond ?? 0));
+    const next: BackendName = measured[0]?.backend ?? 'cpu';
+    try {
+      tf.removeBackend('webgl');
+    } catch {
+      // Already gone.
+    }
+    await tf.setBackend(next);
+    await tf.ready();
+    this.candidates = this.candidates.filter((b) => b !== 'webgl');
+    if (this.backend) this.backend = { ...this.backend, chosen: next };
+    return next;
   }
 
   async train(runId: number, table: ExampleTable, config: TrainConfig, shouldStop: () => boolean): Promise<TrainOutcome> {
@@ -109,13 +137,24 @@ export class TrainSession {
     let examplesSeen = 0;
     const trainStarted = performance.now();
     const rate = (): number => examplesSeen / Math.max(1e-3, (performance.now() - trainStarted) / 1000);
-    const result = await trainModel({
+    let isContextLost = false;
+    const history: EpochLog[] = [];
+    // A lost context can leave tfjs awaiting a GPU read forever, so the loss event ends the run.
+    const contextLost = new Promise<'lost'>((resolve) => {
+      const canvas = backend.chosen === 'webgl' ? webglContext()?.canvas : undefined;
+      canvas?.addEventListener('webglcontextlost', () => resolve('lost'), { once: true });
+    });
+    const training = trainModel({
       model,
       spec,
       table,
       split,
       settings,
-      shouldStop,
+      // A lost WebGL context leaves the weights unreadable: end the run cleanly, keeping its epochs.
+      shouldStop: () => {
+        if (backend.chosen === 'webgl' && webglContext()?.isContextLost() === true) isContextLost = true;
+        return isContextLost || shouldStop();
+      },
       callbacks: {
         onBatchEnd: (progress) => {
           examplesSeen += Math.min(settings.batchSize, split.train.length);
@@ -125,6 +164,7 @@ export class TrainSession {
           this.post({ kind: 'event', type: 'batch', runId, ...progress, examplesPerSecond: rate(), elapsedSeconds: (now - started) / 1000 });
         },
         onEpochEnd: (_epoch, log) => {
+          history.push(log);
           this.post({
             kind: 'event',
             type: 'epoch',
@@ -144,9 +184,18 @@ export class TrainSession {
         },
       },
     });
+    const raced = await Promise.race([training, contextLost]);
+    if (raced === 'lost') isContextLost = true;
+    const result: TrainResult = raced === 'lost' ? { history, stoppedBy: 'user' } : raced;
     const examplesPerSecond = rate();
+    let backendLost: string | null = null;
+    if (isContextLost) {
+      this.runs.delete(runId);
+      const next = await this.fallBackFromWebgl();
+      backendLost = `The WebGL context was lost after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}; the run stopped with its history kept and the next runs use ${next}.`;
+    }
     this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
-    const evaluation = split.test.length > 0 ? this.evaluate(model, spec, table, split, config) : null;
+    const evaluation = split.test.length > 0 && !isContextLost ? this.evaluate(model, spec, table, split, config) : null;
     let trainBad = 0;
     let testBad = 0;
     for (const row of split.train) trainBad += table.label[row] ?? 0;
@@ -155,8 +204,9 @@ export class TrainSession {
       runId,
       backend: backend.chosen,
       history: [...result.history],
-      stoppedBy: result.stoppedBy,
+      stoppedBy: isContextLost ? 'user' : result.stoppedBy,
       nanMessage: result.nanMessage ?? null,
+      ...(backendLost === null ? {} : { backendLost }),
       summary: modelSummary(model),
       inputWidth: inputWidth(spec),
       activeColumns: spec.columns.map((c) => c.column),
@@ -325,3 +375,10 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
+
+/** The WebGL context tfjs draws with, when WebGL is the backend in use. */
+function webglContext(): WebGLRenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend();
+  return backend instanceof MathBackendWebGL ? backend.gpgpu.gl : null;
+}

@@ -65,6 +65,7 @@ export function trainStatusText(run: StatusRun | null): string {
     }
     case 'stopped': {
       const losses = lossesText(run);
+      if (run.outcome?.backendLost) return `Training stopped: ${run.outcome.backendLost}`;
       return run.epochs.length === 0
         ? 'Training stopped before the first epoch ended'
         : `Training stopped after epoch ${run.epochs.length}${losses ? `: ${losses}` : ''}`;
