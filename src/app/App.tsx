@@ -10,6 +10,7 @@ import { NotebookToolbar } from '../notebook/NotebookToolbar';
 import { PresenterMode } from '../notebook/PresenterMode';
 import { RestoreBanner } from '../notebook/RestoreBanner';
 import { startNotebook } from '../notebook/persistence';
+import { loadPlotly } from '../charts/plotly';
 
 /** Opens the demo unless the URL asks for an empty notebook (`?demo=0`), as tests of empty states do. */
 function shouldOpenDemo(): boolean {
@@ -25,6 +26,10 @@ export function App() {
   useEffect(() => {
     // The saved notebook comes back first; the demo opens only when nothing was restored.
     void startNotebook(useNotebook, shouldOpenDemo());
+    // Evaluating Plotly's 2 MB module takes ~0.3 s of main thread: do it while idle, not in
+    // the middle of showing a freshly loaded capture.
+    const idle = window.requestIdleCallback(() => void loadPlotly().catch(() => undefined), { timeout: 3000 });
+    return () => window.cancelIdleCallback(idle);
   }, []);
 
   return (

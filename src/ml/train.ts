@@ -6,21 +6,9 @@ import { classificationMetrics } from './metrics';
 import { createOptimizer, type ModelSettings } from './model';
 import { scoreEncodedInBatches } from './predict';
 import type { ExampleTable, RowSplit } from './types';
+import type { EpochLog, StopReason } from './trainTypes';
 
-/** What one epoch achieved. Validation figures are NaN when the validation part is empty. */
-export interface EpochLog {
-  /** 0-based. */
-  readonly epoch: number;
-  /** Mean training loss over the epoch's batches: binary cross-entropy plus the L2 penalty. */
-  readonly loss: number;
-  readonly accuracy: number;
-  /** Validation binary cross-entropy plus the L2 penalty, so it compares with `loss`. */
-  readonly valLoss: number;
-  readonly valAccuracy: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly auc: number;
-}
+export { stopReasons, type EpochLog, type StopReason } from './trainTypes';
 
 /** Progress after one batch. */
 export interface BatchProgress {
@@ -47,9 +35,6 @@ export interface TrainRequest {
   /** Polled before every batch; true ends the run and keeps the weights learned so far. */
   readonly shouldStop?: () => boolean;
 }
-
-export const stopReasons = ['finished', 'user', 'nan', 'early-stopping'] as const;
-export type StopReason = (typeof stopReasons)[number];
 
 export interface TrainResult {
   readonly history: readonly EpochLog[];

@@ -7,8 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { FeatureSpec } from '../ml/features';
 import type { TrainConfig, TrainOutcome } from '../worker/trainProtocol';
-import type { ModelArtifactsData } from './portableModel';
-import { modelJsonText } from './portableModel';
+import { modelJsonText, type ModelArtifactsData } from './modelJson';
 import { InvalidDocument, field, isRecord, readArray, readChoice, readInteger, readRecord, readString } from './read';
 import { readFeatureSpec, readOutcome, readTrainConfig } from './runReaders';
 import { fromTaggedJson, toTaggedJson } from './taggedJson';

@@ -6,7 +6,8 @@ import { scoreRows } from '../ml/predict';
 import { splitExamples } from '../ml/splits';
 import { makeSyntheticTable } from '../ml/syntheticTable';
 import { trainModel } from '../ml/train';
-import { layerClassNames, loadModel, modelArtifacts, modelJsonText, toPortableModel } from './portableModel';
+import { layerClassNames, loadModel, modelArtifacts, toPortableModel } from './portableModel';
+import { modelJsonText } from './modelJson';
 
 /** Keras' own layer classes: everything a standard converter reads. */
 const STANDARD_LAYERS = new Set(['InputLayer', 'Embedding', 'Flatten', 'Concatenate', 'Dense']);

@@ -8,12 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { embeddingColumns, type FeatureSpec } from '../ml/features';
 import { idsInputName, indicatorInputName, type HiddenLayerSetting } from '../ml/model';
 
-/** A model as the TensorFlow.js layers format stores it. */
-export interface ModelArtifactsData {
-  modelTopology: object;
-  weightSpecs: tf.io.WeightsManifestEntry[];
-  weightData: ArrayBuffer;
-}
+import type { ModelArtifactsData } from './modelJson';
+
+export type { ModelArtifactsData };
 
 function symbolic(value: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[]): tf.SymbolicTensor {
   if (value instanceof tf.SymbolicTensor) return value;
@@ -99,17 +96,6 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<ModelArtifa
 /** Loads a model from artifacts (layers format). */
 export function loadModel(artifacts: ModelArtifactsData): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData: artifacts.weightData }));
-}
-
-/** The text of `model.json` in the TensorFlow.js layers format, pointing at `weightsFileName`. */
-export function modelJsonText(artifacts: ModelArtifactsData, weightsFileName: string): string {
-  return JSON.stringify({
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-    convertedBy: null,
-    modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: [weightsFileName], weights: artifacts.weightSpecs }],
-  });
 }
 
 /** Class names of a topology's layers (to prove an export uses standard layers only). */

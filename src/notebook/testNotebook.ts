@@ -1,6 +1,6 @@
 /** A small notebook state and run for the notebook tests (not used by production code). */
 import { defaultFeatureSettings } from '../ml/features';
-import { defaultModelSettings } from '../ml/model';
+import { defaultModelSettings } from '../ml/modelSettings';
 import type { ClassificationMetrics } from '../ml/metrics';
 import { DEFAULT_KNOWN_BAD_CONFIG } from '../store/knownBadSlice';
 import { DEFAULT_FEATURES_CONFIG, DEFAULT_TRAIN_SETTINGS, type RunRecord } from '../store/trainSlice';

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { defaultFeatureSettings, type FeatureSetting } from '../ml/features';
-import { defaultModelSettings, type ModelSettings } from '../ml/model';
+import { defaultModelSettings, type ModelSettings } from '../ml/modelSettings';
 import type { SplitKind } from '../ml/splits';
 import type { EpochLog } from '../ml/train';
 import { featureColumnIds, type FeatureColumnId } from '../ml/types';

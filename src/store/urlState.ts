@@ -5,7 +5,7 @@
  * field; an invalid hash is ignored with a warning, never half-applied.
  */
 import { featureTreatments, type FeatureSetting, type FeatureTreatment } from '../ml/features';
-import { activations, optimizerNames, type Activation, type HiddenLayerSetting, type ModelSettings, type OptimizerName } from '../ml/model';
+import { activations, optimizerNames, type Activation, type HiddenLayerSetting, type ModelSettings, type OptimizerName } from '../ml/modelSettings';
 import { splitKinds, type SplitKind } from '../ml/splits';
 import { isFeatureColumnId } from '../ml/types';
 import type { FeaturesConfig, TrainSettings, TrainSlice } from './trainSlice';

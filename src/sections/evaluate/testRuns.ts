@@ -1,7 +1,7 @@
 /** Hand-written run records and metrics for the Evaluate tests. */
 import { defaultFeatureSettings } from '../../ml/features';
 import type { ClassificationMetrics } from '../../ml/metrics';
-import { defaultModelSettings } from '../../ml/model';
+import { defaultModelSettings } from '../../ml/modelSettings';
 import type { EpochLog } from '../../ml/train';
 import type { RunRecord } from '../../store/trainSlice';
 import type { Evaluation, TrainConfig } from '../../worker/trainProtocol';

@@ -1,4 +1,4 @@
-import { activations, defaultModelSettings, optimizerNames, type HiddenLayerSetting } from '../../ml/model';
+import { activations, defaultModelSettings, optimizerNames, type HiddenLayerSetting } from '../../ml/modelSettings';
 import { splitKinds } from '../../ml/splits';
 import { useNotebook } from '../../store/store';
 import { SETTING_LIMITS } from '../../store/urlState';
