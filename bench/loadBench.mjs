@@ -52,6 +52,7 @@ self.onmessage = async (message) => {
  * @property {string | null} columnBytesText the summary's "columns hold …"
  * @property {{before: Heap, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
  * @property {LongTasks} longTasks
+ * @property {{ hostSeconds: number, allHostsSeconds: number } | null} explore seconds from a filter change to the redrawn Explore status
  */
 
 /** @typedef {{usedBytes: number, totalBytes: number, backingStorageBytes: number | null}} Heap */
@@ -145,6 +146,7 @@ async function loadOnce(browser, origin, capture, options) {
     const after = await retainedHeap(worker);
     const settled = await settledHeap(worker);
     await worker.detach();
+    const explore = await timeFilterChanges(page);
     /** @type {AppLoad} */
     const app = {
       seconds,
@@ -154,6 +156,7 @@ async function loadOnce(browser, origin, capture, options) {
       columnBytesText: columns?.[1]?.trim() ?? null,
       heap: { before, after, settled },
       longTasks,
+      explore,
     };
     /** @type {BaselineLoad} */
     const baseline = await page.evaluate(async (source) => {
@@ -184,6 +187,36 @@ async function loadOnce(browser, origin, capture, options) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Explore filter changes on the loaded capture: seconds from choosing a host (then all hosts)
+ * until the Explore status line shows the new count, i.e. the worker aggregated and the page
+ * redrew. Each filter runs over every row in the data worker.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<{ hostSeconds: number, allHostsSeconds: number } | null>}
+ */
+async function timeFilterChanges(page) {
+  const status = page.getByTestId('explore-status');
+  const host = page.getByLabel('Host', { exact: true });
+  if ((await host.count()) === 0) return null;
+  await status.filter({ hasText: /^Showing/ }).waitFor({ timeout: 60_000 });
+  const options = await host.locator('option').evaluateAll((nodes) => nodes.map((node) => (node instanceof HTMLOptionElement ? node.value : '')));
+  const firstHost = options.find((value) => value !== 'all' && value !== 'several' && value !== '');
+  if (firstHost === undefined) return null;
+  const change = async (/** @type {string} */ value) => {
+    const before = (await status.textContent()) ?? '';
+    const started = performance.now();
+    await host.selectOption(value);
+    await page.waitForFunction((text) => {
+      const line = document.querySelector('[data-testid="explore-status"]')?.textContent ?? '';
+      return line !== text && line.startsWith('Showing');
+    }, before);
+    return (performance.now() - started) / 1000;
+  };
+  const hostSeconds = await change(firstHost);
+  const allHostsSeconds = await change(options[0] ?? '');
+  return { hostSeconds, allHostsSeconds };
 }
 
 /**

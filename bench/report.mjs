@@ -86,6 +86,10 @@ export function printLoad(load, capture, log) {
   log(`  app summary: columns hold ${columns?.columnBytesText ?? '?'} (${columns?.columnBytesPerEvent ?? '?'} bytes per event)`);
   const longTasks = load.runs.map((run) => run.app.longTasks);
   log(`  main thread during load: ${longTasks.map((t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`).join(' | ')}`);
+  const filters = load.runs.map((run) => run.app.explore).filter((e) => e !== null);
+  if (filters.length > 0) {
+    log(`  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms`).join(' | ')}`);
+  }
 
   const profile = load.profiled?.profile;
   if (profile?.worker) {
@@ -111,6 +115,7 @@ export function printLoad(load, capture, log) {
       baselineLines: run.baseline.lines,
       heap: run.app.heap,
       longTasks: run.app.longTasks,
+      explore: run.app.explore,
       statusLine: run.app.statusLine,
       errors: run.errors,
     })),

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../lib/format';
+import { FileButton } from '../app/FileButton';
 import { useNotebook } from '../store/store';
 import { downloadReport, exportModel, exportNotebook, importModel, importNotebook } from './actions';
 import { NOTEBOOK_EXTENSION } from './notebookFile';
@@ -32,7 +33,7 @@ export function NotebookToolbar() {
   const [chosenRunId, setChosenRunId] = useState<number | null>(null);
   const [includeCapture, setIncludeCapture] = useState(false);
   const [isWorking, setWorking] = useState(false);
-  const ids = { notebook: useId(), model: useId(), run: useId(), limit: useId(), capture: useId() };
+  const ids = { run: useId(), limit: useId(), capture: useId() };
   const runId = runs.some((r) => r.id === chosenRunId) ? chosenRunId : (runs.at(-1)?.id ?? null);
   const isBusy = pipeline !== null || isTraining || isWorking;
   const work = async (action: () => Promise<void>): Promise<void> => {
@@ -57,18 +58,13 @@ export function NotebookToolbar() {
         <label className="inline" htmlFor={ids.capture}>
           <input id={ids.capture} type="checkbox" checked={includeCapture} onChange={(e) => setIncludeCapture(e.currentTarget.checked)} /> with the labelled capture
         </label>
-        <label htmlFor={ids.notebook} className={`button${isBusy ? ' is-disabled' : ''}`}>
-          Import notebook
-        </label>
-        <input
-          id={ids.notebook}
-          className="visually-hidden-input"
-          type="file"
+        <FileButton
+          label="Import notebook"
+          isMultiple={false}
+          isDisabled={isBusy}
           accept={`${NOTEBOOK_EXTENSION},.json,application/json`}
-          disabled={isBusy}
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
+          onFiles={(files) => {
+            const file = files[0];
             if (file) void work(() => importNotebook(store, file));
           }}
         />
@@ -92,21 +88,11 @@ export function NotebookToolbar() {
         <button type="button" disabled={runId === null || isBusy} onClick={() => runId !== null && void work(() => downloadReport(store, runId))}>
           Report
         </button>
-        <label htmlFor={ids.model} className={`button${isBusy ? ' is-disabled' : ''}`}>
-          Import model
-        </label>
-        <input
-          id={ids.model}
-          className="visually-hidden-input"
-          type="file"
-          multiple
+        <FileButton
+          label="Import model"
+          isDisabled={isBusy}
           accept=".json,.bin,application/json,application/octet-stream"
-          disabled={isBusy}
-          onChange={(event) => {
-            const files = Array.from(event.currentTarget.files ?? []);
-            event.currentTarget.value = '';
-            if (files.length > 0) void work(() => importModel(store, files));
-          }}
+          onFiles={(files) => void work(() => importModel(store, files))}
         />
         <label htmlFor={ids.limit}>Autosave captures up to</label>
         <input

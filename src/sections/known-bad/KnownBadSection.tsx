@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { FileButton } from '../../app/FileButton';
 import { Section } from '../../app/Section';
 import type { SessionPattern } from '../../known-bad/sessions';
 import { formatCount, formatUtc } from '../../lib/format';
@@ -37,7 +37,6 @@ export function KnownBadSection() {
   const clearGenerated = useNotebook((s) => s.clearGenerated);
   const balance = useNotebook((s) => s.balanceClasses);
   const exportGenerated = useNotebook((s) => s.exportGenerated);
-  const inputId = useId();
   const generator = config.generator;
   const isBusy = run.busy !== null;
   const status = !hasCapture ? 'empty' : run.status === 'empty' ? 'ready' : run.status;
@@ -50,21 +49,7 @@ export function KnownBadSection() {
       <fieldset disabled={!hasCapture || isBusy}>
         <legend>Import</legend>
         <div className="row">
-          <label htmlFor={inputId} className="button">
-            Import known-bad
-          </label>
-          <input
-            id={inputId}
-            className="visually-hidden-input"
-            type="file"
-            multiple
-            aria-label="Import known-bad"
-            onChange={(event) => {
-              const files = Array.from(event.currentTarget.files ?? []);
-              event.currentTarget.value = '';
-              void importKnownBad(files);
-            }}
-          />
+          <FileButton label="Import known-bad" onFiles={(files) => void importKnownBad(files)} />
           <label>
             <input type="checkbox" checked={config.markCaptureWithIocs} onChange={(e) => setConfig({ markCaptureWithIocs: e.currentTarget.checked })} /> IOC
             lists also mark matching capture events known bad

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { FileButton } from '../../app/FileButton';
 import { Section } from '../../app/Section';
 import { formatBytes, formatCount, formatDuration, formatUtc } from '../../lib/format';
 import { useNotebook } from '../../store/store';
@@ -11,25 +11,10 @@ export function LoadSection() {
   const load = useNotebook((s) => s.load);
   const openCapture = useNotebook((s) => s.openCapture);
   const cancelLoad = useNotebook((s) => s.cancelLoad);
-  const inputId = useId();
   return (
     <Section id="load" number={1} title="Load" status={load.status}>
       <div className="row">
-        <label htmlFor={inputId} className="button primary">
-          Open capture
-        </label>
-        <input
-          id={inputId}
-          className="visually-hidden-input"
-          type="file"
-          multiple
-          aria-label="Open capture"
-          onChange={(event) => {
-            const files = Array.from(event.currentTarget.files ?? []);
-            event.currentTarget.value = '';
-            void openCapture(files);
-          }}
-        />
+        <FileButton label="Open capture" isPrimary onFiles={(files) => void openCapture(files)} />
         <span className="muted">
           or drop files anywhere — Velociraptor <code>watch_etw</code> JSON Lines, JSON, CSV, gzip. Files never leave this page.
         </span>
