@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The CSP is sent as a header by the dev and preview servers and repeated as a meta tag in
@@ -23,11 +23,21 @@ const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/**
+ * The dev server's hot reload needs an inline script and a websocket that the policy forbids, so
+ * `npm run dev` drops the meta tag; `npm start` and every test serve the built app with it.
+ */
+const withoutCspInDev: Plugin = {
+  name: 'etwlab-dev-without-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), withoutCspInDev],
   worker: { format: 'es' },
-  server: { headers: securityHeaders },
+  server: { headers: { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
   preview: { headers: securityHeaders },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   test: {

@@ -219,3 +219,125 @@ export function commandLineOf(frame: EventFrame, row: number): string | null {
   const code = frame.commandLine[row] ?? MISSING;
   return code === MISSING ? null : frame.commandLines.value(code);
 }
+
+/** The columns a frame's rows are made of, each at least as long as the rows they carry. */
+export type FrameColumns = Pick<EventFrame, ColumnName | 'commandLine'>;
+
+/**
+ * A frame's rows as plain data that can cross to another thread: the columns (whose buffers
+ * can be transferred) and the string tables as arrays in code order.
+ */
+export interface FrameRows {
+  length: number;
+  utcOffsetMinutes: number;
+  columns: FrameColumns;
+  hosts: readonly string[];
+  sources: readonly string[];
+  /** Full image paths in code order (names, folders and volumes are derived from them again). */
+  imagePaths: readonly string[];
+  commandLines: readonly string[];
+}
+
+/** The rows of `frame` without copying its columns (they may be longer than `length`). */
+export function frameRows(frame: EventFrame): FrameRows {
+  const columns: FrameColumns = {
+    eventId: frame.eventId,
+    timeMs: frame.timeMs,
+    hour: frame.hour,
+    weekday: frame.weekday,
+    host: frame.host,
+    source: frame.source,
+    processId: frame.processId,
+    parentProcessId: frame.parentProcessId,
+    sequence: frame.sequence,
+    parentSequence: frame.parentSequence,
+    image: frame.image,
+    parentImage: frame.parentImage,
+    label: frame.label,
+    synthetic: frame.synthetic,
+    commandLine: frame.commandLine,
+  };
+  return {
+    length: frame.length,
+    utcOffsetMinutes: frame.utcOffsetMinutes,
+    columns,
+    hosts: frame.hosts.values,
+    sources: frame.sources.values,
+    imagePaths: frame.images.paths.values,
+    commandLines: frame.commandLines.values,
+  };
+}
+
+/** The distinct buffers behind the columns of `rows`, to transfer instead of copying them. */
+export function rowBuffers(rows: FrameRows): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const name of [...COLUMN_NAMES, 'commandLine'] as const) {
+    const buffer = rows.columns[name].buffer;
+    if (buffer instanceof ArrayBuffer) buffers.add(buffer);
+  }
+  return [...buffers];
+}
+
+/** Codes of `values` (one table's strings in code order) in another table. */
+function codeMap(values: readonly string[], code: (value: string) => number): Uint32Array {
+  const map = new Uint32Array(values.length);
+  for (let index = 0; index < values.length; index++) map[index] = code(values[index] ?? '');
+  return map;
+}
+
+function remapInto(
+  target: Uint16Array | Uint32Array,
+  start: number,
+  from: Uint16Array | Uint32Array,
+  count: number,
+  map: Uint32Array,
+  hasMissing: boolean,
+): void {
+  for (let row = 0; row < count; row++) {
+    const code = from[row] ?? 0;
+    target[start + row] = hasMissing && code === MISSING ? MISSING : (map[code] ?? 0);
+  }
+}
+
+/**
+ * Appends all of `rows` after the rows of `target`, growing its columns once to the final size.
+ * Host, source, image, parent-image and command-line codes are looked up in `target`'s tables
+ * (one lookup per distinct string), in code order, so appending a frame read from the rest of a
+ * file gives the same codes as reading the whole file into `target` in one pass.
+ */
+export function appendFrameRows(target: EventFrame, rows: FrameRows): void {
+  const start = target.length;
+  const count = rows.length;
+  const end = start + count;
+  if (capacityOf(target) < end || target.commandLine.length < end) setCapacity(target, Math.max(end, capacityOf(target)));
+  const c = rows.columns;
+  target.eventId.set(c.eventId.subarray(0, count), start);
+  target.timeMs.set(c.timeMs.subarray(0, count), start);
+  target.processId.set(c.processId.subarray(0, count), start);
+  target.parentProcessId.set(c.parentProcessId.subarray(0, count), start);
+  target.sequence.set(c.sequence.subarray(0, count), start);
+  target.parentSequence.set(c.parentSequence.subarray(0, count), start);
+  target.label.set(c.label.subarray(0, count), start);
+  target.synthetic.set(c.synthetic.subarray(0, count), start);
+  if (rows.utcOffsetMinutes === target.utcOffsetMinutes) {
+    target.hour.set(c.hour.subarray(0, count), start);
+    target.weekday.set(c.weekday.subarray(0, count), start);
+  } else {
+    for (let row = start; row < end; row++) {
+      const time = target.timeMs[row] ?? Number.NaN;
+      target.hour[row] = hourOfDay(time, target.utcOffsetMinutes);
+      target.weekday[row] = dayOfWeek(time, target.utcOffsetMinutes);
+    }
+  }
+  remapInto(target.host, start, c.host, count, codeMap(rows.hosts, (value) => target.hosts.code(value)), false);
+  remapInto(target.source, start, c.source, count, codeMap(rows.sources, (value) => target.sources.code(value)), false);
+  const images = codeMap(rows.imagePaths, (path) => target.images.code(path));
+  remapInto(target.image, start, c.image, count, images, false);
+  remapInto(target.parentImage, start, c.parentImage, count, images, true);
+  const commandLines = codeMap(rows.commandLines, (value) => target.commandLines.code(value));
+  // Rows restored from a snapshot may carry a shorter command-line column: the rest has none.
+  const withCommandLine = Math.min(count, c.commandLine.length);
+  remapInto(target.commandLine, start, c.commandLine, withCommandLine, commandLines, true);
+  target.commandLine.fill(MISSING, start + withCommandLine, end);
+  target.length = end;
+}

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../lib/assertNever';
 import { detectLayout } from './detectLayout';
-import type { TextLayout } from './detectLayout';
+import type { DetectedLayout, TextLayout } from './detectLayout';
 import { CsvReader, JsonLinesReader, JsonValuesReader } from './formatReaders';
 import type { TextRowReader } from './formatReaders';
 import { hostFromFileName } from './hostFromFileName';
@@ -22,6 +22,13 @@ export interface ReadCaptureOptions {
   readonly signal?: AbortSignal;
   /** Host for rows without Hostname/Computer/ClientId/Fqdn; default: a client id in the file name, else "unknown". */
   readonly hostFallback?: string;
+  /**
+   * Layout to read with instead of detecting it from the first characters: for a byte range
+   * cut from the middle of a file whose head was already detected.
+   */
+  readonly layout?: TextLayout;
+  /** Adds {@link ReadOutcome.lines} to the outcome (to number the lines of a following byte range). */
+  readonly countLines?: boolean;
 }
 
 /**
@@ -42,6 +49,20 @@ function createReader(layout: TextLayout, collector: RowCollector): TextRowReade
       return new JsonValuesReader(collector);
     case 'csv':
       return new CsvReader(collector);
+    default:
+      return assertNever(layout, 'layout');
+  }
+}
+
+/** What a layout chosen by the caller reports as format, as detectLayout would. */
+function layoutOf(layout: TextLayout): DetectedLayout {
+  switch (layout) {
+    case 'json-lines':
+      return { layout, format: 'jsonl' };
+    case 'json-values':
+      return { layout, format: 'json-array' };
+    case 'csv':
+      return { layout, format: 'csv' };
     default:
       return assertNever(layout, 'layout');
   }
@@ -125,7 +146,7 @@ export async function readCapture(
   try {
     await stopIfAborted(capture, signal);
     let firstText = capture.head;
-    let detected = detectLayout(firstText);
+    let detected = options.layout === undefined ? detectLayout(firstText) : layoutOf(options.layout);
     while (detected === null) {
       const chunk = await capture.nextChunk();
       await stopIfAborted(capture, signal);
@@ -176,7 +197,9 @@ export async function readCapture(
         fatal = `${file}: ${what} (${errorMessage(readError)})`;
       }
     }
-    return { format: detected.format, isGzip: capture.isGzip, rows: collector.rows, fatal };
+    const outcome: ReadOutcome = { format: detected.format, isGzip: capture.isGzip, rows: collector.rows, fatal };
+    if (options.countLines === true) outcome.lines = reader.currentLine - 1;
+    return outcome;
   } catch (error) {
     await capture.cancel();
     throw error;

@@ -84,4 +84,10 @@ export interface ReadOutcome {
   fatal: string | null;
   /** For a zip: which entries were read and which skipped, in one sentence. */
   note?: string;
+  /**
+   * Lines of text read (each `\n`, plus a last line without one), so that a reader of the
+   * following byte range can number its lines in file terms. Only with the `countLines` option
+   * of readCapture, and never for zips.
+   */
+  lines?: number;
 }

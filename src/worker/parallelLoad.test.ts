@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { COLUMN_NAMES, type EventFrame } from '../frame/frame';
+import { imageLoadData, processStartData, processStopData, v074Row } from '../ingest/testRows';
+import { gzipBytes, sourceFromText } from '../ingest/testSources';
+import type { CaptureSource } from '../ingest/types';
+import { seededRandom } from '../lib/random';
+import { loadSources, type LoadOptions, type LoadOutcome } from './captureLoader';
+import { FIRST_PART_SHARE, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
+
+const IMAGES = [
+  '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe',
+  '\\Device\\HarddiskVolume3\\Windows\\System32\\conhost.exe',
+  '\\Device\\HarddiskVolume3\\Windows\\explorer.exe',
+  '\\Device\\HarddiskVolume3\\Users\\bob\\AppData\\Local\\Temp\\x.exe',
+];
+const DLL = '\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll';
+
+/**
+ * JSON Lines text of `count` rows in time order on three hosts: starts whose parents started
+ * earlier (often in the other half), stops, image loads and a few rows of another event id.
+ */
+function captureLines(count: number, seed = 1): string[] {
+  const random = seededRandom(seed);
+  const lines: string[] = [];
+  const started: { host: string; pid: number }[] = [];
+  const start = Date.parse('2026-03-02T08:00:00Z');
+  for (let i = 0; i < count; i++) {
+    const time = new Date(start + i * 1500).toISOString();
+    const host = random.pick(['WS1', 'WS2', 'DC01']);
+    const kind = random.int(10);
+    let row: Record<string, unknown>;
+    if (kind < 5 || started.length === 0) {
+      const pid = 1000 + i;
+      const parent = started.length > 0 && random.next() < 0.8 ? random.pick(started) : { host, pid: 4 };
+      row = v074Row(1, time, processStartData(String(pid), '', String(parent.pid), '', time, random.pick(IMAGES)), parent.pid);
+      row.Hostname = parent.host;
+      started.push({ host: parent.host, pid });
+    } else if (kind < 7) {
+      const ended = random.pick(started);
+      row = v074Row(2, time, processStopData(String(ended.pid), '', time, time, 'cmd.exe'));
+      row.Hostname = ended.host;
+    } else if (kind < 9) {
+      const loader = random.pick(started);
+      row = v074Row(5, time, imageLoadData(String(loader.pid), DLL));
+      row.Hostname = loader.host;
+    } else {
+      row = v074Row(3, time, { ProcessID: '4' });
+      row.Hostname = host;
+    }
+    lines.push(JSON.stringify(row));
+  }
+  return lines;
+}
+
+/** Reads the part on this thread, its result cloned as postMessage would. */
+function inThreadReader(calls: { count: number; aborted: number } = { count: 0, aborted: 0 }): PartReader {
+  return async (request, onProgress, signal) => {
+    calls.count++;
+    signal.addEventListener('abort', () => calls.aborted++);
+    return structuredClone(await readPart(request, onProgress, signal));
+  };
+}
+
+function frameContents(frame: EventFrame): Record<string, unknown> {
+  const n = frame.length;
+  return {
+    length: n,
+    columns: Object.fromEntries([...COLUMN_NAMES, 'commandLine' as const].map((name) => [name, Array.from(frame[name].subarray(0, n))])),
+    hosts: [...frame.hosts.values],
+    sources: [...frame.sources.values],
+    paths: [...frame.images.paths.values],
+    names: Array.from({ length: frame.images.names.size }, (_, code) => frame.images.names.display(code)),
+  };
+}
+
+/** What a load reports and holds, without its timing. */
+function loaded(outcome: LoadOutcome): Record<string, unknown> {
+  const { frame, seconds, ...rest } = outcome;
+  void seconds;
+  return { ...rest, frame: frameContents(frame) };
+}
+
+async function loadBoth(sources: CaptureSource[], options: Omit<LoadOptions, 'label'> = {}): Promise<{ split: LoadOutcome; single: LoadOutcome }> {
+  const split = await loadSources(sources, { label: 'unlabelled', ...options, partReader: options.partReader ?? inThreadReader(), splitMinBytes: 0 });
+  const single = await loadSources(sources, { label: 'unlabelled', ...options, partReader: null });
+  return { split, single };
+}
+
+const text = (lines: readonly string[]): string => `${lines.join('\n')}\n`;
+
+/** Rows that are events (not of event id 3, which loads ignore), counted from the row objects. */
+const eventsIn = (lines: readonly string[]): number =>
+  lines.filter((line) => {
+    const row: unknown = JSON.parse(line);
+    return typeof row === 'object' && row !== null && 'System' in row && JSON.stringify(row.System).includes('"ID":3,') === false;
+  }).length;
+
+describe('lineStartAfter', () => {
+  const blob = new Blob(['ab\ncdefgh\n\nij\r\nk']);
+  // Offsets:            a0 b1 \n2 c3 .. h8 \n9 \n10 i11 j12 \r13 \n14 k15
+  it('finds the start of the line after the first newline at or after an offset, across windows', async () => {
+    expect(await lineStartAfter(blob, 0, 2)).toBe(3);
+    expect(await lineStartAfter(blob, 2, 2)).toBe(3);
+    expect(await lineStartAfter(blob, 3, 2)).toBe(10);
+    expect(await lineStartAfter(blob, 3, 64)).toBe(10);
+    expect(await lineStartAfter(blob, 10, 3)).toBe(11);
+    expect(await lineStartAfter(blob, 11, 1)).toBe(15);
+  });
+
+  it('is null past the last newline or beyond the search limit', async () => {
+    expect(await lineStartAfter(blob, 15, 4)).toBeNull();
+    expect(await lineStartAfter(blob, 3, 2, 6)).toBeNull();
+  });
+});
+
+describe('planSplit', () => {
+  const lines = captureLines(60);
+  const jsonl = text(lines);
+
+  it('cuts a JSON Lines file at the start of the line after its first FIRST_PART_SHARE of bytes', async () => {
+    const source = sourceFromText(jsonl);
+    const middle = Math.floor(source.size * FIRST_PART_SHARE);
+    let offset = 0;
+    let expected = -1;
+    for (const line of lines) {
+      offset += line.length + 1;
+      if (offset - 1 >= middle) {
+        expected = offset;
+        break;
+      }
+    }
+    expect(await planSplit(source, 0)).toBe(expected);
+  });
+
+  it('reads whole what cannot be cut at a byte offset, or is small', async () => {
+    expect(await planSplit(sourceFromText(jsonl), jsonl.length + 1)).toBeNull();
+    expect(await planSplit(sourceFromText(`[${lines.join(',\n')}]`), 0)).toBeNull();
+    expect(await planSplit(sourceFromText(`a,b\n${'1,2\n'.repeat(50)}`), 0)).toBeNull();
+    const gzip = await gzipBytes(new TextEncoder().encode(jsonl));
+    const gzipBlob = new Blob([gzip]);
+    expect(await planSplit({ name: 'c.jsonl.gz', size: gzipBlob.size, stream: () => gzipBlob.stream(), slice: (s, e) => gzipBlob.slice(s, e) }, 0)).toBeNull();
+    const utf16 = new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(new Uint16Array([...jsonl].map((c) => c.charCodeAt(0))).buffer)]);
+    expect(await planSplit({ name: 'u.jsonl', size: utf16.size, stream: () => utf16.stream(), slice: (s, e) => utf16.slice(s, e) }, 0)).toBeNull();
+    const noSlice = sourceFromText(jsonl);
+    expect(await planSplit({ name: noSlice.name, size: noSlice.size, stream: () => noSlice.stream() }, 0)).toBeNull();
+    expect(await planSplit(sourceFromText(`${lines[0] ?? ''}`), 0)).toBeNull();
+    const gone = sourceFromText(jsonl);
+    const unreadable = new Blob(['x']);
+    Object.defineProperty(unreadable, 'arrayBuffer', { value: () => Promise.reject(new Error('file changed')) });
+    expect(await planSplit({ name: 'gone.jsonl', size: gone.size, stream: () => gone.stream(), slice: () => unreadable }, 0)).toBeNull();
+  });
+});
+
+describe('loading a JSON Lines file as two halves at once', () => {
+  it('gives exactly what one reader gives, with problem lines in file terms', async () => {
+    const lines = captureLines(400);
+    // Problems at known lines in both halves (1-based), one blank line that is skipped.
+    lines.splice(9, 0, 'not json at all');
+    lines.splice(120, 0, '');
+    lines.splice(300, 0, '{"System": {"ID": 1');
+    lines.splice(350, 0, '{"System":{"ID":1,"ProcessID":4,"TimeStamp":"2026-03-02T10:00:00Z"},"EventData":{"ProcessID":"8"}}');
+    const source = sourceFromText(text(lines), 'capture.jsonl');
+    const calls = { count: 0, aborted: 0 };
+    const { split, single } = await loadBoth([source], { partReader: inThreadReader(calls) });
+    expect(calls.count).toBe(1);
+    expect(split.problems.map((p) => p.line)).toEqual([10, 301, 351]);
+    expect(split.problemCount).toBe(3);
+    expect(split.frame.length).toBe(single.frame.length);
+    expect(split.parents.resolvedByTime).toBeGreaterThan(0);
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('reports progress of both halves, ending with every byte and event', async () => {
+    const lines = captureLines(300);
+    lines.splice(20, 0, 'not json');
+    lines.splice(250, 0, 'not json either');
+    const source = sourceFromText(text(lines));
+    const reports: { bytesRead: number; events: number; problems: number }[] = [];
+    const outcome = await loadSources([source], { label: 'unlabelled', partReader: inThreadReader(), splitMinBytes: 0, onProgress: (p) => reports.push(p) });
+    expect(reports.at(-1)).toMatchObject({ bytesRead: source.size, bytesTotal: source.size, events: outcome.frame.length, problems: 2 });
+    expect(reports.some((r) => r.bytesRead > 0 && r.bytesRead < source.size)).toBe(true);
+    // Counts only grow: nothing is counted twice while the halves are handed over.
+    for (const [index, report] of reports.entries()) {
+      const previous = reports[index - 1];
+      if (previous === undefined) continue;
+      expect(report.bytesRead).toBeGreaterThanOrEqual(previous.bytesRead);
+      expect(report.events).toBeGreaterThanOrEqual(previous.events);
+      expect(report.problems).toBeGreaterThanOrEqual(previous.problems);
+      expect(report.problems).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('reads whole a file whose second half holds no ETW rows, as one reader does', async () => {
+    const lines = [...captureLines(50), ...Array.from({ length: 60 }, (_, i) => JSON.stringify({ name: `row ${i}` }))];
+    const { split, single } = await loadBoth([sourceFromText(text(lines))]);
+    expect(split.problemCount).toBe(60);
+    expect(split.problems[0]?.line).toBe(51);
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('reads whole a file whose first half holds no ETW rows, as one reader does', async () => {
+    const lines = [...Array.from({ length: 60 }, (_, i) => JSON.stringify({ name: `row ${i}` })), ...captureLines(50)];
+    const { split, single } = await loadBoth([sourceFromText(text(lines))]);
+    expect(split.problemCount).toBe(60);
+    expect(split.frame.length).toBeGreaterThan(0);
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('keeps the same first events when the memory budget ends the load in either half', async () => {
+    const source = sourceFromText(text(captureLines(400)));
+    const all = (await loadSources([source], { label: 'unlabelled', partReader: null })).frame.length;
+    for (const maxEvents of [20, Math.floor(all * 0.75), all - 1, all]) {
+      const { split, single } = await loadBoth([source], { maxEvents });
+      expect(split.frame.length).toBe(Math.min(maxEvents, all));
+      expect(split.truncated === null).toBe(maxEvents >= all);
+      expect(loaded(split)).toEqual(loaded(single));
+    }
+  });
+
+  it('reads the second half itself when the part reader fails', async () => {
+    const source = sourceFromText(text(captureLines(200)));
+    const failing: PartReader = () => Promise.reject(new Error('no worker'));
+    const { split, single } = await loadBoth([source], { partReader: failing });
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('appends after earlier files and rows, numbering hosts and images as one pass does', async () => {
+    const smallLines = captureLines(30, 7);
+    const bigLines = captureLines(300, 8);
+    const small = sourceFromText(text(smallLines), 'small.jsonl');
+    const big = sourceFromText(text(bigLines), 'big.jsonl');
+    const earlier = async (): Promise<EventFrame> => (await loadSources([small], { label: 'known-good', partReader: null })).frame;
+    const split = await loadSources([small, big], { label: 'known-bad', into: await earlier(), partReader: inThreadReader(), splitMinBytes: 0 });
+    const single = await loadSources([small, big], { label: 'known-bad', into: await earlier(), partReader: null });
+    expect(split.frame.length).toBe(2 * eventsIn(smallLines) + eventsIn(bigLines));
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('cancelling stops the part reader and leaves the frame it appends to as it was', async () => {
+    const base = await loadSources([sourceFromText(text(captureLines(40, 3)))], { label: 'unlabelled', partReader: null });
+    const lengthBefore = base.frame.length;
+    const controller = new AbortController();
+    const calls = { count: 0, aborted: 0 };
+    const big = sourceFromText(text(captureLines(3000, 4)));
+    const loading = loadSources([big], {
+      label: 'unlabelled',
+      into: base.frame,
+      signal: controller.signal,
+      partReader: inThreadReader(calls),
+      splitMinBytes: 0,
+      onProgress: (p) => {
+        if (p.events > 100) controller.abort(new DOMException('Load cancelled', 'AbortError'));
+      },
+    });
+    await expect(loading).rejects.toThrow('Load cancelled');
+    expect(base.frame.length).toBe(lengthBefore);
+    expect(calls).toEqual({ count: 1, aborted: 1 });
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * Reading one large JSON Lines capture as two byte ranges at once: where to cut it (at a line
+ * start near the middle), the sink that writes either range into a frame, and the reading of
+ * the second range into a frame of its own (done in a parse worker, see parse.worker.ts).
+ * No Worker is created here, so the parse worker can import this module.
+ */
+import { appendEvent, emptyFrame, frameRows, type AppendContext, type EventFrame, type FrameRows, type LabelCode } from '../frame/frame';
+import { detectLayout } from '../ingest/detectLayout';
+import { readCapture } from '../ingest/readCapture';
+import { detectEncoding, isGzipMagic, looksBinary } from '../ingest/textCapture';
+import type { CaptureSource, IngestSink, LineProblem, NormalizedEvent, ReadOutcome } from '../ingest/types';
+import { isZipMagic } from '../ingest/zipArchive';
+
+/** Problems kept for display; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/** Files from this size are read as two ranges at once; below it a second thread costs more than it saves. */
+export const SPLIT_MIN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Share of the file the data worker reads itself. A little over half: the parse worker starts
+ * ~0.1–0.2 s later (a new worker loads its module), so both halves end about together.
+ */
+export const FIRST_PART_SHARE = 0.52;
+
+/** Bytes of the head looked at to decide that a file is plain UTF-8 JSON Lines. */
+const HEAD_BYTES = 16 * 1024;
+/** Bytes read at a time while looking for the line start nearest the middle. */
+const WINDOW_BYTES = 64 * 1024;
+/** A middle line longer than this is not worth finding the end of: the file is read whole. */
+const MAX_SEARCH_BYTES = 16 * 1024 * 1024;
+
+/** Rough rows for a first allocation: ~700 bytes per JSON row. */
+export function estimateRowsOfBytes(bytes: number): number {
+  return Math.min(Math.max(1024, Math.ceil(bytes / 700)), 4_000_000);
+}
+
+/** A source that can be read by byte ranges. */
+export interface RangeReadable {
+  readonly size: number;
+  slice(start: number, end: number): Blob;
+}
+
+/**
+ * Offset just past the first `\n` at or after `from` (where the next line starts), or null when
+ * there is none before the end of the file or within `maxSearchBytes`. A `\n` byte is always a
+ * line end in UTF-8 (it never occurs inside a multi-byte character).
+ */
+export async function lineStartAfter(
+  source: RangeReadable,
+  from: number,
+  windowBytes = WINDOW_BYTES,
+  maxSearchBytes = MAX_SEARCH_BYTES,
+): Promise<number | null> {
+  const last = Math.min(source.size, from + maxSearchBytes);
+  for (let start = from; start < last; start += windowBytes) {
+    const end = Math.min(last, start + windowBytes);
+    const bytes = new Uint8Array(await source.slice(start, end).arrayBuffer());
+    const newline = bytes.indexOf(10);
+    if (newline >= 0) return start + newline + 1;
+  }
+  return null;
+}
+
+/**
+ * Where to cut a capture into two ranges read at once: the start of the line after
+ * {@link FIRST_PART_SHARE} of its bytes.
+ * Null (read it whole) unless it is at least `minBytes`, readable by ranges, and starts as
+ * plain UTF-8 JSON Lines with a complete first line: gzip, zip, UTF-16, JSON arrays and CSV
+ * cannot be cut at a byte offset. Null too when the file cannot be read.
+ */
+export async function planSplit(source: CaptureSource, minBytes = SPLIT_MIN_BYTES): Promise<number | null> {
+  const slice = source.slice;
+  if (source.size < minBytes || slice === undefined) return null;
+  const ranges: RangeReadable = { size: source.size, slice: (start, end) => slice.call(source, start, end) };
+  // A file that cannot be read is read whole, and that read says why in the file's own terms.
+  return findCut(ranges).catch(() => null);
+}
+
+async function findCut(ranges: RangeReadable): Promise<number | null> {
+  const head = new Uint8Array(await ranges.slice(0, HEAD_BYTES).arrayBuffer());
+  if (isGzipMagic(head) || isZipMagic(head) || detectEncoding(head) !== 'utf-8') return null;
+  const text = new TextDecoder('utf-8').decode(head);
+  if (looksBinary(text)) return null;
+  // With a whole first line in hand, detectLayout decides as it will when the file is read.
+  const firstRow = text.search(/\S/);
+  if (firstRow < 0 || text.indexOf('\n', firstRow) < 0 || detectLayout(text)?.layout !== 'json-lines') return null;
+  const cut = await lineStartAfter(ranges, Math.floor(ranges.size * FIRST_PART_SHARE));
+  return cut === null || cut >= ranges.size ? null : cut;
+}
+
+/** How a {@link FrameSink} writes and where it reports. */
+export interface FrameSinkSettings {
+  sourceCode: number;
+  label: LabelCode;
+  /** Rows the frame may hold: one more event aborts `budget` instead of being appended. */
+  maxEvents: number;
+  budget: AbortController;
+  /** Listed problems (shared by every range of a load), capped at {@link MAX_LISTED_PROBLEMS}. */
+  problems: LineProblem[];
+  /** Lines of the file before the range read, added to its problem line numbers. */
+  lineOffset: number;
+  /** Source bytes of the range read so far. */
+  onBytes(bytesRead: number): void;
+}
+
+/** Appends a range's events to a frame and counts its problems and ignored rows. */
+export class FrameSink implements IngestSink {
+  events = 0;
+  problemCount = 0;
+  ignoredCount = 0;
+  readonly ignoredReasons = new Map<string, number>();
+  private lastHost: string | null = null;
+  private lastHostCode = 0;
+  private readonly context: AppendContext;
+
+  constructor(
+    private readonly frame: EventFrame,
+    private readonly settings: FrameSinkSettings,
+  ) {
+    this.context = { hostCode: 0, sourceCode: settings.sourceCode, label: settings.label, isSynthetic: false };
+  }
+
+  event(event: NormalizedEvent): void {
+    const host = event.host ?? 'unknown';
+    if (host !== this.lastHost) {
+      this.lastHost = host;
+      this.lastHostCode = this.frame.hosts.code(host);
+    }
+    this.context.hostCode = this.lastHostCode;
+    if (this.frame.length >= this.settings.maxEvents) {
+      const budget = this.settings.budget;
+      if (!budget.signal.aborted) budget.abort(new DOMException('memory budget reached', 'QuotaExceededError'));
+      return;
+    }
+    appendEvent(this.frame, event, this.context);
+    this.events++;
+  }
+
+  problem(problem: LineProblem): void {
+    this.problemCount++;
+    const { problems, lineOffset } = this.settings;
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push(lineOffset === 0 ? problem : { ...problem, line: problem.line + lineOffset });
+  }
+
+  ignored(reason: string): void {
+    this.ignoredCount++;
+    this.ignoredReasons.set(reason, (this.ignoredReasons.get(reason) ?? 0) + 1);
+  }
+
+  progress(bytesRead: number): void {
+    this.settings.onBytes(bytesRead);
+  }
+}
+
+/** Options of {@link readRange} passed on to readCapture. */
+export interface RangeReadOptions {
+  signal?: AbortSignal;
+  /** Set for a range cut from the middle of a JSON Lines file. */
+  isContinuation?: boolean;
+}
+
+/**
+ * Reads a source (or a range of one) into a sink; resolves null when the sink's memory budget
+ * stopped it (what was read is kept), rejects with the signal's reason when cancelled.
+ */
+export async function readRange(source: CaptureSource, sink: FrameSink, budget: AbortController, options: RangeReadOptions = {}): Promise<ReadOutcome | null> {
+  const cancel = options.signal;
+  const signal = cancel ? AbortSignal.any([cancel, budget.signal]) : budget.signal;
+  try {
+    return await readCapture(source, sink, { signal, countLines: true, ...(options.isContinuation === true ? { layout: 'json-lines' } : {}) });
+  } catch (error) {
+    if (!budget.signal.aborted || cancel?.aborted === true) throw error;
+    return null;
+  }
+}
+
+/** The second range of a capture to read in a parse worker. */
+export interface PartRequest {
+  /** Bytes from a line start to the end of the file. */
+  part: Blob;
+  /** The file's name: problems name it, and a host may be taken from it. */
+  name: string;
+  label: LabelCode;
+  utcOffsetMinutes: number;
+  /** Events the load can still take; the part stops after one more. */
+  maxEvents: number;
+}
+
+/** How far the parse worker has read its part. */
+export interface PartProgress {
+  bytesRead: number;
+  events: number;
+  problems: number;
+}
+
+/** A part read into a frame of its own, ready to be appended to the load's frame. */
+export interface PartResult {
+  /** Null when the part held more events than the request's `maxEvents` (it stopped there). */
+  outcome: ReadOutcome | null;
+  rows: FrameRows;
+  /** The first {@link MAX_LISTED_PROBLEMS} problems, numbered from the part's first line. */
+  problems: LineProblem[];
+  problemCount: number;
+  ignoredCount: number;
+  ignoredReasons: [string, number][];
+}
+
+/** Reads the second range of a capture (a JSON Lines continuation) into a new frame. */
+export async function readPart(request: PartRequest, onProgress: (progress: PartProgress) => void, signal?: AbortSignal): Promise<PartResult> {
+  const part = request.part;
+  const frame = emptyFrame(estimateRowsOfBytes(part.size));
+  frame.utcOffsetMinutes = request.utcOffsetMinutes;
+  const budget = new AbortController();
+  const problems: LineProblem[] = [];
+  const sink: FrameSink = new FrameSink(frame, {
+    sourceCode: frame.sources.code(request.name),
+    label: request.label,
+    maxEvents: request.maxEvents,
+    budget,
+    problems,
+    lineOffset: 0,
+    onBytes: (bytesRead) => onProgress({ bytesRead, events: sink.events, problems: sink.problemCount }),
+  });
+  const source: CaptureSource = { name: request.name, size: part.size, stream: () => part.stream(), slice: (start, end) => part.slice(start, end) };
+  const outcome = await readRange(source, sink, budget, { isContinuation: true, ...(signal === undefined ? {} : { signal }) });
+  return {
+    outcome,
+    rows: frameRows(frame),
+    problems,
+    problemCount: sink.problemCount,
+    ignoredCount: sink.ignoredCount,
+    ignoredReasons: [...sink.ignoredReasons],
+  };
+}
+
+/** Reads a part somewhere (a parse worker in the browser, this thread in tests). */
+export type PartReader = (request: PartRequest, onProgress: (progress: PartProgress) => void, signal: AbortSignal) => Promise<PartResult>;
+
+/** What the data worker sends a parse worker. */
+export type ToParseWorker = { type: 'read'; request: PartRequest };
+
+/** What a parse worker posts back. */
+export type FromParseWorker =
+  | { type: 'progress'; progress: PartProgress }
+  | { type: 'done'; result: PartResult }
+  | { type: 'failed'; message: string };
