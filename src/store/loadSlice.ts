@@ -69,7 +69,8 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
             wasCancelled: false,
           },
         });
-        get().captureChanged('replaced');
+        // Let the status line paint before the sections below start their (heavier) redraws.
+        setTimeout(() => get().captureChanged('replaced'), 0);
       } catch (error) {
         const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
         set({
