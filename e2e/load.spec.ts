@@ -123,6 +123,8 @@ test.describe('opening a capture', () => {
     const status = await openCapture(page, files.jsonl);
     expect(status).toMatch(/^Loaded 100 events from capture\.jsonl/);
     await expect(page.locator('#load').getByRole('alert')).toContainText('Stopped at 100 events');
+    // Said before the load too, from the file's size.
+    await expect(page.getByTestId('budget-warning')).toContainText('more than the 100 this tab can keep');
   });
 
   test('the real Velociraptor Kernel-Process event loads with its parent ids and host', async ({ page }) => {

@@ -56,7 +56,7 @@ export function applyDocument(store: Store, document: NotebookDocument, capture:
   if (capture.kind === 'frame') {
     const summary = capture.summary;
     store.setState({
-      load: { status: 'done', summary, progress: null, fileNames: summary.files.map((f) => f.name), requestId: null, error: null, wasCancelled: false },
+      load: { status: 'done', summary, progress: null, fileNames: summary.files.map((f) => f.name), requestId: null, error: null, wasCancelled: false, budgetWarning: null },
     });
     store.getState().captureChanged('replaced');
   }

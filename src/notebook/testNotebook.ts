@@ -78,7 +78,7 @@ export function testRun(id: number, config: TrainConfig = testConfig): RunRecord
 /** The store parts a notebook document is made of. */
 export function testState(runs: RunRecord[]): Pick<NotebookState, 'load' | 'features' | 'train' | 'knownBad' | 'evaluate' | 'notebook'> {
   return {
-    load: { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false },
+    load: { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false, budgetWarning: null },
     features: { config: { ...DEFAULT_FEATURES_CONFIG, maxVocabulary: 300 } },
     train: { config: { ...DEFAULT_TRAIN_SETTINGS, split: 'time' }, runs, activeRunId: null, backend: null, backendError: null },
     knownBad: { config: { ...DEFAULT_KNOWN_BAD_CONFIG, generator: { ...DEFAULT_KNOWN_BAD_CONFIG.generator, seed: 5, sessionPattern: { kind: 'other-timezone-office-hours', offsetHours: 8 } } }, run: { status: 'empty', summary: null, busy: null, error: null, message: null } },

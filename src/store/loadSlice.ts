@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import { formatCount } from '../lib/format';
+import { DEFAULT_MAX_EVENTS, estimateEvents } from '../worker/budget';
 import { dataWorker, WorkerRequestError } from '../worker/client';
 import type { CaptureSummary, LoadProgress } from '../worker/protocol';
 import type { NotebookState, SectionStatus } from './types';
@@ -13,6 +15,8 @@ export interface LoadRun {
   error: string | null;
   /** Set when the last load was cancelled (the previous capture stays). */
   wasCancelled: boolean;
+  /** Said before a load whose files look larger than the tab's event budget. */
+  budgetWarning: string | null;
 }
 
 export interface LoadSlice {
@@ -33,7 +37,17 @@ function maxEventsFromUrl(): number | undefined {
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-const idleLoad: LoadRun = { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false };
+const idleLoad: LoadRun = { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false, budgetWarning: null };
+
+/** A warning, before loading, when the files probably hold more events than the tab may keep. */
+export function budgetWarning(files: readonly { name: string; size: number }[], maxEvents: number): string | null {
+  const expected = estimateEvents(files);
+  if (expected <= maxEvents) return null;
+  return (
+    `These files probably hold about ${formatCount(expected)} events, more than the ${formatCount(maxEvents)} this tab can keep: ` +
+    'the load will stop there and keep what it read. Load fewer days or hosts, or only process starts, to see everything.'
+  );
+}
 
 export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (set, get) => {
   dataWorker().onEvent((event) => {
@@ -52,7 +66,8 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
     async openCapture(files) {
       if (files.length === 0) return;
       const previous = get().load;
-      set({ load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false } });
+      const warning = budgetWarning(files, maxEventsFromUrl() ?? DEFAULT_MAX_EVENTS);
+      set({ load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false, budgetWarning: warning } });
       try {
         const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good', ...withMaxEvents() }, {
           onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
@@ -67,6 +82,7 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
             requestId: null,
             error: isUnreadable ? unreadableMessage(summary) : null,
             wasCancelled: false,
+            budgetWarning: warning,
           },
         });
         // Let the status line paint before the sections below start their (heavier) redraws.

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_EVENTS } from './budget';
 import { resolveParents, type ParentResolution } from '../enrich/parents';
 import { Label, appendFrameRows, columnBytes, emptyFrame, refreshCasings, setCapacity, type EventFrame, type LabelCode } from '../frame/frame';
 import { NO_FILTER, aggregate, filterMask } from '../frame/query';
@@ -31,11 +32,7 @@ export interface LoadProgressReport {
   problems: number;
 }
 
-/**
- * Rows a frame may hold before a load stops with a message instead of exhausting the tab: ~45
- * bytes a row in columns plus growth headroom keeps this near 1.5 GB, under a worker's heap.
- */
-export const DEFAULT_MAX_EVENTS = 25_000_000;
+export { DEFAULT_MAX_EVENTS };
 
 export interface LoadOptions {
   label: LoadLabel;

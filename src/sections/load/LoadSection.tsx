@@ -19,6 +19,11 @@ export function LoadSection() {
           or drop files anywhere — Velociraptor <code>watch_etw</code> JSON Lines, JSON, CSV, gzip. Files never leave this page.
         </span>
       </div>
+      {load.budgetWarning ? (
+        <p className="warning-box" data-testid="budget-warning">
+          {load.budgetWarning}
+        </p>
+      ) : null}
       {load.status === 'running' ? <LoadProgressView progress={load.progress} fileNames={load.fileNames} onCancel={cancelLoad} /> : null}
       <p role="status" className="status-line" data-testid="load-status">
         {statusLine(load.status, load.summary, load.wasCancelled, load.fileNames)}
