@@ -144,6 +144,12 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
         />
       </div>
       <p className="muted small-note">Early-stopping patience counts epochs without a lower validation loss; 0 never stops early. L2 applies to every hidden kernel.</p>
+      {model.l2 >= 0.01 ? (
+        <p className="muted small-note" data-testid="l2-note">
+          The original post's L2 of 0.01 (Keras' <code>'l2'</code>) outweighs the data on a few thousand examples: the loss falls as the
+          weights shrink while the scores stay near 0.5 — the post's &ldquo;weirdest graphs&rdquo;. Try L2 0.001 to watch the network learn.
+        </p>
+      ) : null}
     </fieldset>
   );
 }
