@@ -33,29 +33,14 @@ import {
 /** What the last load reported, kept beside the frame. */
 export type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
-/** The frame's columns, each exactly `length` long. */
-export interface FrameColumns {
-  eventId: Uint8Array;
-  timeMs: Float64Array;
-  hour: Uint8Array;
-  weekday: Uint8Array;
-  host: Uint16Array;
-  source: Uint16Array;
-  processId: Uint32Array;
-  parentProcessId: Uint32Array;
-  sequence: Uint32Array;
-  parentSequence: Uint32Array;
-  image: Uint32Array;
-  parentImage: Uint32Array;
-  label: Uint8Array;
-  synthetic: Uint8Array;
-}
+/** The frame's columns saved with a snapshot, each exactly `length` long (command lines are optional). */
+export type SnapshotColumns = Pick<EventFrame, (typeof COLUMN_NAMES)[number]>;
 
 /** A frame as plain data. */
 export interface FrameSnapshot {
   length: number;
   utcOffsetMinutes: number;
-  columns: FrameColumns;
+  columns: SnapshotColumns;
   hosts: string[];
   sources: string[];
   /** Image paths in code order; names, folders and volumes are derived again from them. */
@@ -223,7 +208,7 @@ function readTyped<T extends Uint8Array | Uint16Array | Uint32Array | Float64Arr
   return value;
 }
 
-function readColumns(value: unknown): FrameColumns {
+function readColumns(value: unknown): SnapshotColumns {
   const c = readRecord(value, 'the frame columns');
   const u8 = (key: string): Uint8Array => readTyped(field(c, key), Uint8Array, `column ${key}`);
   const u16 = (key: string): Uint16Array => readTyped(field(c, key), Uint16Array, `column ${key}`);
