@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { loadedPlotly, loadPlotly, type ClickEvent, type Config, type Layout, type PlotlyElement, type PlotlyStatic, type Trace } from './plotly';
+import { chartDrawQueue } from './drawQueue';
 import './charts.css';
 
 /** Options every chart shares: no Plotly logo or cloud links, responsive, a small mode bar. */
@@ -61,19 +62,22 @@ export function PlotlyChart({ data, layout, config, onClick, onReady, className 
     const element = container.current;
     if (!plotly || !element) return;
     let isCurrent = true;
-    plotly.react(element, data, layout, { ...DEFAULT_CONFIG, ...config }).then(
-      (drawn) => {
-        if (!isCurrent || boundElement.current === drawn) return;
-        boundElement.current = drawn;
-        drawn.on('plotly_click', (event) => clickRef.current?.(event));
-        readyRef.current?.(drawn);
-      },
-      (reason: unknown) => {
-        if (isCurrent) setError(reason instanceof Error ? reason.message : String(reason));
-      },
-    );
+    const cancel = chartDrawQueue.schedule(() => {
+      plotly.react(element, data, layout, { ...DEFAULT_CONFIG, ...config }).then(
+        (drawn) => {
+          if (!isCurrent || boundElement.current === drawn) return;
+          boundElement.current = drawn;
+          drawn.on('plotly_click', (event) => clickRef.current?.(event));
+          readyRef.current?.(drawn);
+        },
+        (reason: unknown) => {
+          if (isCurrent) setError(reason instanceof Error ? reason.message : String(reason));
+        },
+      );
+    });
     return () => {
       isCurrent = false;
+      cancel();
     };
   }, [plotly, data, layout, config]);
 

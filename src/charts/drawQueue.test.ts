@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createDrawQueue } from './drawQueue';
+
+describe('draw queue', () => {
+  it('runs one draw per frame, in order, and skips cancelled ones', () => {
+    const frames: (() => void)[] = [];
+    const queue = createDrawQueue((run) => frames.push(run));
+    const drawn: string[] = [];
+    queue.schedule(() => drawn.push('a'));
+    const cancelB = queue.schedule(() => drawn.push('b'));
+    queue.schedule(() => drawn.push('c'));
+    expect(frames).toHaveLength(1);
+    cancelB();
+    frames.shift()?.();
+    expect(drawn).toEqual(['a']);
+    frames.shift()?.();
+    expect(drawn).toEqual(['a', 'c']);
+    expect(frames).toHaveLength(0);
+    queue.schedule(() => drawn.push('d'));
+    frames.shift()?.();
+    expect(drawn).toEqual(['a', 'c', 'd']);
+  });
+});
