@@ -203,20 +203,28 @@ export function knownBadSummary(frame: EventFrame, state: KnownBadState): KnownB
   const labelCounts: [number, number, number] = [0, 0, 0];
   let syntheticCount = 0;
   let importedBadCount = 0;
-  const goodTimes: number[] = [];
-  const badTimes: number[] = [];
   for (let row = 0; row < frame.length; row++) {
     if (frame.eventId[row] !== 1) continue;
     const label = Math.min(frame.label[row] ?? 0, 2);
     labelCounts[label] = (labelCounts[label] ?? 0) + 1;
     if (frame.synthetic[row] === 1) syntheticCount++;
     else if (label === Label.KnownBad) importedBadCount++;
-    const time = frame.timeMs[row] ?? Number.NaN;
-    if (label === Label.KnownBad) badTimes.push(time);
-    else if (label === Label.KnownGood) goodTimes.push(time);
   }
   let overlap: KnownBadSummary['overlap'] = null;
-  if (goodTimes.length > 0 && badTimes.length > 0) {
+  // Times are gathered only when both classes exist, into arrays of their exact size: right
+  // after a load (no known bad yet) this summary is one counting pass over the frame.
+  if (labelCounts[1] > 0 && labelCounts[2] > 0) {
+    const goodTimes = new Float64Array(labelCounts[1]);
+    const badTimes = new Float64Array(labelCounts[2]);
+    let good = 0;
+    let bad = 0;
+    for (let row = 0; row < frame.length; row++) {
+      if (frame.eventId[row] !== 1) continue;
+      const label = frame.label[row];
+      const time = frame.timeMs[row] ?? Number.NaN;
+      if (label === Label.KnownBad) badTimes[bad++] = time;
+      else if (label === Label.KnownGood) goodTimes[good++] = time;
+    }
     const numbers = timeOverlap(goodTimes, badTimes);
     overlap = { ...describeOverlap(numbers), numbers };
   }
