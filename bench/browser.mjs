@@ -75,7 +75,10 @@ export async function startPreview({ outDir, config }) {
     child.stderr.on('data', (chunk) => (output += String(chunk)));
     const origin = `http://127.0.0.1:${port}`;
     // Our own server's banner, not just any answer on the port: another process may have taken it.
-    const isUp = await waitFor(() => output.replace(ANSI_COLOUR, '').includes(`127.0.0.1:${port}/`), () => child.exitCode !== null);
+    const isUp = await waitFor(
+      () => output.replace(ANSI_COLOUR, '').includes(`127.0.0.1:${port}/`),
+      () => child.exitCode !== null,
+    );
     if (isUp) return { origin, stop: () => child.kill() };
     child.kill();
     if (!/already in use/.test(output)) throw new Error(`vite preview did not start:\n${output}`);

@@ -85,21 +85,37 @@ export function printLoad(load, capture, log) {
   const columns = load.runs[0]?.app;
   log(`  app summary: columns hold ${columns?.columnBytesText ?? '?'} (${columns?.columnBytesPerEvent ?? '?'} bytes per event)`);
   const longTasks = load.runs.map((run) => run.app.longTasks);
-  log(`  main thread during load: ${longTasks.map((t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`).join(' | ')}`);
+  log(
+    `  main thread during load: ${longTasks.map((t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`).join(' | ')}`,
+  );
   const filters = load.runs.map((run) => run.app.explore).filter((e) => e !== null);
   if (filters.length > 0) {
-    log(`  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms`).join(' | ')}`);
+    log(
+      `  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms`).join(' | ')}`,
+    );
   }
 
   const profile = load.profiled?.profile;
   if (profile?.worker) {
-    log(`  data worker CPU profile of one extra load (${(profile.worker.busyMs / 1000).toFixed(2)} s busy, ${(profile.worker.idleMs / 1000).toFixed(2)} s idle), top self time:`);
-    for (const line of table([['function', 'ms', 'share'], ...profile.worker.top.map((t) => [t.function, t.ms.toFixed(0), `${(t.share * 100).toFixed(1)}%`])])) log(`    ${line}`);
+    log(
+      `  data worker CPU profile of one extra load (${(profile.worker.busyMs / 1000).toFixed(2)} s busy, ${(profile.worker.idleMs / 1000).toFixed(2)} s idle), top self time:`,
+    );
+    for (const line of table([['function', 'ms', 'share'], ...profile.worker.top.map((t) => [t.function, t.ms.toFixed(0), `${(t.share * 100).toFixed(1)}%`])]))
+      log(`    ${line}`);
     log('  same profile, total time (function anywhere on the stack):');
-    for (const line of table([['function', 'ms', 'share'], ...profile.worker.total.map((t) => [t.function, t.ms.toFixed(0), `${(t.share * 100).toFixed(1)}%`])])) log(`    ${line}`);
+    for (const line of table([
+      ['function', 'ms', 'share'],
+      ...profile.worker.total.map((t) => [t.function, t.ms.toFixed(0), `${(t.share * 100).toFixed(1)}%`]),
+    ]))
+      log(`    ${line}`);
   }
   if (profile?.main) {
-    log(`  main thread in that load: ${(profile.main.busyMs / 1000).toFixed(2)} s busy; top: ${profile.main.top.slice(0, 5).map((t) => `${t.function} ${t.ms.toFixed(0)} ms`).join(', ')}`);
+    log(
+      `  main thread in that load: ${(profile.main.busyMs / 1000).toFixed(2)} s busy; top: ${profile.main.top
+        .slice(0, 5)
+        .map((t) => `${t.function} ${t.ms.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
   }
   return {
     capture: { file: capture.path.slice(capture.path.lastIndexOf('/') + 1), bytes: capture.bytes, events: capture.events },

@@ -46,7 +46,11 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 mkdirSync(OUT, { recursive: true });
-log(`EtwLab benchmarks — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+log(
+  `EtwLab benchmarks — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 log(`Chromium ${CHROMIUM_PATH} ${chromiumArgs().join(' ')}`);
 
 /** @type {Record<string, unknown>} */
@@ -56,7 +60,11 @@ const cleanups = [];
 try {
   const capture = runsLoad ? await ensureCapture(OUT) : null;
   if (capture) {
-    log(capture.generatedSeconds === null ? `Capture: ${capture.path} (cached)` : `Capture: generated ${capture.path} in ${capture.generatedSeconds.toFixed(1)} s`);
+    log(
+      capture.generatedSeconds === null
+        ? `Capture: ${capture.path} (cached)`
+        : `Capture: generated ${capture.path} in ${capture.generatedSeconds.toFixed(1)} s`,
+    );
   }
   if (!options['no-build']) {
     // Unminified, so profiles name the app's functions; V8 runs the same code either way.
@@ -109,5 +117,9 @@ try {
   results.machine = { ...Object(results.machine), loadAverageAtEnd: loadavg() };
   results.totalSeconds = (performance.now() - started) / 1000;
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(`\nWrote bench/out/results.json (total ${elapsed()}, load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  log(
+    `\nWrote bench/out/results.json (total ${elapsed()}, load average now ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
+  );
 }

@@ -61,7 +61,13 @@ interface Fixture {
 }
 
 /** Seconds of one epoch of the app's training loop over `rows` (no validation rows). */
-async function timeApp(model: tf.LayersModel, fixture: Fixture, rows: Uint32Array, settings: ModelSettings, postBatch: (rate: number) => void): Promise<number> {
+async function timeApp(
+  model: tf.LayersModel,
+  fixture: Fixture,
+  rows: Uint32Array,
+  settings: ModelSettings,
+  postBatch: (rate: number) => void,
+): Promise<number> {
   const started = performance.now();
   await trainModel({
     model,
@@ -77,7 +83,10 @@ async function timeApp(model: tf.LayersModel, fixture: Fixture, rows: Uint32Arra
 /** Encoded inputs and labels of `rows` as tensors, the way trainModel would feed them. */
 function tensorsOf(fixture: Fixture, rows: Uint32Array): { xs: tf.Tensor[]; ys: tf.Tensor } {
   const xs = toInputTensors(encode(fixture.table, rows, fixture.spec));
-  const ys = tf.tensor2d(Float32Array.from(rows, (row) => fixture.table.label[row] ?? 0), [rows.length, 1]);
+  const ys = tf.tensor2d(
+    Float32Array.from(rows, (row) => fixture.table.label[row] ?? 0),
+    [rows.length, 1],
+  );
   return { xs, ys };
 }
 
@@ -222,7 +231,16 @@ export async function runTrainBenchmark(
       backendNotes[backend] = problem;
       log(`${backend}: skipped (${problem})`);
       for (const batchSize of config.batchSizes) {
-        measurements.push({ backend, batchSize, rows: 0, appSeconds: null, bareSeconds: null, appExamplesPerSecond: null, bareExamplesPerSecond: null, note: problem });
+        measurements.push({
+          backend,
+          batchSize,
+          rows: 0,
+          appSeconds: null,
+          bareSeconds: null,
+          appExamplesPerSecond: null,
+          bareExamplesPerSecond: null,
+          note: problem,
+        });
       }
       continue;
     }

@@ -21,7 +21,10 @@ async function cellNumber(cell: Locator): Promise<number> {
 
 /** The data cells of the row whose header is `label`. */
 function rowCells(table: Locator, label: string): Locator {
-  return table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell');
+  return table
+    .getByRole('row')
+    .filter({ has: table.page().getByRole('rowheader', { name: label, exact: true }) })
+    .getByRole('cell');
 }
 
 test('near-perfect test score is flagged as a clock leak, remedied, compared and the capture ranked', async ({ page }) => {
@@ -58,7 +61,11 @@ test('near-perfect test score is flagged as a clock leak, remedied, compared and
   await expect(evaluate.getByTestId('evaluate-state')).toHaveText('ready');
 
   // …and the cell says why that is a leak, naming the clock column.
-  const alarm = evaluate.getByRole('alert').filter({ hasText: /leak/i }).filter({ hasText: /\b(hour|weekday)\b/ }).first();
+  const alarm = evaluate
+    .getByRole('alert')
+    .filter({ hasText: /leak/i })
+    .filter({ hasText: /\b(hour|weekday)\b/ })
+    .first();
   await expect(alarm).toBeVisible();
   await snap(page, '1-leak-alarm');
   const remedy = alarm.getByRole('button', { name: /^Re-run/ });

@@ -96,7 +96,10 @@ test.describe('Explore', () => {
     ]);
 
     const byWeekday = WEEKDAYS.map((_, day) => starts.filter((s) => weekdayOf(s) === day).length);
-    expect(await readChartTable(page, 'Weekdays')).toEqual([['Weekday', 'Known good', 'Total'], ...WEEKDAYS.map((day, i) => [day, String(byWeekday[i]), String(byWeekday[i])])]);
+    expect(await readChartTable(page, 'Weekdays')).toEqual([
+      ['Weekday', 'Known good', 'Total'],
+      ...WEEKDAYS.map((day, i) => [day, String(byWeekday[i]), String(byWeekday[i])]),
+    ]);
 
     const heat = await readChartTable(page, 'Hour × weekday');
     expect(heat[0]).toEqual(['Hour', ...WEEKDAYS, 'Total']);
@@ -105,13 +108,19 @@ test.describe('Explore', () => {
       expect(heat[hour + 1]).toEqual([String(hour), ...cells.map(String), String(cells.reduce((a, b) => a + b, 0))]);
     }
 
-    const topNames = ranked(starts.map((s) => s.name), 10);
+    const topNames = ranked(
+      starts.map((s) => s.name),
+      10,
+    );
     expect(topNames).toHaveLength(10);
     expect(await readChartTable(page, 'Top 10 file names')).toEqual([
       ['File name', 'Known good', 'Total'],
       ...topNames.map(([name, count]) => [name, String(count), String(count)]),
     ]);
-    const topPaths = ranked(starts.map((s) => s.folder), 10);
+    const topPaths = ranked(
+      starts.map((s) => s.folder),
+      10,
+    );
     expect(await readChartTable(page, 'Top 10 file paths')).toEqual([
       ['File path', 'Known good', 'Total'],
       ...topPaths.map(([folder, count]) => [folder, String(count), String(count)]),
@@ -121,13 +130,20 @@ test.describe('Explore', () => {
     await expect(summary.getByRole('definition').nth(1)).toHaveText(String(new Set(starts.map((s) => s.name.toLowerCase())).size));
     await expect(summary.getByRole('definition').nth(2)).toHaveText(String(new Set(starts.map((s) => s.folder.toLowerCase())).size));
 
-    if (SCREENSHOTS) await page.getByRole('region', { name: /Explore/ }).first().screenshot({ path: `${SCREENSHOTS}/explore-section.png` });
+    if (SCREENSHOTS)
+      await page
+        .getByRole('region', { name: /Explore/ })
+        .first()
+        .screenshot({ path: `${SCREENSHOTS}/explore-section.png` });
 
     // N is adjustable and the title follows it.
     await page.locator('#explore').getByLabel('Bars in top charts', { exact: true }).selectOption('5');
     expect(await readChartTable(page, 'Top 5 file names')).toEqual([
       ['File name', 'Known good', 'Total'],
-      ...ranked(starts.map((s) => s.name), 5).map(([name, count]) => [name, String(count), String(count)]),
+      ...ranked(
+        starts.map((s) => s.name),
+        5,
+      ).map(([name, count]) => [name, String(count), String(count)]),
     ]);
 
     // Another time zone moves every event two hours later.
@@ -161,7 +177,10 @@ test.describe('Explore', () => {
     await expect(lastRow).toContainText(last?.name ?? '?');
 
     // Click the longest bar of the top names.
-    const [topName, topCount] = ranked(starts.map((s) => s.name), 1)[0] ?? ['', 0];
+    const [topName, topCount] = ranked(
+      starts.map((s) => s.name),
+      1,
+    )[0] ?? ['', 0];
     const bar = chart(page, 'Top 10 file names').locator('.barlayer .point').first();
     await bar.scrollIntoViewIfNeeded();
     const box = await bar.boundingBox();
@@ -223,9 +242,19 @@ test.describe('Explore', () => {
     await waitForCharts(page, starts.length, eventCount('explore-hostile.jsonl'));
 
     const names = await readChartTable(page, 'Top 10 file names');
-    expect(names.slice(1).map((row) => row[0])).toEqual(ranked(starts.map((s) => s.name), 10).map(([name]) => name));
+    expect(names.slice(1).map((row) => row[0])).toEqual(
+      ranked(
+        starts.map((s) => s.name),
+        10,
+      ).map(([name]) => name),
+    );
     const paths = await readChartTable(page, 'Top 10 file paths');
-    expect(paths.slice(1).map((row) => row[0])).toEqual(ranked(starts.map((s) => s.folder), 10).map(([folder]) => folder));
+    expect(paths.slice(1).map((row) => row[0])).toEqual(
+      ranked(
+        starts.map((s) => s.folder),
+        10,
+      ).map(([folder]) => folder),
+    );
 
     const literalNames = ['<img src=x onerror=window.__pwned=1>', 'javascript:alert(1)', '&lt;b&gt;entity.exe', 'script>.exe'];
     const nameChart = chart(page, 'Top 10 file names');
@@ -249,7 +278,9 @@ test.describe('Explore', () => {
     await expect(page.locator('.hoverlayer').getByText('File name: <img src=x onerror=window.__pwned=1>').first()).toBeVisible();
     await nameChart.getByRole('table').getByRole('button', { name: '<img src=x onerror=window.__pwned=1>', exact: true }).click();
     await expect(page.getByText('File name: <img src=x onerror=window.__pwned=1>', { exact: true })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Events', exact: true }).getByText('<img src=x onerror=window.__pwned=1>', { exact: true }).first()).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Events', exact: true }).getByText('<img src=x onerror=window.__pwned=1>', { exact: true }).first(),
+    ).toBeVisible();
 
     // The SVG export keeps the text literal (escaped in the file).
     await page.getByRole('button', { name: 'Clear all' }).click();
@@ -261,7 +292,9 @@ test.describe('Explore', () => {
     const path = await file.path();
     const svg = readFileSync(path, 'utf8');
     const svgTexts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) =>
-      (match[1] ?? '').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&(lt|gt|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name] ?? ''),
+      (match[1] ?? '')
+        .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+        .replace(/&(lt|gt|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name] ?? ''),
     );
     for (const name of literalNames) expect(svgTexts).toContain(name);
     expect(svg).not.toContain('<img');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCapture } from '../scripts/generate-capture.mjs';
-import { buildZip } from '../src/ingest/testZip';
+import { buildZip } from '../src/test-support/testZip';
 import { expect, openCapture, openEmptyNotebook, sharedData, test } from './fixtures';
 
 /**
@@ -41,7 +41,12 @@ let host = '';
 
 /** Sysmon rows (OTRF flat layout) of the same host: 4 starts, 3 loads (2 from a Temp folder), 2 registry events. */
 function sysmonRows(hostName: string): Record<string, unknown>[] {
-  const base = { Channel: 'Microsoft-Windows-Sysmon/Operational', SourceName: 'Microsoft-Windows-Sysmon', Hostname: hostName, '@timestamp': '2026-03-02T09:00:00.000Z' };
+  const base = {
+    Channel: 'Microsoft-Windows-Sysmon/Operational',
+    SourceName: 'Microsoft-Windows-Sysmon',
+    Hostname: hostName,
+    '@timestamp': '2026-03-02T09:00:00.000Z',
+  };
   const rows: Record<string, unknown>[] = [];
   for (let i = 0; i < 4; i++) {
     rows.push({
@@ -56,7 +61,11 @@ function sysmonRows(hostName: string): Record<string, unknown>[] {
       ParentImage: 'C:\\Windows\\System32\\cmd.exe',
     });
   }
-  for (const dll of ['C:\\Users\\analyst\\AppData\\Local\\Temp\\sideload.dll', 'C:\\Users\\analyst\\AppData\\Local\\Temp\\sideload.dll', 'C:\\Windows\\System32\\ntdll.dll']) {
+  for (const dll of [
+    'C:\\Users\\analyst\\AppData\\Local\\Temp\\sideload.dll',
+    'C:\\Users\\analyst\\AppData\\Local\\Temp\\sideload.dll',
+    'C:\\Windows\\System32\\ntdll.dll',
+  ]) {
     rows.push({ ...base, EventID: 7, UtcTime: '2026-03-02 09:05:00.000', ProcessId: '9000', Image: 'C:\\Windows\\System32\\whoami.exe', ImageLoaded: dll });
   }
   for (let i = 0; i < 2; i++) rows.push({ ...base, EventID: 13, UtcTime: '2026-03-02 09:06:00.000', TargetObject: 'HKLM\\Software\\X' });
@@ -66,7 +75,12 @@ function sysmonRows(hostName: string): Record<string, unknown>[] {
 test.beforeAll(async () => {
   await writeCapture({ out: etwPath, format: 'jsonl', events: 600, seed: 23, days: 1, hosts: 1 });
   host = [...countCapture(etwPath).hosts][0] ?? '';
-  writeFileSync(sysmonPath, `${sysmonRows(host).map((row) => JSON.stringify(row)).join('\n')}\n`);
+  writeFileSync(
+    sysmonPath,
+    `${sysmonRows(host)
+      .map((row) => JSON.stringify(row))
+      .join('\n')}\n`,
+  );
   const etwWithoutHost = readFileSync(etwPath, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -101,7 +115,9 @@ test.describe('formats beyond watch_etw JSON', () => {
     await expect(summary.locator('div', { has: page.getByText('Hosts', { exact: true }) }).locator('dd')).toHaveText('1');
     const hostOptions = page.getByLabel('Host', { exact: true }).locator('option');
     await expect(hostOptions).toHaveText(['All hosts', host]);
-    await expect(page.getByTestId('explore-status')).toHaveText(`Showing ${grouped(counts.get(1) ?? 0)} of ${grouped([...counts.values()].reduce((a, b) => a + b, 0))} events.`);
+    await expect(page.getByTestId('explore-status')).toHaveText(
+      `Showing ${grouped(counts.get(1) ?? 0)} of ${grouped([...counts.values()].reduce((a, b) => a + b, 0))} events.`,
+    );
 
     const loads = page.getByRole('region', { name: 'Image loads' });
     await expect(loads.getByTestId('image-loads-status')).toContainText(`${grouped(counts.get(5) ?? 0)} image loads of`);
@@ -135,6 +151,8 @@ test.describe('formats beyond watch_etw JSON', () => {
       .split('\n')
       .filter((line) => line.trim() !== '');
     await openEmptyNotebook(page);
-    expect(await openCapture(page, path ?? '')).toBe(`Loaded ${grouped(rows.length)} events from atomic_process_creation.jsonl (${grouped(rows.length)} process start)`);
+    expect(await openCapture(page, path ?? '')).toBe(
+      `Loaded ${grouped(rows.length)} events from atomic_process_creation.jsonl (${grouped(rows.length)} process start)`,
+    );
   });
 });

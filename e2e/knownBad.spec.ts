@@ -94,7 +94,9 @@ test('import known bad and an IOC list, generate, balance, and read the counts b
   expect(marked, 'the capture should contain Teams.exe starts for the IOC to mark').toBeGreaterThan(0);
   await openEmptyNotebook(page);
   await openCapture(page, capture);
-  await expect(page.getByTestId('known-bad-status')).toHaveText(`Process starts: ${captureStarts.length.toLocaleString('en-US')} known good, 0 known bad (0 generated, 0 imported or marked)`);
+  await expect(page.getByTestId('known-bad-status')).toHaveText(
+    `Process starts: ${captureStarts.length.toLocaleString('en-US')} known good, 0 known bad (0 generated, 0 imported or marked)`,
+  );
 
   const importInput = page.getByLabel('Import known-bad');
   await importInput.setInputFiles(knownBadCapture);

@@ -62,7 +62,10 @@ test.describe('opening a capture', () => {
   });
 
   test('a malformed file lists the bad lines and keeps every good row', async ({ page }) => {
-    const good = readFileSync(files.jsonl, 'utf8').split('\n').filter((l) => l.includes('"ID":1,')).slice(0, 5);
+    const good = readFileSync(files.jsonl, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"ID":1,'))
+      .slice(0, 5);
     const lines = [
       good[0],
       good[1],

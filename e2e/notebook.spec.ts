@@ -24,7 +24,9 @@ async function trainTinyRun(page: Page): Promise<void> {
 
 /** Every cell's text of a table body, row by row. */
 async function bodyText(table: Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())));
 }
 
 async function runHistory(page: Page): Promise<string[][]> {
@@ -133,7 +135,9 @@ test('a notebook file restores the same settings and metrics; an exported model 
 
 test('a malformed notebook file is refused with the reason', async ({ page }) => {
   await openEmptyNotebook(page);
-  await page.getByLabel('Import notebook').setInputFiles({ name: 'bad.etwlab.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"etwlab-notebook","version":2}') });
+  await page
+    .getByLabel('Import notebook')
+    .setInputFiles({ name: 'bad.etwlab.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"etwlab-notebook","version":2}') });
   await expect(page.getByTestId('notebook-error')).toHaveText('This notebook file cannot be opened: notebook version 2 is not 1.');
 });
 

@@ -36,7 +36,9 @@ async function lossTable(page: Page): Promise<Locator> {
 
 async function cellsOf(table: Locator): Promise<{ header: string[]; rows: string[][] }> {
   const header = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td, th'), (cell) => cell.textContent ?? '')));
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td, th'), (cell) => cell.textContent ?? '')));
   return { header, rows };
 }
 
@@ -149,7 +151,16 @@ test('a settings link fills the form, edits update it, a broken one is ignored',
       const read: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
       return read;
     })
-    .toMatchObject({ m: { e: 9, h: [[16, 'relu'], [8, 'relu']] }, sp: 'time' });
+    .toMatchObject({
+      m: {
+        e: 9,
+        h: [
+          [16, 'relu'],
+          [8, 'relu'],
+        ],
+      },
+      sp: 'time',
+    });
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await cell.getByRole('button', { name: 'Copy link to these settings' }).click();

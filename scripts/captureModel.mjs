@@ -63,22 +63,77 @@ const ELECTRON_DLLS = ['{dir}\\ffmpeg.dll', '{dir}\\libGLESv2.dll'];
  * @type {readonly string[]}
  */
 export const COMMON_DLLS = [
-  'ucrtbase.dll', 'msvcp_win.dll', 'advapi32.dll', 'msvcrt.dll', 'sechost.dll', 'rpcrt4.dll',
-  'combase.dll', 'user32.dll', 'win32u.dll', 'gdi32.dll', 'gdi32full.dll', 'ole32.dll',
-  'oleaut32.dll', 'shell32.dll', 'shlwapi.dll', 'SHCore.dll', 'bcryptPrimitives.dll', 'imm32.dll',
-  'kernel.appcore.dll', 'uxtheme.dll', 'ws2_32.dll', 'crypt32.dll', 'bcrypt.dll', 'CRYPTBASE.DLL',
-  'sspicli.dll', 'windows.storage.dll', 'wldp.dll', 'profapi.dll', 'powrprof.dll', 'dwmapi.dll',
-  'clbcatq.dll', 'msctf.dll', 'TextInputFramework.dll', 'CoreMessaging.dll', 'CoreUIComponents.dll',
-  'wintrust.dll', 'msasn1.dll', 'ntmarta.dll', 'userenv.dll', 'version.dll', 'cfgmgr32.dll',
-  'SetupApi.dll', 'propsys.dll', 'IPHLPAPI.DLL', 'nsi.dll', 'dnsapi.dll', 'mswsock.dll',
-  'winhttp.dll', 'wininet.dll', 'urlmon.dll', 'netapi32.dll', 'wtsapi32.dll', 'secur32.dll',
-  'dbghelp.dll', 'dbgcore.DLL', 'rsaenh.dll', 'gpapi.dll', 'winsta.dll', 'edputil.dll',
+  'ucrtbase.dll',
+  'msvcp_win.dll',
+  'advapi32.dll',
+  'msvcrt.dll',
+  'sechost.dll',
+  'rpcrt4.dll',
+  'combase.dll',
+  'user32.dll',
+  'win32u.dll',
+  'gdi32.dll',
+  'gdi32full.dll',
+  'ole32.dll',
+  'oleaut32.dll',
+  'shell32.dll',
+  'shlwapi.dll',
+  'SHCore.dll',
+  'bcryptPrimitives.dll',
+  'imm32.dll',
+  'kernel.appcore.dll',
+  'uxtheme.dll',
+  'ws2_32.dll',
+  'crypt32.dll',
+  'bcrypt.dll',
+  'CRYPTBASE.DLL',
+  'sspicli.dll',
+  'windows.storage.dll',
+  'wldp.dll',
+  'profapi.dll',
+  'powrprof.dll',
+  'dwmapi.dll',
+  'clbcatq.dll',
+  'msctf.dll',
+  'TextInputFramework.dll',
+  'CoreMessaging.dll',
+  'CoreUIComponents.dll',
+  'wintrust.dll',
+  'msasn1.dll',
+  'ntmarta.dll',
+  'userenv.dll',
+  'version.dll',
+  'cfgmgr32.dll',
+  'SetupApi.dll',
+  'propsys.dll',
+  'IPHLPAPI.DLL',
+  'nsi.dll',
+  'dnsapi.dll',
+  'mswsock.dll',
+  'winhttp.dll',
+  'wininet.dll',
+  'urlmon.dll',
+  'netapi32.dll',
+  'wtsapi32.dll',
+  'secur32.dll',
+  'dbghelp.dll',
+  'dbgcore.DLL',
+  'rsaenh.dll',
+  'gpapi.dll',
+  'winsta.dll',
+  'edputil.dll',
 ].map((name) => `${S32}\\${name}`);
 
 /** WOW64 layer a 32-bit process loads after its image (System32 and SysWOW64 copies). */
 export const WOW64_DLLS = [
-  `${S32}\\ntdll.dll`, `${WOW}\\ntdll.dll`, `${S32}\\wow64.dll`, `${S32}\\wow64base.dll`,
-  `${S32}\\wow64win.dll`, `${S32}\\wow64con.dll`, `${WOW}\\kernel32.dll`, `${WOW}\\KernelBase.dll`,
+  `${S32}\\ntdll.dll`,
+  `${WOW}\\ntdll.dll`,
+  `${S32}\\wow64.dll`,
+  `${S32}\\wow64base.dll`,
+  `${S32}\\wow64win.dll`,
+  `${S32}\\wow64con.dll`,
+  `${WOW}\\kernel32.dll`,
+  `${WOW}\\KernelBase.dll`,
 ];
 /** What every 64-bit process loads right after its image. */
 export const NATIVE_DLLS = [`${S32}\\ntdll.dll`, `${S32}\\kernel32.dll`, `${S32}\\KernelBase.dll`];
@@ -147,10 +202,20 @@ function entry(id, name, dir, cat, weight, options = {}) {
   };
 }
 
-const SHELLS = /** @type {[string, number][]} */ ([['cmd', 3], ['powershell', 2], ['pwsh', 2], ['bash', 1]]);
+const SHELLS = /** @type {[string, number][]} */ ([
+  ['cmd', 3],
+  ['powershell', 2],
+  ['pwsh', 2],
+  ['bash', 1],
+]);
 const TASK = /** @type {[string, number][]} */ ([['svchost:schedule', 1]]);
 const SERVICES = /** @type {[string, number][]} */ ([['services', 1]]);
-const OFFICE_APPS = /** @type {[string, number][]} */ ([['winword', 2], ['excel', 2], ['outlook', 1], ['powerpnt', 1]]);
+const OFFICE_APPS = /** @type {[string, number][]} */ ([
+  ['winword', 2],
+  ['excel', 2],
+  ['outlook', 1],
+  ['powerpnt', 1],
+]);
 const SYSTEM32_LOWER = /** @type {[string, number][]} */ ([['Windows\\system32', 0.2]]);
 
 /** @type {readonly CatalogEntry[]} */
@@ -166,14 +231,25 @@ export const CATALOG = [
   entry('lsaiso', 'LsaIso.exe', S32, 'boot', 0, { kinds: 'fdh', life: 'core', parents: [['wininit', 1]] }),
   entry('fontdrvhost', 'fontdrvhost.exe', S32, 'boot', 0, { life: 'service', token: 'appc' }),
   entry('svchost', 'svchost.exe', S32, 'bg', 12, {
-    parents: SERVICES, life: 'med', token: 'svc', kindWeight: { s: 1.6 },
-    nameCases: [['SVCHOST.EXE', 0.03], ['SvcHost.exe', 0.01]], dirCases: SYSTEM32_LOWER,
+    parents: SERVICES,
+    life: 'med',
+    token: 'svc',
+    kindWeight: { s: 1.6 },
+    nameCases: [
+      ['SVCHOST.EXE', 0.03],
+      ['SvcHost.exe', 0.01],
+    ],
+    dirCases: SYSTEM32_LOWER,
   }),
   entry('logonui', 'LogonUI.exe', S32, 'boot', 0, { userSession: true, life: 'brief', parents: [['winlogon', 1]] }),
   entry('dwm', 'dwm.exe', S32, 'boot', 0, { userSession: true, life: 'service', token: 'svc', parents: [['winlogon', 1]] }),
   entry('userinit', 'userinit.exe', S32, 'boot', 0, { userSession: true, token: 'user', life: 'brief', parents: [['winlogon', 1]] }),
   entry('explorer', 'explorer.exe', WIN, 'boot', 0, {
-    userSession: true, token: 'user', life: 'session', parents: [['userinit', 1]], nameCases: [['Explorer.EXE', 0.3]],
+    userSession: true,
+    token: 'user',
+    life: 'session',
+    parents: [['userinit', 1]],
+    nameCases: [['Explorer.EXE', 0.3]],
     dlls: [`${S32}\\twinui.dll`, `${S32}\\ExplorerFrame.dll`],
   }),
   entry('sihost', 'sihost.exe', S32, 'boot', 0, { userSession: true, token: 'user', life: 'session', parents: [['svchost:netsvcs', 1]] }),
@@ -184,7 +260,13 @@ export const CATALOG = [
   entry('nissrv', 'NisSrv.exe', DEF, 'boot', 0, { life: 'service', token: 'svc', parents: SERVICES }),
   entry('mpdefcore', 'MpDefenderCoreService.exe', DEF, 'boot', 0, { life: 'service', parents: SERVICES }),
   entry('sechealthsvc', 'SecurityHealthService.exe', S32, 'boot', 0, { life: 'service', parents: SERVICES }),
-  entry('sechealthtray', 'SecurityHealthSystray.exe', S32, 'boot', 0, { kinds: 'fdh', userSession: true, token: 'user', life: 'session', parents: [['explorer', 1]] }),
+  entry('sechealthtray', 'SecurityHealthSystray.exe', S32, 'boot', 0, {
+    kinds: 'fdh',
+    userSession: true,
+    token: 'user',
+    life: 'session',
+    parents: [['explorer', 1]],
+  }),
   entry('searchindexer', 'SearchIndexer.exe', S32, 'boot', 0, { life: 'service', parents: SERVICES }),
   entry('sgrmbroker', 'SgrmBroker.exe', S32, 'boot', 0, { life: 'service', parents: SERVICES }),
   entry('aggregatorhost', 'AggregatorHost.exe', S32, 'boot', 0, { life: 'service', parents: [['svchost', 1]] }),
@@ -210,7 +292,12 @@ export const CATALOG = [
   entry('sqlceip', 'sqlceip.exe', SQL, 'boot', 0, { kinds: 's', life: 'service', token: 'svc', parents: SERVICES }),
   entry('sqlwriter', 'sqlwriter.exe', `${PF}\\Microsoft SQL Server\\90\\Shared`, 'boot', 0, { kinds: 's', life: 'service', parents: SERVICES }),
   entry('healthservice', 'HealthService.exe', `${PF}\\Microsoft Monitoring Agent\\Agent`, 'boot', 0, { kinds: 's', life: 'service', parents: SERVICES }),
-  entry('monitoringhost', 'MonitoringHost.exe', `${PF}\\Microsoft Monitoring Agent\\Agent`, 'bg', 2.5, { kinds: 's', life: 'short', parents: [['healthservice', 1]], dlls: DOTNET_DLLS }),
+  entry('monitoringhost', 'MonitoringHost.exe', `${PF}\\Microsoft Monitoring Agent\\Agent`, 'bg', 2.5, {
+    kinds: 's',
+    life: 'short',
+    parents: [['healthservice', 1]],
+    dlls: DOTNET_DLLS,
+  }),
   entry('srmhost', 'srmhost.exe', S32, 'bg', 0.5, { kinds: 's', life: 'short', parents: SERVICES }),
   entry('wmiapsrv', 'WmiApSrv.exe', WBEM, 'bg', 0.4, { kinds: 's', life: 'med', parents: SERVICES, dlls: WMI_DLLS }),
   entry('vssvc', 'VSSVC.exe', S32, 'bg', 0.8, { kinds: 's', life: 'med', parents: SERVICES }),
@@ -221,42 +308,89 @@ export const CATALOG = [
   entry('tstheme', 'tstheme.exe', S32, 'ui', 0.2, { kinds: 's', life: 'long', parents: [['svchost', 1]] }),
 
   // ── Laptop and workstation hardware agents ────────────────────────────────────────────────
-  entry('igfxem', 'igfxEM.exe', `${DRV}\\iigd_dch.inf_amd64_3a1c9e8f0b6d2e4c`, 'boot', 0, { kinds: 'h', userSession: true, token: 'user', life: 'session', parents: [['svchost', 1]] }),
+  entry('igfxem', 'igfxEM.exe', `${DRV}\\iigd_dch.inf_amd64_3a1c9e8f0b6d2e4c`, 'boot', 0, {
+    kinds: 'h',
+    userSession: true,
+    token: 'user',
+    life: 'session',
+    parents: [['svchost', 1]],
+  }),
   entry('rtkaud', 'RtkAudUService64.exe', `${DRV}\\realtekservice.inf_amd64_f4b1c2d3e5a69788`, 'boot', 0, { kinds: 'fh', life: 'service', parents: SERVICES }),
   entry('jhi', 'jhi_service.exe', `${DRV}\\dal.inf_amd64_9c8e2f41a7b3d5e6`, 'boot', 0, { kinds: 'h', life: 'service', parents: SERVICES }),
   entry('lms', 'LMS.exe', `${DRV}\\lms.inf_amd64_4d2c7b9e1f0a3b58`, 'boot', 0, { kinds: 'h', life: 'service', parents: SERVICES }),
   entry('lenovosvc', 'LenovoVantageService.exe', `${PF86}\\Lenovo\\VantageService\\4.2.51.0`, 'boot', 0, { kinds: 'h', life: 'service', parents: SERVICES }),
-  entry('lenovoaddin', 'LenovoVantage-(GenericMessagingAddin).exe', 'ProgramData\\Lenovo\\Vantage\\Addins\\GenericMessagingAddin\\1.0.0.10', 'bg', 0.7, { kinds: 'h', parents: [['lenovosvc', 1]] }),
-  entry('lenovobattery', 'LenovoVantage-(LenovoBatteryGaugeAddin).exe', 'ProgramData\\Lenovo\\Vantage\\Addins\\LenovoBatteryGaugeAddin\\1.1.0.2', 'bg', 0.6, { kinds: 'h', parents: [['lenovosvc', 1]] }),
-  entry('synaptics', 'SynTPEnh.exe', `${PF}\\Synaptics\\SynTP`, 'boot', 0, { kinds: 'h', userSession: true, token: 'user', life: 'session', parents: [['explorer', 1]] }),
+  entry('lenovoaddin', 'LenovoVantage-(GenericMessagingAddin).exe', 'ProgramData\\Lenovo\\Vantage\\Addins\\GenericMessagingAddin\\1.0.0.10', 'bg', 0.7, {
+    kinds: 'h',
+    parents: [['lenovosvc', 1]],
+  }),
+  entry('lenovobattery', 'LenovoVantage-(LenovoBatteryGaugeAddin).exe', 'ProgramData\\Lenovo\\Vantage\\Addins\\LenovoBatteryGaugeAddin\\1.1.0.2', 'bg', 0.6, {
+    kinds: 'h',
+    parents: [['lenovosvc', 1]],
+  }),
+  entry('synaptics', 'SynTPEnh.exe', `${PF}\\Synaptics\\SynTP`, 'boot', 0, {
+    kinds: 'h',
+    userSession: true,
+    token: 'user',
+    life: 'session',
+    parents: [['explorer', 1]],
+  }),
   entry('vpnagent', 'vpnagent.exe', `${PF86}\\Cisco\\Cisco Secure Client`, 'boot', 0, { kinds: 'h', life: 'service', parents: SERVICES }),
-  entry('vpnui', 'vpnui.exe', `${PF86}\\Cisco\\Cisco Secure Client`, 'boot', 0, { kinds: 'h', userSession: true, token: 'user', life: 'session', parents: [['explorer', 1]] }),
+  entry('vpnui', 'vpnui.exe', `${PF86}\\Cisco\\Cisco Secure Client`, 'boot', 0, {
+    kinds: 'h',
+    userSession: true,
+    token: 'user',
+    life: 'session',
+    parents: [['explorer', 1]],
+  }),
   entry('armsvc', 'armsvc.exe', `${PF86}\\Common Files\\Adobe\\ARM\\1.0`, 'boot', 0, { kinds: 'fh', life: 'service', parents: SERVICES }),
 
   // ── Shell, Store and COM hosts ────────────────────────────────────────────────────────────
   entry('startmenu', 'StartMenuExperienceHost.exe', `${SYSAPPS}\\Microsoft.Windows.StartMenuExperienceHost_cw5n1h2txyewy`, 'boot', 0, {
-    kinds: 'fdh', userSession: true, token: 'appc', life: 'session',
+    kinds: 'fdh',
+    userSession: true,
+    token: 'appc',
+    life: 'session',
     pkg: 'Microsoft.Windows.StartMenuExperienceHost_10.0.22621.4541_neutral_neutral_cw5n1h2txyewy',
   }),
   entry('searchhost', 'SearchHost.exe', `${SYSAPPS}\\MicrosoftWindows.Client.CBS_cw5n1h2txyewy`, 'boot', 0, {
-    kinds: 'dh', userSession: true, token: 'appc', life: 'session', kids: [['webview', 1, 2]],
-    pkg: 'MicrosoftWindows.Client.CBS_1000.22700.1047.0_x64__cw5n1h2txyewy', appId: 'CortanaUI',
+    kinds: 'dh',
+    userSession: true,
+    token: 'appc',
+    life: 'session',
+    kids: [['webview', 1, 2]],
+    pkg: 'MicrosoftWindows.Client.CBS_1000.22700.1047.0_x64__cw5n1h2txyewy',
+    appId: 'CortanaUI',
   }),
   entry('searchapp', 'SearchApp.exe', `${SYSAPPS}\\Microsoft.Windows.Search_cw5n1h2txyewy`, 'boot', 0, {
-    kinds: 'f', userSession: true, token: 'appc', life: 'session',
-    pkg: 'Microsoft.Windows.Search_1.14.17.19041_neutral_neutral_cw5n1h2txyewy', appId: 'CortanaUI',
+    kinds: 'f',
+    userSession: true,
+    token: 'appc',
+    life: 'session',
+    pkg: 'Microsoft.Windows.Search_1.14.17.19041_neutral_neutral_cw5n1h2txyewy',
+    appId: 'CortanaUI',
   }),
   entry('textinput', 'TextInputHost.exe', `${SYSAPPS}\\MicrosoftWindows.Client.CBS_cw5n1h2txyewy`, 'boot', 0, {
-    kinds: 'dh', userSession: true, token: 'appc', life: 'session',
-    pkg: 'MicrosoftWindows.Client.CBS_1000.22700.1047.0_x64__cw5n1h2txyewy', appId: 'InputApp',
+    kinds: 'dh',
+    userSession: true,
+    token: 'appc',
+    life: 'session',
+    pkg: 'MicrosoftWindows.Client.CBS_1000.22700.1047.0_x64__cw5n1h2txyewy',
+    appId: 'InputApp',
   }),
   entry('shellexp', 'ShellExperienceHost.exe', `${SYSAPPS}\\ShellExperienceHost_cw5n1h2txyewy`, 'boot', 0, {
-    kinds: 'f', userSession: true, token: 'appc', life: 'session',
+    kinds: 'f',
+    userSession: true,
+    token: 'appc',
+    life: 'session',
     pkg: 'Microsoft.Windows.ShellExperienceHost_10.0.19041.4648_neutral_neutral_cw5n1h2txyewy',
   }),
   entry('lockapp', 'LockApp.exe', `${SYSAPPS}\\Microsoft.LockApp_cw5n1h2txyewy`, 'bg', 0.5, {
-    kinds: 'fdh', userSession: true, token: 'appc', life: 'med',
-    pkg: 'Microsoft.LockApp_10.0.22621.3527_neutral__cw5n1h2txyewy', appId: 'WindowsDefaultLockScreen',
+    kinds: 'fdh',
+    userSession: true,
+    token: 'appc',
+    life: 'med',
+    pkg: 'Microsoft.LockApp_10.0.22621.3527_neutral__cw5n1h2txyewy',
+    appId: 'WindowsDefaultLockScreen',
   }),
   entry('runtimebroker', 'RuntimeBroker.exe', S32, 'bg', 9, { userSession: true, token: 'user', life: 'med', kindWeight: { s: 0.2 } }),
   entry('dllhost', 'dllhost.exe', S32, 'bg', 7, { token: 'mixed', life: 'short', nameCases: [['DllHost.exe', 0.35]] }),
@@ -269,48 +403,103 @@ export const CATALOG = [
   entry('comppkgsrv', 'CompPkgSrv.exe', S32, 'bg', 0.8, { life: 'short' }),
   entry('sppextcom', 'SppExtComObj.Exe', S32, 'bg', 0.6, { life: 'short' }),
   entry('systemsettings', 'SystemSettings.exe', 'Windows\\ImmersiveControlPanel', 'ui', 0.8, {
-    parents: [['svchost:dcom', 1]], token: 'appc', life: 'med', kinds: 'fdh',
-    pkg: 'windows.immersivecontrolpanel_10.0.6.1000_neutral_neutral_cw5n1h2txyewy', appId: 'microsoft.windows.immersivecontrolpanel',
+    parents: [['svchost:dcom', 1]],
+    token: 'appc',
+    life: 'med',
+    kinds: 'fdh',
+    pkg: 'windows.immersivecontrolpanel_10.0.6.1000_neutral_neutral_cw5n1h2txyewy',
+    appId: 'microsoft.windows.immersivecontrolpanel',
   }),
   entry('sysbroker', 'SystemSettingsBroker.exe', S32, 'ui', 0.5, { parents: [['svchost:dcom', 1]], life: 'med', kinds: 'fdh' }),
   entry('useroobe', 'UserOOBEBroker.exe', `${S32}\\oobe`, 'bg', 0.4, { userSession: true, token: 'user', kinds: 'fdh' }),
   entry('consent', 'consent.exe', S32, 'ui', 1.1, { parents: [['svchost', 1]], token: 'sys', life: 'blip', kinds: 'fdh' }),
   entry('bgtransfer', 'BackgroundTransferHost.exe', S32, 'bg', 0.7, { userSession: true, token: 'appc', kinds: 'fdh' }),
   entry('phoneexp', 'PhoneExperienceHost.exe', `${APPS}\\Microsoft.YourPhone_1.24112.89.0_x64__8wekyb3d8bbwe`, 'boot', 0, {
-    kinds: 'dh', userSession: true, token: 'appc', life: 'session', parents: [['svchost:dcom', 1]],
+    kinds: 'dh',
+    userSession: true,
+    token: 'appc',
+    life: 'session',
+    parents: [['svchost:dcom', 1]],
     pkg: 'Microsoft.YourPhone_1.24112.89.0_x64__8wekyb3d8bbwe',
   }),
   entry('crossdevice', 'CrossDeviceService.exe', `${APPS}\\MicrosoftWindows.CrossDevice_1.24112.23.0_x64__cw5n1h2txyewy`, 'bg', 0.35, {
-    kinds: 'dh', userSession: true, token: 'appc', life: 'long',
-    pkg: 'MicrosoftWindows.CrossDevice_1.24112.23.0_x64__cw5n1h2txyewy', appId: 'CrossDeviceService',
+    kinds: 'dh',
+    userSession: true,
+    token: 'appc',
+    life: 'long',
+    pkg: 'MicrosoftWindows.CrossDevice_1.24112.23.0_x64__cw5n1h2txyewy',
+    appId: 'CrossDeviceService',
   }),
   entry('widgets', 'Widgets.exe', `${APPS}\\MicrosoftWindows.Client.WebExperience_524.33200.0.0_x64__cw5n1h2txyewy`, 'ui', 0.7, {
-    kinds: 'dh', parents: [['svchost:dcom', 1]], token: 'appc', life: 'med', kids: [['webview', 1, 3]],
-    pkg: 'MicrosoftWindows.Client.WebExperience_524.33200.0.0_x64__cw5n1h2txyewy', appId: 'Widgets',
+    kinds: 'dh',
+    parents: [['svchost:dcom', 1]],
+    token: 'appc',
+    life: 'med',
+    kids: [['webview', 1, 3]],
+    pkg: 'MicrosoftWindows.Client.WebExperience_524.33200.0.0_x64__cw5n1h2txyewy',
+    appId: 'Widgets',
   }),
   entry('widgetservice', 'WidgetService.exe', `${APPS}\\MicrosoftWindows.Client.WebExperience_524.33200.0.0_x64__cw5n1h2txyewy`, 'ui', 0.5, {
-    kinds: 'dh', parents: [['svchost:dcom', 1]], token: 'appc', life: 'med',
-    pkg: 'MicrosoftWindows.Client.WebExperience_524.33200.0.0_x64__cw5n1h2txyewy', appId: 'WidgetService',
+    kinds: 'dh',
+    parents: [['svchost:dcom', 1]],
+    token: 'appc',
+    life: 'med',
+    pkg: 'MicrosoftWindows.Client.WebExperience_524.33200.0.0_x64__cw5n1h2txyewy',
+    appId: 'WidgetService',
   }),
   entry('sechealthui', 'SecHealthUI.exe', `${APPS}\\Microsoft.SecHealthUI_1000.27703.1006.0_x64__8wekyb3d8bbwe`, 'ui', 0.2, {
-    kinds: 'fdh', parents: [['svchost:dcom', 1]], token: 'appc', life: 'med',
-    pkg: 'Microsoft.SecHealthUI_1000.27703.1006.0_x64__8wekyb3d8bbwe', appId: 'SecHealthUI',
+    kinds: 'fdh',
+    parents: [['svchost:dcom', 1]],
+    token: 'appc',
+    life: 'med',
+    pkg: 'Microsoft.SecHealthUI_1000.27703.1006.0_x64__8wekyb3d8bbwe',
+    appId: 'SecHealthUI',
   }),
   entry('hxtsr', 'HxTsr.exe', `${APPS}\\microsoft.windowscommunicationsapps_16005.14326.22034.0_x64__8wekyb3d8bbwe`, 'bg', 0.35, {
-    kinds: 'f', userSession: true, token: 'appc',
-    pkg: 'microsoft.windowscommunicationsapps_16005.14326.22034.0_x64__8wekyb3d8bbwe', appId: 'microsoft.windowslive.mail',
+    kinds: 'f',
+    userSession: true,
+    token: 'appc',
+    pkg: 'microsoft.windowscommunicationsapps_16005.14326.22034.0_x64__8wekyb3d8bbwe',
+    appId: 'microsoft.windowslive.mail',
   }),
   entry('speechruntime', 'SpeechRuntime.exe', `${S32}\\Speech_OneCore\\common`, 'bg', 0.25, { kinds: 'h', userSession: true, token: 'user' }),
 
   // ── Indexer, Defender, servicing, telemetry ───────────────────────────────────────────────
   entry('searchprot', 'SearchProtocolHost.exe', S32, 'bg', 11, { parents: [['searchindexer', 1]], life: 'short', kindWeight: { s: 0.5 } }),
   entry('searchfilter', 'SearchFilterHost.exe', S32, 'bg', 9, { parents: [['searchindexer', 1]], life: 'short', token: 'low', kindWeight: { s: 0.5 } }),
-  entry('mpcmdrun', 'MpCmdRun.exe', DEF, 'bg', 2.5, { parents: [['msmpeng', 2], ['svchost:schedule', 1]], console: true }),
+  entry('mpcmdrun', 'MpCmdRun.exe', DEF, 'bg', 2.5, {
+    parents: [
+      ['msmpeng', 2],
+      ['svchost:schedule', 1],
+    ],
+    console: true,
+  }),
   entry('mpcopyacc', 'MpCopyAccelerator.exe', DEF, 'bg', 0.4, { parents: [['msmpeng', 1]], life: 'blip' }),
   entry('trustedinstaller', 'TrustedInstaller.exe', 'Windows\\servicing', 'bg', 0.8, { parents: SERVICES, life: 'med' }),
-  entry('tiworker10', 'TiWorker.exe', `${SERVICING}\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.19041.5194_none_7e9b9f4c8f2f1c3a`, 'bg', 0.8, { kinds: 'f', life: 'med', role: 'tiworker' }),
-  entry('tiworker11', 'TiWorker.exe', `${SERVICING}\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.22621.4455_none_5f2d8c41a6b3e917`, 'bg', 0.8, { kinds: 'dh', life: 'med', role: 'tiworker' }),
-  entry('tiworker22', 'TiWorker.exe', `${SERVICING}\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.20348.2849_none_2c7e5a9b3d1f4e68`, 'bg', 0.8, { kinds: 's', life: 'med', role: 'tiworker' }),
+  entry(
+    'tiworker10',
+    'TiWorker.exe',
+    `${SERVICING}\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.19041.5194_none_7e9b9f4c8f2f1c3a`,
+    'bg',
+    0.8,
+    { kinds: 'f', life: 'med', role: 'tiworker' },
+  ),
+  entry(
+    'tiworker11',
+    'TiWorker.exe',
+    `${SERVICING}\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.22621.4455_none_5f2d8c41a6b3e917`,
+    'bg',
+    0.8,
+    { kinds: 'dh', life: 'med', role: 'tiworker' },
+  ),
+  entry(
+    'tiworker22',
+    'TiWorker.exe',
+    `${SERVICING}\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.20348.2849_none_2c7e5a9b3d1f4e68`,
+    'bg',
+    0.8,
+    { kinds: 's', life: 'med', role: 'tiworker' },
+  ),
   entry('mousocore', 'MoUsoCoreWorker.exe', 'Windows\\UUS\\amd64', 'bg', 1, { kinds: 'dhs', life: 'med' }),
   entry('mousocore10', 'MoUsoCoreWorker.exe', S32, 'bg', 1, { kinds: 'f', life: 'med' }),
   entry('usoclient', 'UsoClient.exe', S32, 'bg', 0.5, { parents: TASK, life: 'blip' }),
@@ -327,8 +516,18 @@ export const CATALOG = [
   entry('werfault', 'WerFault.exe', S32, 'bg', 0.7, { parents: [['svchost', 1]], token: 'mixed' }),
   entry('wermgr', 'wermgr.exe', S32, 'bg', 0.7, { parents: TASK }),
   entry('mobsync', 'mobsync.exe', S32, 'bg', 0.3, { userSession: true, token: 'user', kinds: 'fdh' }),
-  entry('dismhost', 'DismHost.exe', 'Windows\\Temp\\{3F1D6E2A-9B4C-4D8E-A1F0-5C7B2E9D4A61}', 'bg', 0.3, { parents: [['tiworker', 1], ['svchost:netsvcs', 1]] }),
-  entry('dismhost2', 'DismHost.exe', 'Windows\\Temp\\{8A2C4F1E-6D3B-47A9-B5E0-1F9C7D2E3B84}', 'bg', 0.2, { parents: [['compattel', 1], ['svchost:netsvcs', 1]] }),
+  entry('dismhost', 'DismHost.exe', 'Windows\\Temp\\{3F1D6E2A-9B4C-4D8E-A1F0-5C7B2E9D4A61}', 'bg', 0.3, {
+    parents: [
+      ['tiworker', 1],
+      ['svchost:netsvcs', 1],
+    ],
+  }),
+  entry('dismhost2', 'DismHost.exe', 'Windows\\Temp\\{8A2C4F1E-6D3B-47A9-B5E0-1F9C7D2E3B84}', 'bg', 0.2, {
+    parents: [
+      ['compattel', 1],
+      ['svchost:netsvcs', 1],
+    ],
+  }),
   entry('musnotif', 'MusNotification.exe', S32, 'bg', 0.3, { parents: TASK, kinds: 'fdh' }),
   entry('tzsync', 'tzsync.exe', S32, 'bg', 0.1, { parents: TASK, life: 'blip' }),
   entry('disksnapshot', 'disksnapshot.exe', S32, 'bg', 0.1, { parents: TASK, life: 'blip' }),
@@ -336,18 +535,33 @@ export const CATALOG = [
   entry('defrag', 'defrag.exe', S32, 'bg', 0.1, { parents: TASK, life: 'med', console: true }),
   entry('gpscript', 'gpscript.exe', S32, 'bg', 0.3, { parents: [['svchost', 1]] }),
   entry('gpupdate', 'gpupdate.exe', S32, 'bg', 0.3, { parents: [['svchost:schedule', 1]], console: true }),
-  entry('cscript', 'cscript.exe', S32, 'bg', 0.3, { parents: [['gpscript', 2], ['svchost:schedule', 1]], console: true }),
+  entry('cscript', 'cscript.exe', S32, 'bg', 0.3, {
+    parents: [
+      ['gpscript', 2],
+      ['svchost:schedule', 1],
+    ],
+    console: true,
+  }),
   entry('wscript', 'wscript.exe', S32, 'ui', 0.1, { parents: [['explorer', 1]], kinds: 'f' }),
   entry('ngen', 'ngen.exe', NET64, 'bg', 0.3, { parents: TASK, kids: [['mscorsvw', 1, 2]], dlls: DOTNET_DLLS }),
   entry('ngentask', 'ngentask.exe', NET64, 'bg', 0.3, { parents: TASK, kids: [['mscorsvw', 0, 1]], dlls: DOTNET_DLLS }),
   entry('mscorsvw', 'mscorsvw.exe', NET64, 'kid', 0, { life: 'short', dlls: DOTNET_DLLS }),
-  entry('mscorsvw32', 'mscorsvw.exe', NET32, 'bg', 0.2, { parents: [['ngentask', 1], ['svchost:schedule', 1]] }),
+  entry('mscorsvw32', 'mscorsvw.exe', NET32, 'bg', 0.2, {
+    parents: [
+      ['ngentask', 1],
+      ['svchost:schedule', 1],
+    ],
+  }),
   entry('printisolation', 'PrintIsolationHost.exe', S32, 'bg', 0.5, { parents: [['spoolsv', 1]], life: 'med', kinds: 'fdhs' }),
   entry('printfilter', 'printfilterpipelinesvc.exe', S32, 'bg', 0.3, { parents: [['svchost:dcom', 1]], kinds: 'fh' }),
   entry('splwow64', 'splwow64.exe', WIN, 'ui', 0.5, { parents: [...OFFICE_APPS, ['acrobat', 1]], life: 'med', kinds: 'fh' }),
 
   // ── Task-scheduled helpers of third-party software ────────────────────────────────────────
-  entry('edgeupdate', 'MicrosoftEdgeUpdate.exe', `${PF86}\\Microsoft\\EdgeUpdate`, 'bg', 1.6, { parents: TASK, token: 'sys', kids: [['edgeupdatecore', 0, 1]] }),
+  entry('edgeupdate', 'MicrosoftEdgeUpdate.exe', `${PF86}\\Microsoft\\EdgeUpdate`, 'bg', 1.6, {
+    parents: TASK,
+    token: 'sys',
+    kids: [['edgeupdatecore', 0, 1]],
+  }),
   entry('edgeupdatecore', 'MicrosoftEdgeUpdate.exe', `${PF86}\\Microsoft\\EdgeUpdate`, 'kid', 0, { kids: [['edgeupdatesetup', 0, 1]] }),
   entry('edgeupdatesetup', 'MicrosoftEdgeUpdateSetup_X86_1.3.195.39.exe', `${PF86}\\Microsoft\\Temp\\EU4D1A.tmp`, 'kid', 0, {}),
   entry('edgesetup', 'setup.exe', `${EDGEV}\\Installer`, 'bg', 0.15, { parents: [['edgeupdate', 1]] }),
@@ -360,7 +574,12 @@ export const CATALOG = [
   entry('adobearm', 'AdobeARM.exe', `${PF86}\\Common Files\\Adobe\\ARM\\1.0`, 'bg', 0.35, { parents: TASK, kinds: 'fh' }),
   entry('msoia', 'msoia.exe', OFF, 'bg', 0.25, { parents: TASK, userSession: true, token: 'user', kinds: 'fdh' }),
   entry('olicense', 'OLicenseHeartbeat.exe', OFF, 'bg', 0.25, { parents: TASK, kinds: 'fdh' }),
-  entry('defaultbrowseragent', 'default-browser-agent.exe', `${PF}\\Mozilla Firefox`, 'bg', 0.25, { parents: TASK, userSession: true, token: 'user', kinds: 'd' }),
+  entry('defaultbrowseragent', 'default-browser-agent.exe', `${PF}\\Mozilla Firefox`, 'bg', 0.25, {
+    parents: TASK,
+    userSession: true,
+    token: 'user',
+    kinds: 'd',
+  }),
   entry('teamsupdate', 'Update.exe', `${LOCAL}\\Microsoft\\Teams`, 'bg', 0.35, { parents: [['teams', 1]], userSession: true, token: 'user', kinds: 'f' }),
   entry('slackupdate', 'Update.exe', `${LOCAL}\\slack`, 'bg', 0.25, { parents: [['slack', 1]], userSession: true, token: 'user', kinds: 'd' }),
   entry('vmcompute', 'vmcompute.exe', S32, 'bg', 0.2, { parents: SERVICES, kinds: 'd', life: 'long' }),
@@ -370,78 +589,271 @@ export const CATALOG = [
   // ── Consoles and command-line tools ───────────────────────────────────────────────────────
   entry('conhost', 'conhost.exe', S32, 'kid', 0, { token: 'inherit', nameCases: [['CONHOST.EXE', 0.02]] }),
   entry('cmd', 'cmd.exe', S32, 'ui', 5, {
-    parents: [['explorer', 5], ['code', 2], ['windowsterminal', 1], ['devenv', 1]], token: 'mixed', life: 'med',
-    console: true, nameCases: [['CMD.EXE', 0.04]], kindWeight: { d: 1.8, s: 3 },
+    parents: [
+      ['explorer', 5],
+      ['code', 2],
+      ['windowsterminal', 1],
+      ['devenv', 1],
+    ],
+    token: 'mixed',
+    life: 'med',
+    console: true,
+    nameCases: [['CMD.EXE', 0.04]],
+    kindWeight: { d: 1.8, s: 3 },
   }),
-  entry('cmd-task', 'cmd.exe', S32, 'bg', 2.5, { parents: [['svchost:schedule', 4], ['msiexec', 1], ['compattel', 1]], role: 'cmd', console: true, life: 'short' }),
+  entry('cmd-task', 'cmd.exe', S32, 'bg', 2.5, {
+    parents: [
+      ['svchost:schedule', 4],
+      ['msiexec', 1],
+      ['compattel', 1],
+    ],
+    role: 'cmd',
+    console: true,
+    life: 'short',
+  }),
   entry('powershell', 'powershell.exe', PS1, 'ui', 3, {
-    parents: [['explorer', 4], ['cmd', 1], ['code', 2], ['windowsterminal', 2], ['wsmprovhost', 3]], token: 'mixed', life: 'med',
-    console: true, dlls: PS_DLLS, kindWeight: { s: 4 },
+    parents: [
+      ['explorer', 4],
+      ['cmd', 1],
+      ['code', 2],
+      ['windowsterminal', 2],
+      ['wsmprovhost', 3],
+    ],
+    token: 'mixed',
+    life: 'med',
+    console: true,
+    dlls: PS_DLLS,
+    kindWeight: { s: 4 },
   }),
-  entry('powershell-task', 'powershell.exe', PS1, 'bg', 2, { parents: [['svchost:schedule', 3], ['mssense', 1], ['healthservice', 1]], role: 'powershell', console: true, dlls: PS_DLLS, kindWeight: { s: 2.5 } }),
-  entry('powershell-wow', 'powershell.exe', `${WOW}\\WindowsPowerShell\\v1.0`, 'bg', 0.15, { parents: [['svchost:schedule', 1]], console: true, dlls: PS_DLLS }),
-  entry('pwsh', 'pwsh.exe', `${PF}\\PowerShell\\7`, 'ui', 2.5, { kinds: 'd', parents: [['windowsterminal', 3], ['code', 3], ['explorer', 1]], life: 'med', console: true, dlls: PS_DLLS }),
+  entry('powershell-task', 'powershell.exe', PS1, 'bg', 2, {
+    parents: [
+      ['svchost:schedule', 3],
+      ['mssense', 1],
+      ['healthservice', 1],
+    ],
+    role: 'powershell',
+    console: true,
+    dlls: PS_DLLS,
+    kindWeight: { s: 2.5 },
+  }),
+  entry('powershell-wow', 'powershell.exe', `${WOW}\\WindowsPowerShell\\v1.0`, 'bg', 0.15, {
+    parents: [['svchost:schedule', 1]],
+    console: true,
+    dlls: PS_DLLS,
+  }),
+  entry('pwsh', 'pwsh.exe', `${PF}\\PowerShell\\7`, 'ui', 2.5, {
+    kinds: 'd',
+    parents: [
+      ['windowsterminal', 3],
+      ['code', 3],
+      ['explorer', 1],
+    ],
+    life: 'med',
+    console: true,
+    dlls: PS_DLLS,
+  }),
   entry('windowsterminal', 'WindowsTerminal.exe', `${APPS}\\Microsoft.WindowsTerminal_1.21.3231.0_x64__8wekyb3d8bbwe`, 'ui', 0.8, {
-    kinds: 'd', life: 'day', kids: [['openconsole', 1, 1]], pkg: 'Microsoft.WindowsTerminal_1.21.3231.0_x64__8wekyb3d8bbwe',
+    kinds: 'd',
+    life: 'day',
+    kids: [['openconsole', 1, 1]],
+    pkg: 'Microsoft.WindowsTerminal_1.21.3231.0_x64__8wekyb3d8bbwe',
   }),
   entry('openconsole', 'OpenConsole.exe', `${APPS}\\Microsoft.WindowsTerminal_1.21.3231.0_x64__8wekyb3d8bbwe`, 'kid', 0, { kinds: 'd' }),
   ...[
-    ['whoami', 'whoami.exe', 0.8], ['ipconfig', 'ipconfig.exe', 1.2], ['ping', 'PING.EXE', 1.2], ['nslookup', 'nslookup.exe', 0.6],
-    ['tasklist', 'tasklist.exe', 0.6], ['taskkill', 'taskkill.exe', 0.5], ['findstr', 'findstr.exe', 0.8], ['find', 'find.exe', 0.3],
-    ['where', 'where.exe', 0.8], ['hostname', 'HOSTNAME.EXE', 0.3], ['systeminfo', 'systeminfo.exe', 0.3], ['sc', 'sc.exe', 0.6],
-    ['reg', 'reg.exe', 0.9], ['net', 'net.exe', 0.6], ['netsh', 'netsh.exe', 0.4], ['certutil', 'certutil.exe', 0.2],
-    ['xcopy', 'xcopy.exe', 0.3], ['icacls', 'icacls.exe', 0.4], ['attrib', 'attrib.exe', 0.3], ['chcp', 'chcp.com', 0.9],
-    ['more', 'more.com', 0.2], ['tree', 'tree.com', 0.1], ['clip', 'clip.exe', 0.3], ['curl', 'curl.exe', 0.6],
-    ['tar', 'tar.exe', 0.2], ['fsutil', 'fsutil.exe', 0.2], ['forfiles', 'forfiles.exe', 0.2], ['arp', 'ARP.EXE', 0.15],
-    ['route', 'ROUTE.EXE', 0.15], ['quser', 'quser.exe', 0.2], ['wevtutil', 'wevtutil.exe', 0.3], ['timeout', 'timeout.exe', 0.4],
-    ['gpresult', 'gpresult.exe', 0.2], ['dism', 'Dism.exe', 0.15], ['sfc', 'sfc.exe', 0.05], ['mountvol', 'mountvol.exe', 0.05],
-  ].map(([id, name, weight]) => entry(String(id), String(name), S32, 'ui', Number(weight), {
-    parents: SHELLS, token: 'inherit', life: 'blip', kindWeight: { d: 1.5, s: 2 },
-  })),
+    ['whoami', 'whoami.exe', 0.8],
+    ['ipconfig', 'ipconfig.exe', 1.2],
+    ['ping', 'PING.EXE', 1.2],
+    ['nslookup', 'nslookup.exe', 0.6],
+    ['tasklist', 'tasklist.exe', 0.6],
+    ['taskkill', 'taskkill.exe', 0.5],
+    ['findstr', 'findstr.exe', 0.8],
+    ['find', 'find.exe', 0.3],
+    ['where', 'where.exe', 0.8],
+    ['hostname', 'HOSTNAME.EXE', 0.3],
+    ['systeminfo', 'systeminfo.exe', 0.3],
+    ['sc', 'sc.exe', 0.6],
+    ['reg', 'reg.exe', 0.9],
+    ['net', 'net.exe', 0.6],
+    ['netsh', 'netsh.exe', 0.4],
+    ['certutil', 'certutil.exe', 0.2],
+    ['xcopy', 'xcopy.exe', 0.3],
+    ['icacls', 'icacls.exe', 0.4],
+    ['attrib', 'attrib.exe', 0.3],
+    ['chcp', 'chcp.com', 0.9],
+    ['more', 'more.com', 0.2],
+    ['tree', 'tree.com', 0.1],
+    ['clip', 'clip.exe', 0.3],
+    ['curl', 'curl.exe', 0.6],
+    ['tar', 'tar.exe', 0.2],
+    ['fsutil', 'fsutil.exe', 0.2],
+    ['forfiles', 'forfiles.exe', 0.2],
+    ['arp', 'ARP.EXE', 0.15],
+    ['route', 'ROUTE.EXE', 0.15],
+    ['quser', 'quser.exe', 0.2],
+    ['wevtutil', 'wevtutil.exe', 0.3],
+    ['timeout', 'timeout.exe', 0.4],
+    ['gpresult', 'gpresult.exe', 0.2],
+    ['dism', 'Dism.exe', 0.15],
+    ['sfc', 'sfc.exe', 0.05],
+    ['mountvol', 'mountvol.exe', 0.05],
+  ].map(([id, name, weight]) =>
+    entry(String(id), String(name), S32, 'ui', Number(weight), {
+      parents: SHELLS,
+      token: 'inherit',
+      life: 'blip',
+      kindWeight: { d: 1.5, s: 2 },
+    }),
+  ),
   entry('net1', 'net1.exe', S32, 'kid', 0, { token: 'inherit', life: 'blip' }),
-  entry('schtasks', 'schtasks.exe', S32, 'bg', 0.5, { parents: [['cmd', 2], ['powershell', 1], ['msiexec', 1]], token: 'inherit', life: 'blip' }),
-  entry('wmic', 'WMIC.exe', WBEM, 'bg', 0.3, { parents: [['cmd', 1], ['powershell', 1]], token: 'inherit', life: 'brief', dlls: WMI_DLLS }),
-  entry('robocopy', 'Robocopy.exe', S32, 'ui', 1, { kinds: 's', parents: [['cmd', 2], ['powershell', 2], ['svchost:schedule', 2]], life: 'long', token: 'inherit' }),
-  entry('vssadmin', 'vssadmin.exe', S32, 'ui', 0.3, { kinds: 's', parents: [['cmd', 1], ['powershell', 1], ['svchost:schedule', 1]], life: 'blip', token: 'inherit' }),
-  entry('wbadmin', 'wbadmin.exe', S32, 'ui', 0.3, { kinds: 's', parents: [['svchost:schedule', 1], ['powershell', 1]], life: 'long', token: 'inherit' }),
-  entry('rundll32', 'rundll32.exe', S32, 'bg', 2.5, { parents: [['svchost:schedule', 3], ['svchost:dcom', 1], ['explorer', 1]], life: 'brief', dirCases: SYSTEM32_LOWER }),
-  entry('rundll32-ui', 'rundll32.exe', S32, 'ui', 1, { parents: [['explorer', 3], ['control', 1]], life: 'brief', role: 'rundll32', dirCases: SYSTEM32_LOWER }),
-  entry('rundll32-wow', 'rundll32.exe', WOW, 'bg', 0.3, { parents: [['svchost:schedule', 1], ['msiexec', 1]], life: 'brief' }),
-  entry('regsvr32', 'regsvr32.exe', S32, 'bg', 0.3, { parents: [['msiexec', 2], ['cmd', 1]], life: 'blip' }),
+  entry('schtasks', 'schtasks.exe', S32, 'bg', 0.5, {
+    parents: [
+      ['cmd', 2],
+      ['powershell', 1],
+      ['msiexec', 1],
+    ],
+    token: 'inherit',
+    life: 'blip',
+  }),
+  entry('wmic', 'WMIC.exe', WBEM, 'bg', 0.3, {
+    parents: [
+      ['cmd', 1],
+      ['powershell', 1],
+    ],
+    token: 'inherit',
+    life: 'brief',
+    dlls: WMI_DLLS,
+  }),
+  entry('robocopy', 'Robocopy.exe', S32, 'ui', 1, {
+    kinds: 's',
+    parents: [
+      ['cmd', 2],
+      ['powershell', 2],
+      ['svchost:schedule', 2],
+    ],
+    life: 'long',
+    token: 'inherit',
+  }),
+  entry('vssadmin', 'vssadmin.exe', S32, 'ui', 0.3, {
+    kinds: 's',
+    parents: [
+      ['cmd', 1],
+      ['powershell', 1],
+      ['svchost:schedule', 1],
+    ],
+    life: 'blip',
+    token: 'inherit',
+  }),
+  entry('wbadmin', 'wbadmin.exe', S32, 'ui', 0.3, {
+    kinds: 's',
+    parents: [
+      ['svchost:schedule', 1],
+      ['powershell', 1],
+    ],
+    life: 'long',
+    token: 'inherit',
+  }),
+  entry('rundll32', 'rundll32.exe', S32, 'bg', 2.5, {
+    parents: [
+      ['svchost:schedule', 3],
+      ['svchost:dcom', 1],
+      ['explorer', 1],
+    ],
+    life: 'brief',
+    dirCases: SYSTEM32_LOWER,
+  }),
+  entry('rundll32-ui', 'rundll32.exe', S32, 'ui', 1, {
+    parents: [
+      ['explorer', 3],
+      ['control', 1],
+    ],
+    life: 'brief',
+    role: 'rundll32',
+    dirCases: SYSTEM32_LOWER,
+  }),
+  entry('rundll32-wow', 'rundll32.exe', WOW, 'bg', 0.3, {
+    parents: [
+      ['svchost:schedule', 1],
+      ['msiexec', 1],
+    ],
+    life: 'brief',
+  }),
+  entry('regsvr32', 'regsvr32.exe', S32, 'bg', 0.3, {
+    parents: [
+      ['msiexec', 2],
+      ['cmd', 1],
+    ],
+    life: 'blip',
+  }),
   entry('msiexec', 'msiexec.exe', S32, 'bg', 0.7, { parents: SERVICES, life: 'med', kids: [['msiexec-custom', 0, 2]] }),
   entry('msiexec-custom', 'MsiExec.exe', S32, 'kid', 0, { life: 'short', role: 'msiexec' }),
   entry('msiexec-wow', 'msiexec.exe', WOW, 'bg', 0.25, { parents: [['msiexec', 1]], life: 'short' }),
   entry('msiexec-ui', 'msiexec.exe', S32, 'ui', 0.35, { life: 'short', role: 'msiexec', token: 'mixed' }),
-  entry('werfault-ui', 'WerFault.exe', S32, 'ui', 0.4, { parents: [['excel', 1], ['winword', 1], ['msedge', 1], ['code', 1], ['explorer', 1]], role: 'werfault' }),
+  entry('werfault-ui', 'WerFault.exe', S32, 'ui', 0.4, {
+    parents: [
+      ['excel', 1],
+      ['winword', 1],
+      ['msedge', 1],
+      ['code', 1],
+      ['explorer', 1],
+    ],
+    role: 'werfault',
+  }),
 
   // ── Desktop applications ──────────────────────────────────────────────────────────────────
   entry('notepad', 'notepad.exe', S32, 'ui', 2.2, { kinds: 'fs', life: 'long', kindWeight: { s: 0.4 } }),
   entry('notepadstore', 'Notepad.exe', `${APPS}\\Microsoft.WindowsNotepad_11.2410.21.0_x64__8wekyb3d8bbwe`, 'ui', 1.5, {
-    kinds: 'dh', life: 'long', token: 'appc', pkg: 'Microsoft.WindowsNotepad_11.2410.21.0_x64__8wekyb3d8bbwe',
+    kinds: 'dh',
+    life: 'long',
+    token: 'appc',
+    pkg: 'Microsoft.WindowsNotepad_11.2410.21.0_x64__8wekyb3d8bbwe',
   }),
   entry('mstsc', 'mstsc.exe', S32, 'ui', 0.5, { kinds: 'ds', life: 'long' }),
   entry('taskmgr', 'Taskmgr.exe', S32, 'ui', 0.6, { life: 'med', token: 'admin' }),
   entry('mmc', 'mmc.exe', S32, 'ui', 0.5, { kinds: 'dsf', life: 'med', token: 'admin', kindWeight: { s: 3 } }),
   entry('control', 'control.exe', S32, 'ui', 0.4, { life: 'brief', kinds: 'fdh' }),
   entry('snippingtool', 'SnippingTool.exe', `${APPS}\\Microsoft.ScreenSketch_11.2409.25.0_x64__8wekyb3d8bbwe`, 'ui', 0.8, {
-    kinds: 'fdh', life: 'med', token: 'appc', pkg: 'Microsoft.ScreenSketch_11.2409.25.0_x64__8wekyb3d8bbwe',
+    kinds: 'fdh',
+    life: 'med',
+    token: 'appc',
+    pkg: 'Microsoft.ScreenSketch_11.2409.25.0_x64__8wekyb3d8bbwe',
   }),
   entry('calculator', 'CalculatorApp.exe', `${APPS}\\Microsoft.WindowsCalculator_11.2409.0.0_x64__8wekyb3d8bbwe`, 'ui', 0.6, {
-    kinds: 'fh', life: 'med', token: 'appc', kindWeight: { f: 2 }, pkg: 'Microsoft.WindowsCalculator_11.2409.0.0_x64__8wekyb3d8bbwe',
+    kinds: 'fh',
+    life: 'med',
+    token: 'appc',
+    kindWeight: { f: 2 },
+    pkg: 'Microsoft.WindowsCalculator_11.2409.0.0_x64__8wekyb3d8bbwe',
   }),
   entry('photos', 'Photos.exe', `${APPS}\\Microsoft.Windows.Photos_2024.11100.16009.0_x64__8wekyb3d8bbwe`, 'ui', 0.35, {
-    kinds: 'fh', life: 'med', token: 'appc', pkg: 'Microsoft.Windows.Photos_2024.11100.16009.0_x64__8wekyb3d8bbwe',
+    kinds: 'fh',
+    life: 'med',
+    token: 'appc',
+    pkg: 'Microsoft.Windows.Photos_2024.11100.16009.0_x64__8wekyb3d8bbwe',
   }),
   entry('mediaplayer', 'Microsoft.Media.Player.exe', `${APPS}\\Microsoft.ZuneMusic_11.2411.5.0_x64__8wekyb3d8bbwe`, 'ui', 0.15, {
-    kinds: 'h', life: 'med', token: 'appc', pkg: 'Microsoft.ZuneMusic_11.2411.5.0_x64__8wekyb3d8bbwe',
+    kinds: 'h',
+    life: 'med',
+    token: 'appc',
+    pkg: 'Microsoft.ZuneMusic_11.2411.5.0_x64__8wekyb3d8bbwe',
   }),
   entry('winget', 'winget.exe', `${LOCAL}\\Microsoft\\WindowsApps`, 'ui', 0.25, { kinds: 'd', parents: SHELLS, life: 'short' }),
   entry('wpmserver', 'WindowsPackageManagerServer.exe', `${APPS}\\Microsoft.DesktopAppInstaller_1.24.25200.0_x64__8wekyb3d8bbwe`, 'ui', 0.15, {
-    kinds: 'd', parents: [['svchost:dcom', 1]], life: 'short', pkg: 'Microsoft.DesktopAppInstaller_1.24.25200.0_x64__8wekyb3d8bbwe',
+    kinds: 'd',
+    parents: [['svchost:dcom', 1]],
+    life: 'short',
+    pkg: 'Microsoft.DesktopAppInstaller_1.24.25200.0_x64__8wekyb3d8bbwe',
   }),
   entry('iexplore', 'iexplore.exe', `${PF}\\Internet Explorer`, 'ui', 0.1, { kinds: 'f', life: 'med' }),
   entry('ielowutil', 'ielowutil.exe', `${PF}\\Internet Explorer`, 'bg', 0.1, { kinds: 'f', parents: [['svchost:dcom', 1]], userSession: true, token: 'low' }),
-  entry('sevenzip', '7z.exe', `${PF}\\7-Zip`, 'ui', 0.3, { kinds: 'fd', parents: [['cmd', 1], ['powershell', 1], ['sevenzipfm', 1]], life: 'short' }),
+  entry('sevenzip', '7z.exe', `${PF}\\7-Zip`, 'ui', 0.3, {
+    kinds: 'fd',
+    parents: [
+      ['cmd', 1],
+      ['powershell', 1],
+      ['sevenzipfm', 1],
+    ],
+    life: 'short',
+  }),
   entry('sevenzipfm', '7zFM.exe', `${PF}\\7-Zip`, 'ui', 0.3, { kinds: 'fd', life: 'med' }),
   entry('sevenzipg', '7zG.exe', `${PF}\\7-Zip`, 'ui', 0.25, { kinds: 'fd', life: 'short' }),
   entry('notepadpp', 'notepad++.exe', `${PF}\\Notepad++`, 'ui', 0.7, { kinds: 'fd', life: 'long' }),
@@ -449,11 +861,25 @@ export const CATALOG = [
 
   // ── Browsers and web-based apps ───────────────────────────────────────────────────────────
   entry('msedge', 'msedge.exe', EDGE, 'ui', 2.5, { life: 'long', kids: [['msedge-child', 4, 8]], dlls: EDGE_DLLS, kindWeight: { d: 0.6, s: 0.05 } }),
-  entry('msedge-child', 'msedge.exe', EDGE, 'ui', 13, { parents: [['msedge', 1]], token: 'low', life: 'med', dlls: EDGE_DLLS, kindWeight: { d: 0.6, s: 0.05 } }),
+  entry('msedge-child', 'msedge.exe', EDGE, 'ui', 13, {
+    parents: [['msedge', 1]],
+    token: 'low',
+    life: 'med',
+    dlls: EDGE_DLLS,
+    kindWeight: { d: 0.6, s: 0.05 },
+  }),
   entry('identityhelper', 'identity_helper.exe', EDGEV, 'ui', 0.5, { parents: [['msedge', 1]], life: 'short' }),
   entry('cookieexporter', 'cookie_exporter.exe', EDGEV, 'ui', 0.25, { parents: [['msedge', 1]], life: 'blip' }),
   entry('webview', 'msedgewebview2.exe', WEBVIEW, 'ui', 5, {
-    parents: [['msteams', 4], ['olk', 2], ['widgets', 1], ['searchhost', 1]], token: 'low', life: 'med', kinds: 'dh',
+    parents: [
+      ['msteams', 4],
+      ['olk', 2],
+      ['widgets', 1],
+      ['searchhost', 1],
+    ],
+    token: 'low',
+    life: 'med',
+    kinds: 'dh',
   }),
   entry('chrome', 'chrome.exe', CHROME, 'ui', 1.6, { kinds: 'fd', life: 'long', kids: [['chrome-child', 4, 7]], dlls: CHROME_DLLS }),
   entry('chrome-child', 'chrome.exe', CHROME, 'ui', 7, { kinds: 'fd', parents: [['chrome', 1]], token: 'untrusted', life: 'med', dlls: CHROME_DLLS }),
@@ -462,17 +888,46 @@ export const CATALOG = [
   entry('firefox-child', 'firefox.exe', `${PF}\\Mozilla Firefox`, 'ui', 2.5, { kinds: 'd', parents: [['firefox', 1]], token: 'low', life: 'med' }),
   entry('pingsender', 'pingsender.exe', `${PF}\\Mozilla Firefox`, 'ui', 0.25, { kinds: 'd', parents: [['firefox', 1]], life: 'blip' }),
   entry('msteams', 'ms-teams.exe', `${APPS}\\MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe`, 'ui', 0.2, {
-    kinds: 'dh', life: 'session', kids: [['webview', 3, 5]], pkg: 'MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe', appId: 'MSTeams',
+    kinds: 'dh',
+    life: 'session',
+    kids: [['webview', 3, 5]],
+    pkg: 'MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe',
+    appId: 'MSTeams',
   }),
   entry('msteamsupdate', 'ms-teamsupdate.exe', `${APPS}\\MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe`, 'bg', 0.3, {
-    kinds: 'dh', parents: [['msteams', 1]], userSession: true, token: 'user', pkg: 'MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe',
+    kinds: 'dh',
+    parents: [['msteams', 1]],
+    userSession: true,
+    token: 'user',
+    pkg: 'MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe',
   }),
   entry('olk', 'olk.exe', `${APPS}\\Microsoft.OutlookForWindows_1.2024.1127.300_x64__8wekyb3d8bbwe`, 'ui', 0.4, {
-    kinds: 'h', life: 'day', kids: [['webview', 2, 4]], pkg: 'Microsoft.OutlookForWindows_1.2024.1127.300_x64__8wekyb3d8bbwe', appId: 'Microsoft.OutlookforWindows',
+    kinds: 'h',
+    life: 'day',
+    kids: [['webview', 2, 4]],
+    pkg: 'Microsoft.OutlookForWindows_1.2024.1127.300_x64__8wekyb3d8bbwe',
+    appId: 'Microsoft.OutlookforWindows',
   }),
-  entry('teams', 'Teams.exe', `${LOCAL}\\Microsoft\\Teams\\current`, 'ui', 0.15, { kinds: 'f', life: 'session', kids: [['teams-child', 3, 5]], dlls: ELECTRON_DLLS }),
-  entry('teams-child', 'Teams.exe', `${LOCAL}\\Microsoft\\Teams\\current`, 'ui', 2.5, { kinds: 'f', parents: [['teams', 1]], life: 'med', dlls: ELECTRON_DLLS }),
-  entry('zoom', 'Zoom.exe', `${ROAMING}\\Zoom\\bin`, 'ui', 0.6, { kinds: 'h', life: 'long', kids: [['cpthost', 0, 1], ['aomhost', 1, 1]] }),
+  entry('teams', 'Teams.exe', `${LOCAL}\\Microsoft\\Teams\\current`, 'ui', 0.15, {
+    kinds: 'f',
+    life: 'session',
+    kids: [['teams-child', 3, 5]],
+    dlls: ELECTRON_DLLS,
+  }),
+  entry('teams-child', 'Teams.exe', `${LOCAL}\\Microsoft\\Teams\\current`, 'ui', 2.5, {
+    kinds: 'f',
+    parents: [['teams', 1]],
+    life: 'med',
+    dlls: ELECTRON_DLLS,
+  }),
+  entry('zoom', 'Zoom.exe', `${ROAMING}\\Zoom\\bin`, 'ui', 0.6, {
+    kinds: 'h',
+    life: 'long',
+    kids: [
+      ['cpthost', 0, 1],
+      ['aomhost', 1, 1],
+    ],
+  }),
   entry('cpthost', 'CptHost.exe', `${ROAMING}\\Zoom\\bin`, 'kid', 0, { kinds: 'h' }),
   entry('aomhost', 'aomhost64.exe', `${ROAMING}\\Zoom\\bin\\aomhost`, 'kid', 0, { kinds: 'h' }),
   entry('slack', 'slack.exe', `${LOCAL}\\slack\\app-4.41.105`, 'ui', 0.15, { kinds: 'd', life: 'session', kids: [['slack-child', 3, 4]], dlls: ELECTRON_DLLS }),
@@ -488,7 +943,11 @@ export const CATALOG = [
   entry('msaccess', 'MSACCESS.EXE', OFF, 'ui', 0.4, { kinds: 'f', life: 'long', dlls: OFFICE_DLLS }),
   entry('msoadfsb', 'msoadfsb.exe', OFF, 'ui', 0.7, { kinds: 'fdh', parents: OFFICE_APPS, life: 'med' }),
   entry('sdxhelper', 'sdxhelper.exe', OFF, 'ui', 0.5, { kinds: 'fdh', parents: OFFICE_APPS, life: 'short' }),
-  entry('officeai', 'ai.exe', `${PF}\\Microsoft Office\\root\\vfs\\ProgramFilesCommonX64\\Microsoft Shared\\Office16`, 'ui', 0.6, { kinds: 'fdh', parents: OFFICE_APPS, life: 'med' }),
+  entry('officeai', 'ai.exe', `${PF}\\Microsoft Office\\root\\vfs\\ProgramFilesCommonX64\\Microsoft Shared\\Office16`, 'ui', 0.6, {
+    kinds: 'fdh',
+    parents: OFFICE_APPS,
+    life: 'med',
+  }),
   entry('onedrive', 'OneDrive.exe', ONEDRIVE, 'ui', 0.05, { kinds: 'fdh', life: 'session' }),
   entry('filecoauth', 'FileCoAuth.exe', ONEDRIVEV, 'ui', 0.8, { kinds: 'fdh', parents: [...OFFICE_APPS, ['svchost:dcom', 1]], life: 'short' }),
   entry('sharepoint', 'Microsoft.SharePoint.exe', ONEDRIVEV, 'ui', 0.3, { kinds: 'fdh', parents: [['onedrive', 1]], life: 'med' }),
@@ -507,38 +966,176 @@ export const CATALOG = [
   entry('code-child', 'Code.exe', VSCODE, 'ui', 5, { kinds: 'd', parents: [['code', 1]], life: 'med', dlls: ELECTRON_DLLS }),
   entry('rg', 'rg.exe', `${VSCODE}\\resources\\app\\node_modules\\@vscode\\ripgrep\\bin`, 'ui', 2.5, { kinds: 'd', parents: [['code', 1]], life: 'blip' }),
   entry('git', 'git.exe', `${GIT}\\cmd`, 'ui', 6, {
-    kinds: 'd', parents: [['code', 4], ['cmd', 1], ['pwsh', 1], ['powershell', 1], ['bash', 1]], life: 'blip', kids: [['git-mingw', 1, 1]],
+    kinds: 'd',
+    parents: [
+      ['code', 4],
+      ['cmd', 1],
+      ['pwsh', 1],
+      ['powershell', 1],
+      ['bash', 1],
+    ],
+    life: 'blip',
+    kids: [['git-mingw', 1, 1]],
   }),
   entry('git-mingw', 'git.exe', `${GIT}\\mingw64\\bin`, 'kid', 0, { kinds: 'd', life: 'blip', kids: [['git-https', 0, 1]] }),
   entry('git-https', 'git-remote-https.exe', `${GIT}\\mingw64\\libexec\\git-core`, 'kid', 0, { kinds: 'd', life: 'brief' }),
-  entry('bash', 'bash.exe', `${GIT}\\usr\\bin`, 'ui', 0.7, { kinds: 'd', parents: [['code', 1], ['windowsterminal', 1]], life: 'med', console: true }),
-  entry('sh', 'sh.exe', `${GIT}\\usr\\bin`, 'ui', 0.5, { kinds: 'd', parents: [['git', 1], ['bash', 1]], life: 'blip' }),
-  entry('ssh', 'ssh.exe', `${GIT}\\usr\\bin`, 'ui', 0.5, { kinds: 'd', parents: [['git', 2], ['bash', 1]], life: 'short' }),
-  entry('ssh-win', 'ssh.exe', `${S32}\\OpenSSH`, 'ui', 0.35, { kinds: 'd', parents: [['pwsh', 1], ['powershell', 1], ['cmd', 1]], life: 'long' }),
-  entry('node', 'node.exe', `${PF}\\nodejs`, 'ui', 3.5, { kinds: 'd', parents: [['code', 3], ['cmd', 1], ['pwsh', 2]], life: 'med' }),
-  entry('python', 'python.exe', PYTHON, 'ui', 1.8, { kinds: 'd', parents: [['code', 2], ['pwsh', 1], ['cmd', 1]], life: 'short' }),
-  entry('pip', 'pip.exe', `${PYTHON}\\Scripts`, 'ui', 0.35, { kinds: 'd', parents: [['pwsh', 1], ['cmd', 1]], life: 'short' }),
-  entry('pylauncher', 'py.exe', WIN, 'ui', 0.35, { kinds: 'd', parents: [['pwsh', 1], ['cmd', 1]], life: 'short' }),
+  entry('bash', 'bash.exe', `${GIT}\\usr\\bin`, 'ui', 0.7, {
+    kinds: 'd',
+    parents: [
+      ['code', 1],
+      ['windowsterminal', 1],
+    ],
+    life: 'med',
+    console: true,
+  }),
+  entry('sh', 'sh.exe', `${GIT}\\usr\\bin`, 'ui', 0.5, {
+    kinds: 'd',
+    parents: [
+      ['git', 1],
+      ['bash', 1],
+    ],
+    life: 'blip',
+  }),
+  entry('ssh', 'ssh.exe', `${GIT}\\usr\\bin`, 'ui', 0.5, {
+    kinds: 'd',
+    parents: [
+      ['git', 2],
+      ['bash', 1],
+    ],
+    life: 'short',
+  }),
+  entry('ssh-win', 'ssh.exe', `${S32}\\OpenSSH`, 'ui', 0.35, {
+    kinds: 'd',
+    parents: [
+      ['pwsh', 1],
+      ['powershell', 1],
+      ['cmd', 1],
+    ],
+    life: 'long',
+  }),
+  entry('node', 'node.exe', `${PF}\\nodejs`, 'ui', 3.5, {
+    kinds: 'd',
+    parents: [
+      ['code', 3],
+      ['cmd', 1],
+      ['pwsh', 2],
+    ],
+    life: 'med',
+  }),
+  entry('python', 'python.exe', PYTHON, 'ui', 1.8, {
+    kinds: 'd',
+    parents: [
+      ['code', 2],
+      ['pwsh', 1],
+      ['cmd', 1],
+    ],
+    life: 'short',
+  }),
+  entry('pip', 'pip.exe', `${PYTHON}\\Scripts`, 'ui', 0.35, {
+    kinds: 'd',
+    parents: [
+      ['pwsh', 1],
+      ['cmd', 1],
+    ],
+    life: 'short',
+  }),
+  entry('pylauncher', 'py.exe', WIN, 'ui', 0.35, {
+    kinds: 'd',
+    parents: [
+      ['pwsh', 1],
+      ['cmd', 1],
+    ],
+    life: 'short',
+  }),
   entry('python-alias', 'python.exe', `${LOCAL}\\Microsoft\\WindowsApps`, 'ui', 0.1, { kinds: 'd', parents: [['cmd', 1]], life: 'blip' }),
-  entry('dotnet', 'dotnet.exe', `${PF}\\dotnet`, 'ui', 1.8, { kinds: 'd', parents: [['code', 2], ['devenv', 1], ['pwsh', 1]], life: 'short', dlls: [`${PF}\\dotnet\\host\\fxr\\8.0.11\\hostfxr.dll`] }),
-  entry('msbuild', 'MSBuild.exe', `${VS}\\MSBuild\\Current\\Bin\\amd64`, 'ui', 1, { kinds: 'd', parents: [['devenv', 2], ['dotnet', 1]], life: 'short', dlls: DOTNET_DLLS }),
-  entry('devenv', 'devenv.exe', `${VS}\\Common7\\IDE`, 'ui', 0.3, { kinds: 'd', life: 'day', kids: [['servicehub', 2, 4], ['perfwatson', 1, 1]], dlls: DOTNET_DLLS }),
-  entry('servicehub', 'ServiceHub.Host.dotnet.x64.exe', `${VS}\\Common7\\ServiceHub\\Hosts\\ServiceHub.Host.dotnet.x64`, 'ui', 0.8, { kinds: 'd', parents: [['devenv', 1]], life: 'long' }),
-  entry('servicehub-identity', 'ServiceHub.IdentityHost.exe', `${VS}\\Common7\\ServiceHub\\Hosts\\ServiceHub.Host.netfx.x86`, 'ui', 0.3, { kinds: 'd', parents: [['devenv', 1]], life: 'long', x86: true }),
-  entry('servicehub-settings', 'ServiceHub.SettingsHost.exe', `${VS}\\Common7\\ServiceHub\\Hosts\\ServiceHub.Host.netfx.x86`, 'ui', 0.3, { kinds: 'd', parents: [['devenv', 1]], life: 'long', x86: true }),
+  entry('dotnet', 'dotnet.exe', `${PF}\\dotnet`, 'ui', 1.8, {
+    kinds: 'd',
+    parents: [
+      ['code', 2],
+      ['devenv', 1],
+      ['pwsh', 1],
+    ],
+    life: 'short',
+    dlls: [`${PF}\\dotnet\\host\\fxr\\8.0.11\\hostfxr.dll`],
+  }),
+  entry('msbuild', 'MSBuild.exe', `${VS}\\MSBuild\\Current\\Bin\\amd64`, 'ui', 1, {
+    kinds: 'd',
+    parents: [
+      ['devenv', 2],
+      ['dotnet', 1],
+    ],
+    life: 'short',
+    dlls: DOTNET_DLLS,
+  }),
+  entry('devenv', 'devenv.exe', `${VS}\\Common7\\IDE`, 'ui', 0.3, {
+    kinds: 'd',
+    life: 'day',
+    kids: [
+      ['servicehub', 2, 4],
+      ['perfwatson', 1, 1],
+    ],
+    dlls: DOTNET_DLLS,
+  }),
+  entry('servicehub', 'ServiceHub.Host.dotnet.x64.exe', `${VS}\\Common7\\ServiceHub\\Hosts\\ServiceHub.Host.dotnet.x64`, 'ui', 0.8, {
+    kinds: 'd',
+    parents: [['devenv', 1]],
+    life: 'long',
+  }),
+  entry('servicehub-identity', 'ServiceHub.IdentityHost.exe', `${VS}\\Common7\\ServiceHub\\Hosts\\ServiceHub.Host.netfx.x86`, 'ui', 0.3, {
+    kinds: 'd',
+    parents: [['devenv', 1]],
+    life: 'long',
+    x86: true,
+  }),
+  entry('servicehub-settings', 'ServiceHub.SettingsHost.exe', `${VS}\\Common7\\ServiceHub\\Hosts\\ServiceHub.Host.netfx.x86`, 'ui', 0.3, {
+    kinds: 'd',
+    parents: [['devenv', 1]],
+    life: 'long',
+    x86: true,
+  }),
   entry('perfwatson', 'PerfWatson2.exe', `${VS}\\Common7\\IDE`, 'kid', 0, { kinds: 'd', life: 'long' }),
   entry('vbcscompiler', 'VBCSCompiler.exe', `${VS}\\MSBuild\\Current\\Bin\\Roslyn`, 'ui', 0.5, { kinds: 'd', parents: [['msbuild', 1]], life: 'med' }),
   entry('csc', 'csc.exe', NET64, 'ui', 0.35, { kinds: 'd', parents: [['msbuild', 1]], life: 'brief', dlls: DOTNET_DLLS }),
-  entry('docker', 'Docker Desktop.exe', DOCKER, 'ui', 0.1, { kinds: 'd', life: 'session', kids: [['dockerbackend', 1, 1], ['dockerbuild', 1, 1]] }),
+  entry('docker', 'Docker Desktop.exe', DOCKER, 'ui', 0.1, {
+    kinds: 'd',
+    life: 'session',
+    kids: [
+      ['dockerbackend', 1, 1],
+      ['dockerbuild', 1, 1],
+    ],
+  }),
   entry('dockerbackend', 'com.docker.backend.exe', `${DOCKER}\\resources`, 'kid', 0, { kinds: 'd' }),
   entry('dockerbuild', 'com.docker.build.exe', `${DOCKER}\\resources`, 'kid', 0, { kinds: 'd' }),
-  entry('dockercli', 'docker.exe', `${DOCKER}\\resources\\bin`, 'ui', 1.4, { kinds: 'd', parents: [['pwsh', 2], ['code', 2], ['bash', 1]], life: 'brief' }),
-  entry('wsl', 'wsl.exe', S32, 'ui', 0.5, { kinds: 'd', parents: [['pwsh', 1], ['code', 1], ['windowsterminal', 1]], life: 'long' }),
+  entry('dockercli', 'docker.exe', `${DOCKER}\\resources\\bin`, 'ui', 1.4, {
+    kinds: 'd',
+    parents: [
+      ['pwsh', 2],
+      ['code', 2],
+      ['bash', 1],
+    ],
+    life: 'brief',
+  }),
+  entry('wsl', 'wsl.exe', S32, 'ui', 0.5, {
+    kinds: 'd',
+    parents: [
+      ['pwsh', 1],
+      ['code', 1],
+      ['windowsterminal', 1],
+    ],
+    life: 'long',
+  }),
   entry('wslhost', 'wslhost.exe', `${PF}\\WSL`, 'ui', 0.4, { kinds: 'd', parents: [['wsl', 1]], life: 'long' }),
   entry('choco', 'choco.exe', 'ProgramData\\chocolatey\\bin', 'ui', 0.15, { kinds: 'd', parents: SHELLS, life: 'short', token: 'admin' }),
   entry('postman', 'Postman.exe', `${LOCAL}\\Postman\\app-11.20.0`, 'ui', 0.35, { kinds: 'd', life: 'long', dlls: ELECTRON_DLLS }),
   entry('nppinstaller', 'npp.8.7.4.Installer.x64.exe', `${USER}\\Downloads`, 'ui', 0.04, { kinds: 'd', life: 'short', token: 'admin' }),
-  entry('tempsetup', 'setup.exe', `${LOCAL}\\Temp\\{7C5A1B3E-2F4D-4A6B-9E8C-0D1F2A3B4C5D}`, 'ui', 0.06, { kinds: 'fdh', parents: [['msiexec', 1], ['explorer', 1]], life: 'short' }),
+  entry('tempsetup', 'setup.exe', `${LOCAL}\\Temp\\{7C5A1B3E-2F4D-4A6B-9E8C-0D1F2A3B4C5D}`, 'ui', 0.06, {
+    kinds: 'fdh',
+    parents: [
+      ['msiexec', 1],
+      ['explorer', 1],
+    ],
+    life: 'short',
+  }),
 ];
 
 /** Package names a backgroundTaskHost.exe runs tasks for. */
@@ -750,10 +1347,65 @@ const hex = (value) => `0x${value.toString(16).toUpperCase()}`;
 
 /** @type {readonly HostProfile[]} */
 const HOST_TEMPLATES = [
-  { name: 'WS-FIN-07', kind: 'f', tzHours: 1, volume: 3, user: 'm.weber', userIsAdmin: false, power: 'daily', reboots: [], office: [8, 18], bgRate: 12, uiRate: 75, userSession: 1 },
-  { name: 'WS-DEV-12', kind: 'd', tzHours: 1, volume: 4, user: 'j.schmidt', userIsAdmin: true, power: 'always', reboots: [{ day: 0, hour: 8.2 }, { day: 3, hour: 12.6 }], office: [9, 19], bgRate: 14, uiRate: 110, userSession: 1 },
-  { name: 'SRV-FILE-01', kind: 's', tzHours: 0, volume: 2, user: 'Administrator', userIsAdmin: true, power: 'always', reboots: [{ day: 0, hour: 1.5 }], office: [8, 18], bgRate: 40, uiRate: 5, userSession: 2 },
-  { name: 'LAPTOP-HR-03', kind: 'h', tzHours: -5, volume: 3, user: 'a.keller', userIsAdmin: false, power: 'daily', reboots: [], office: [8, 17], bgRate: 10, uiRate: 60, userSession: 1 },
+  {
+    name: 'WS-FIN-07',
+    kind: 'f',
+    tzHours: 1,
+    volume: 3,
+    user: 'm.weber',
+    userIsAdmin: false,
+    power: 'daily',
+    reboots: [],
+    office: [8, 18],
+    bgRate: 12,
+    uiRate: 75,
+    userSession: 1,
+  },
+  {
+    name: 'WS-DEV-12',
+    kind: 'd',
+    tzHours: 1,
+    volume: 4,
+    user: 'j.schmidt',
+    userIsAdmin: true,
+    power: 'always',
+    reboots: [
+      { day: 0, hour: 8.2 },
+      { day: 3, hour: 12.6 },
+    ],
+    office: [9, 19],
+    bgRate: 14,
+    uiRate: 110,
+    userSession: 1,
+  },
+  {
+    name: 'SRV-FILE-01',
+    kind: 's',
+    tzHours: 0,
+    volume: 2,
+    user: 'Administrator',
+    userIsAdmin: true,
+    power: 'always',
+    reboots: [{ day: 0, hour: 1.5 }],
+    office: [8, 18],
+    bgRate: 40,
+    uiRate: 5,
+    userSession: 2,
+  },
+  {
+    name: 'LAPTOP-HR-03',
+    kind: 'h',
+    tzHours: -5,
+    volume: 3,
+    user: 'a.keller',
+    userIsAdmin: false,
+    power: 'daily',
+    reboots: [],
+    office: [8, 17],
+    bgRate: 10,
+    uiRate: 60,
+    userSession: 1,
+  },
 ];
 const EXTRA_USERS = ['t.nguyen', 's.fischer', 'l.martin', 'k.yilmaz', 'p.novak', 'r.rossi', 'e.berg', 'd.okafor'];
 
@@ -823,8 +1475,10 @@ export function resolveOptions(options) {
   if (!Number.isInteger(resolved.events) || resolved.events < 1) throw new Error(`events must be a positive integer, got ${resolved.events}`);
   if (!Number.isInteger(resolved.seed)) throw new Error(`seed must be an integer, got ${resolved.seed}`);
   if (!(resolved.days > 0) || resolved.days > 366) throw new Error(`days must be in (0, 366], got ${resolved.days}`);
-  if (!Number.isInteger(resolved.hosts) || resolved.hosts < 1 || resolved.hosts > 64) throw new Error(`hosts must be an integer in 1..64, got ${resolved.hosts}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(resolved.start) || Number.isNaN(Date.parse(`${resolved.start}T00:00:00Z`))) throw new Error(`start must be YYYY-MM-DD, got ${resolved.start}`);
+  if (!Number.isInteger(resolved.hosts) || resolved.hosts < 1 || resolved.hosts > 64)
+    throw new Error(`hosts must be an integer in 1..64, got ${resolved.hosts}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(resolved.start) || Number.isNaN(Date.parse(`${resolved.start}T00:00:00Z`)))
+    throw new Error(`start must be YYYY-MM-DD, got ${resolved.start}`);
   if (!(resolved.imageLoadsPerStart >= 0 && resolved.imageLoadsPerStart <= 40)) throw new Error('imageLoadsPerStart must be in [0, 40]');
   if (!(resolved.unloadFraction >= 0 && resolved.unloadFraction <= 1)) throw new Error('unloadFraction must be in [0, 1]');
   return resolved;
@@ -941,15 +1595,31 @@ for (const [, id] of [...BOOT_SCRIPT, ...LOGON_SCRIPT]) entryById(id);
 
 /** Roles some entry or script step names as a parent: only these are tracked. */
 const PARENT_ROLES = new Set([
-  'system', 'svchost', 'svchost:dcom', 'svchost:netsvcs', 'svchost:schedule', 'services', 'explorer',
+  'system',
+  'svchost',
+  'svchost:dcom',
+  'svchost:netsvcs',
+  'svchost:schedule',
+  'services',
+  'explorer',
   ...CATALOG.flatMap((e) => e.parents.map(([role]) => role)),
   ...[...BOOT_SCRIPT, ...LOGON_SCRIPT].map((step) => step[2]),
 ]);
 
 /** @type {[string, number][]} */
-const FALLBACK_BG = [['svchost:dcom', 4], ['svchost', 1], ['services', 1], ['system', 0.01]];
+const FALLBACK_BG = [
+  ['svchost:dcom', 4],
+  ['svchost', 1],
+  ['services', 1],
+  ['system', 0.01],
+];
 /** @type {[string, number][]} */
-const FALLBACK_UI = [['explorer', 4], ['svchost:dcom', 1], ['services', 0.5], ['system', 0.01]];
+const FALLBACK_UI = [
+  ['explorer', 4],
+  ['svchost:dcom', 1],
+  ['services', 0.5],
+  ['system', 0.01],
+];
 
 /** Pseudo-entry for the System process (pid 4): a parent, never a ProcessStart. */
 const SYSTEM_ENTRY = /** @type {CatalogEntry} */ ({ ...entryById('smss'), id: 'system', name: 'System', dir: '', role: 'system', life: 'core', kids: [] });
@@ -1057,7 +1727,12 @@ class HostState {
     this.dirCache = new Map();
     /** @type {Proc | null} */
     this.system = null;
-    const userToken = profile.kind === 's' ? /** @type {const} */ (['1', '1', 'S-1-16-12288']) : profile.userIsAdmin ? /** @type {const} */ (['3', '0', 'S-1-16-8192']) : /** @type {const} */ (['1', '0', 'S-1-16-8192']);
+    const userToken =
+      profile.kind === 's'
+        ? /** @type {const} */ (['1', '1', 'S-1-16-12288'])
+        : profile.userIsAdmin
+          ? /** @type {const} */ (['3', '0', 'S-1-16-8192'])
+          : /** @type {const} */ (['1', '0', 'S-1-16-8192']);
     /** @type {readonly [string, string, string]} */
     this.userToken = userToken;
     /** @type {readonly [string, string, string]} */
@@ -1182,7 +1857,7 @@ class Simulation {
           const bootHour = p.office[0] + rng.range(-0.05, 0.6);
           const shutdownHour = p.office[1] + rng.range(-0.3, 1.3);
           if (weekday === 0 || weekday === 6) continue;
-          const toTick = (/** @type {number} */ hour) => Math.round(((day * MINUTES_PER_DAY + (hour - p.tzHours) * 60) - this.baseMinute) * TICKS_PER_MINUTE);
+          const toTick = (/** @type {number} */ hour) => Math.round((day * MINUTES_PER_DAY + (hour - p.tzHours) * 60 - this.baseMinute) * TICKS_PER_MINUTE);
           const boot = toTick(bootHour);
           const shutdown = toTick(shutdownHour);
           if (shutdown <= 0 || boot >= this.windowEnd) continue;
@@ -1279,7 +1954,16 @@ class Simulation {
         if (kinds && !kinds.includes(kind)) continue;
         const entryForStep = entryById(id);
         if (!entryForStep.kinds.includes(kind)) continue;
-        steps.push({ t: origin + Math.round(seconds * TICKS_PER_SECOND), n: 0, host, interval, entry: entryForStep, parentRole, extraRole: extraRole ?? '', isSystem: false });
+        steps.push({
+          t: origin + Math.round(seconds * TICKS_PER_SECOND),
+          n: 0,
+          host,
+          interval,
+          entry: entryForStep,
+          parentRole,
+          extraRole: extraRole ?? '',
+          isSystem: false,
+        });
       }
     };
     add(BOOT_SCRIPT, interval.boot);
@@ -1430,7 +2114,11 @@ class Simulation {
       const slash = path.lastIndexOf('\\');
       const constants = constantsOf(path.slice(0, slash), path.slice(slash + 1));
       const h = fnv1a(`${host.profile.name}|${bootIndex}|${path.toLowerCase()}`);
-      const base = x86 ? (isImage ? 0x400000 + (h % 0x400) * 0x10000 : 0x60000000 + (h % 0x1f00) * 0x10000) : (isImage ? 0x7ff600000000 : 0x7ff800000000) + (h % 0xfff0) * 0x10000;
+      const base = x86
+        ? isImage
+          ? 0x400000 + (h % 0x400) * 0x10000
+          : 0x60000000 + (h % 0x1f00) * 0x10000
+        : (isImage ? 0x7ff600000000 : 0x7ff800000000) + (h % 0xfff0) * 0x10000;
       dll = {
         path: host.resolveDir(path.slice(0, slash)) + path.slice(slash),
         base: hex(base),
@@ -1485,10 +2173,21 @@ class Simulation {
     const pkg = entry.id === 'bgtaskhost' ? /** @type {string} */ (BACKGROUND_TASK_PACKAGES[rng.int(BACKGROUND_TASK_PACKAGES.length)]) : entry.pkg;
     /** @type {Proc} */
     const proc = {
-      host, entry, pid, seq: host.seq, createTick: t, stopTick, parent, session, token,
+      host,
+      entry,
+      pid,
+      seq: host.seq,
+      createTick: t,
+      stopTick,
+      parent,
+      session,
+      token,
       imagePath: `${host.resolveDir(dir)}\\${name}`,
       createTime: this.createTimeFormat.fileTime(t),
-      pkg, appId: entry.id === 'bgtaskhost' ? '' : entry.appId, loaded: [], bootIndex: interval.index,
+      pkg,
+      appId: entry.id === 'bgtaskhost' ? '' : entry.appId,
+      loaded: [],
+      bootIndex: interval.index,
     };
     host.alive.add(pid);
     if (Number.isFinite(stopTick)) host.exits.push({ t: stopTick, n: this.serial++, pid });
@@ -1591,9 +2290,21 @@ class Simulation {
     host.seq += 1;
     /** @type {Proc} */
     const system = {
-      host, entry: SYSTEM_ENTRY, pid: 4, seq: host.seq, createTick: step.t,
+      host,
+      entry: SYSTEM_ENTRY,
+      pid: 4,
+      seq: host.seq,
+      createTick: step.t,
       stopTick: Number.isFinite(interval.shutdown) ? interval.shutdown - 1 : Infinity,
-      parent: null, session: 0, token: SYSTEM_TOKEN, imagePath: 'System', createTime: '', pkg: '', appId: '', loaded: [], bootIndex: interval.index,
+      parent: null,
+      session: 0,
+      token: SYSTEM_TOKEN,
+      imagePath: 'System',
+      createTime: '',
+      pkg: '',
+      appId: '',
+      loaded: [],
+      bootIndex: interval.index,
     };
     host.system = system;
     host.lastTick = Math.max(host.lastTick, step.t);
@@ -1606,7 +2317,8 @@ class Simulation {
     const { host, entry } = step;
     this.releasePids(host, step.t);
     const parent = this.findParent(host, [[step.parentRole, 1]], step.t) ?? this.findParent(host, FALLBACK_BG, step.t);
-    const stopAt = entry.id === 'logonui' && step.interval.logon !== null ? step.interval.logon + Math.round(this.rng.range(2, 5) * TICKS_PER_SECOND) : undefined;
+    const stopAt =
+      entry.id === 'logonui' && step.interval.logon !== null ? step.interval.logon + Math.round(this.rng.range(2, 5) * TICKS_PER_SECOND) : undefined;
     this.start(host, entry, step.t, parent, { emit, extraRole: step.extraRole, early: true, ...(stopAt === undefined ? {} : { stopAt }) });
     this.lastHost = host;
   }
@@ -1712,7 +2424,13 @@ class Simulation {
     }
     /** @type {Record<string, unknown>} */
     const row = {
-      System: { ID: record.id, ProcessID: emitter, TimeStamp: this.rowTime.timeStamp(record.t), Provider: PROVIDER_GUID, OpCode: record.id === 1 ? 1 : record.id === 2 ? 2 : 0 },
+      System: {
+        ID: record.id,
+        ProcessID: emitter,
+        TimeStamp: this.rowTime.timeStamp(record.t),
+        Provider: PROVIDER_GUID,
+        OpCode: record.id === 1 ? 1 : record.id === 2 ? 2 : 0,
+      },
       ProviderGUID: PROVIDER_GUID,
       EventData: eventData,
       Backtrace: [],
@@ -1729,7 +2447,7 @@ class Simulation {
     const seconds = Math.max(0.001, (proc.stopTick - proc.createTick) / TICKS_PER_SECOND);
     const scale = Math.log10(1 + seconds);
     const heavy = proc.entry.dlls.length > 0 ? 4 : 1;
-    const commit = Math.round((1 + scale * heavy * rng.range(1, 12)) * 1024 * 1024 / 4096) * 4096;
+    const commit = Math.round(((1 + scale * heavy * rng.range(1, 12)) * 1024 * 1024) / 4096) * 4096;
     const roll = rng.next();
     const exitCode = roll < 0.9 ? '0' : roll < 0.96 ? '1' : roll < 0.98 ? (proc.entry.console ? '3221225786' : '2') : roll < 0.995 ? '259' : '3221225477';
     // ProcessStop reports EPROCESS.ImageFileName: 14 characters at most.
@@ -1743,7 +2461,7 @@ class Simulation {
       TokenElevationType: proc.token[0],
       HandleCount: String(Math.round(20 + scale * heavy * rng.range(20, 160))),
       CommitCharge: String(commit),
-      CommitPeak: String(commit + Math.round(rng.range(0, 0.4) * commit / 4096) * 4096),
+      CommitPeak: String(commit + Math.round((rng.range(0, 0.4) * commit) / 4096) * 4096),
       CPUCycleCount: String(Math.round(rng.range(2e6, 4e7) * Math.min(seconds, 36000) * heavy * rng.range(0.01, 1))),
       ReadOperationCount: String(Math.round(scale * heavy * rng.range(2, 400))),
       WriteOperationCount: String(Math.round(scale * heavy * rng.range(0, 120))),
@@ -1769,13 +2487,17 @@ class Simulation {
     let minute = 0;
     const budget = () => limit - this.pushed - this.reserve;
     const groupGuess = 1.3 * (1 + this.meanFollowUps);
-    let x = totalWeight > 0 && budget() > 0 ? (groupGuess * totalWeight / budget()) * this.rng.exp() : totalWeight;
+    let x = totalWeight > 0 && budget() > 0 ? ((groupGuess * totalWeight) / budget()) * this.rng.exp() : totalWeight;
     let b = 0;
     for (;;) {
       while (minute < this.minutes && (cumulative[minute + 1] ?? 0) <= x) minute++;
-      const dynamicTick = x < totalWeight && minute < this.minutes
-        ? Math.min(this.windowEnd - TICKS_PER_MS, Math.floor((minute + (x - (cumulative[minute] ?? 0)) / ((cumulative[minute + 1] ?? 0) - (cumulative[minute] ?? 0))) * TICKS_PER_MINUTE))
-        : Infinity;
+      const dynamicTick =
+        x < totalWeight && minute < this.minutes
+          ? Math.min(
+              this.windowEnd - TICKS_PER_MS,
+              Math.floor((minute + (x - (cumulative[minute] ?? 0)) / ((cumulative[minute + 1] ?? 0) - (cumulative[minute] ?? 0))) * TICKS_PER_MINUTE),
+            )
+          : Infinity;
       const step = this.bootSteps[b];
       const bootTick = step ? step.t : Infinity;
       if (dynamicTick === Infinity && bootTick === Infinity) break;

@@ -100,7 +100,7 @@ function unquoteKey(key) {
   return k;
 }
 
-const DOUBLE_ESCAPES = { n: '\n', t: '\t', r: '\r', '0': '\0', '"': '"', '\\': '\\', '/': '/', ' ': ' ' };
+const DOUBLE_ESCAPES = { n: '\n', t: '\t', r: '\r', 0: '\0', '"': '"', '\\': '\\', '/': '/', ' ': ' ' };
 
 /** One inline scalar: quoted, flow sequence, or plain (with a trailing comment removed). */
 function scalar(rawText) {
@@ -393,8 +393,7 @@ function filterLocations(filter, field, ignored) {
     else if (modifier === 'contains') {
       // `contains 'C:\Program Files\...'` can only match at the start of the path.
       folderParts.push(values.map((v) => (/^[a-z]:/i.test(v) ? { at: 'start', text: withoutVolume(v) } : { at: 'any', text: v })));
-    }
-    else if (modifier === '') {
+    } else if (modifier === '') {
       // An exact full path: its folder exactly, and its name.
       names.push(values.map((v) => v.slice(v.lastIndexOf('\\') + 1)));
       folderParts.push(values.map((v) => ({ at: 'exact', text: `${folderOf(v)}\\` })));
@@ -430,7 +429,9 @@ function deriveSigma(sigmaDir, warnings) {
   const rules = [];
   const systemBinaries = new Map();
   const wrongParents = new Map();
-  const files = readdirSync(sigmaDir).filter((f) => /\.ya?ml$/i.test(f)).sort();
+  const files = readdirSync(sigmaDir)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort();
   for (const file of files) {
     const rule = parseYaml(readFileSync(join(sigmaDir, file), 'utf8'), file);
     const detection = isObject(rule) ? rule.detection : null;

@@ -136,12 +136,22 @@ export async function writeCapture(options) {
   sink.end(pending);
   await finished(file);
   const { size } = await stat(out);
-  return { out, rows: counted.rows, byEventId: counted.byEventId, byHost: counted.byHost, bytes, fileBytes: size, seconds: (performance.now() - started) / 1000 };
+  return {
+    out,
+    rows: counted.rows,
+    byEventId: counted.byEventId,
+    byHost: counted.byHost,
+    bytes,
+    fileBytes: size,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** One line for the terminal. @param {WriteResult} result */
 export function describeResult(result) {
-  const ids = Object.entries(result.byEventId).map(([id, n]) => `id ${id}: ${n}`).join(', ');
+  const ids = Object.entries(result.byEventId)
+    .map(([id, n]) => `id ${id}: ${n}`)
+    .join(', ');
   const hosts = Object.keys(result.byHost).filter(Boolean).length;
   const raw = result.bytes === result.fileBytes ? '' : ` (${result.bytes} uncompressed)`;
   return `${result.out}: ${result.rows} rows (${ids}) from ${hosts || 'unnamed'} host(s), ${result.fileBytes} bytes${raw}, ${result.seconds.toFixed(2)} s`;
@@ -196,7 +206,14 @@ export function parseArguments(argv) {
   const format = typeof flags.format === 'string' ? flags.format : 'jsonl';
   if (format !== 'jsonl' && format !== 'json' && format !== 'csv') throw new Error(`--format must be jsonl, json or csv, got ${format}`);
   /** @type {GenerateOptions & {out: string, format: CaptureFileFormat, gzip: boolean}} */
-  const options = { out: flags.out, format, gzip: flags.gzip === true, startsOnly: flags['starts-only'] === true, withHostname: flags['no-hostname'] !== true, withTs: flags['no-ts'] !== true };
+  const options = {
+    out: flags.out,
+    format,
+    gzip: flags.gzip === true,
+    startsOnly: flags['starts-only'] === true,
+    withHostname: flags['no-hostname'] !== true,
+    withTs: flags['no-ts'] !== true,
+  };
   const events = number('events');
   const seed = number('seed');
   const days = number('days');

@@ -64,8 +64,7 @@ const field = (row: CaptureRow, name: string): string => {
   return value;
 };
 
-const processKey = (row: CaptureRow, pidField: string, seqField: string): string =>
-  `${row.Hostname}|${field(row, pidField)}|${field(row, seqField)}`;
+const processKey = (row: CaptureRow, pidField: string, seqField: string): string => `${row.Hostname}|${field(row, pidField)}|${field(row, seqField)}`;
 
 const withoutDevice = (path: string): string => path.replace(/^\\Device\\HarddiskVolume\d+\\/, '');
 const fileName = (path: string): string => path.slice(path.lastIndexOf('\\') + 1);
@@ -151,9 +150,21 @@ describe('generateRows (default demo, seed 42)', () => {
 
   it('gives every ProcessStart the v3 fields, U+200E-marked CreateTime and a device path', () => {
     const startFields = [
-      'ProcessID', 'ProcessSequenceNumber', 'CreateTime', 'ParentProcessID', 'ParentProcessSequenceNumber', 'SessionID',
-      'Flags', 'ProcessTokenElevationType', 'ProcessTokenIsElevated', 'MandatoryLabel', 'ImageName', 'ImageChecksum',
-      'TimeDateStamp', 'PackageFullName', 'PackageRelativeAppId',
+      'ProcessID',
+      'ProcessSequenceNumber',
+      'CreateTime',
+      'ParentProcessID',
+      'ParentProcessSequenceNumber',
+      'SessionID',
+      'Flags',
+      'ProcessTokenElevationType',
+      'ProcessTokenIsElevated',
+      'MandatoryLabel',
+      'ImageName',
+      'ImageChecksum',
+      'TimeDateStamp',
+      'PackageFullName',
+      'PackageRelativeAppId',
     ];
     const marked = /^\u200e\d{4}\u200e-\u200e\d\d\u200e-\u200e\d\dT\d\d:\d\d:\d\d\.\d{7}00Z$/;
     const volumes = new Map<string, Set<string>>();
@@ -182,9 +193,22 @@ describe('generateRows (default demo, seed 42)', () => {
 
   it('gives ProcessStop, ImageLoad and ImageUnload their fields and ties them to started processes', () => {
     const stopFields = [
-      'ProcessID', 'ProcessSequenceNumber', 'CreateTime', 'ExitTime', 'ExitCode', 'TokenElevationType', 'HandleCount',
-      'CommitCharge', 'CommitPeak', 'CPUCycleCount', 'ReadOperationCount', 'WriteOperationCount',
-      'ReadTransferKiloBytes', 'WriteTransferKiloBytes', 'HardFaultCount', 'ImageName',
+      'ProcessID',
+      'ProcessSequenceNumber',
+      'CreateTime',
+      'ExitTime',
+      'ExitCode',
+      'TokenElevationType',
+      'HandleCount',
+      'CommitCharge',
+      'CommitPeak',
+      'CPUCycleCount',
+      'ReadOperationCount',
+      'WriteOperationCount',
+      'ReadTransferKiloBytes',
+      'WriteTransferKiloBytes',
+      'HardFaultCount',
+      'ImageName',
     ];
     const imageFields = ['ImageBase', 'ImageSize', 'ProcessID', 'ImageCheckSum', 'TimeDateStamp', 'DefaultBase', 'ImageName'];
     const startByKey = new Map(demoStarts.map((row) => [processKey(row, 'ProcessID', 'ProcessSequenceNumber'), row]));
@@ -290,7 +314,18 @@ describe('generateRows (default demo, seed 42)', () => {
     expect(topTen / demoStarts.length).toBeGreaterThan(0.5);
     expect(casings.get('svchost.exe')?.size).toBeGreaterThan(1);
     expect([...casings.values()].filter((set) => set.size > 1).length).toBeGreaterThanOrEqual(3);
-    for (const expected of ['smss.exe', 'csrss.exe', 'wininit.exe', 'services.exe', 'lsass.exe', 'explorer.exe', 'userinit.exe', 'conhost.exe', 'runtimebroker.exe', 'wmiprvse.exe']) {
+    for (const expected of [
+      'smss.exe',
+      'csrss.exe',
+      'wininit.exe',
+      'services.exe',
+      'lsass.exe',
+      'explorer.exe',
+      'userinit.exe',
+      'conhost.exe',
+      'runtimebroker.exe',
+      'wmiprvse.exe',
+    ]) {
       expect(perName.has(expected)).toBe(true);
     }
     const userFolders = [...folders].filter((folder) => folder.startsWith('users\\'));
@@ -298,7 +333,9 @@ describe('generateRows (default demo, seed 42)', () => {
   });
 
   it('starts services from services.exe and explorer from userinit.exe', () => {
-    const nameByKey = new Map(demoStarts.map((row) => [processKey(row, 'ProcessID', 'ProcessSequenceNumber'), fileName(field(row, 'ImageName')).toLowerCase()]));
+    const nameByKey = new Map(
+      demoStarts.map((row) => [processKey(row, 'ProcessID', 'ProcessSequenceNumber'), fileName(field(row, 'ImageName')).toLowerCase()]),
+    );
     const parentsOf = (child: string): Set<string> => {
       const parents = new Set<string>();
       for (const row of demoStarts) {
@@ -373,7 +410,12 @@ describe('serialiseRows', () => {
     const arrays = splitBackToBackArrays(json);
     expect(arrays).toHaveLength(Math.ceil(1_234 / 10));
     expect(arrays.every((array) => array.length <= 10)).toBe(true);
-    expect(arrays.flat()).toEqual(jsonl.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown));
+    expect(arrays.flat()).toEqual(
+      jsonl
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    );
   });
 
   it('writes GUI CSV with a header from the first row and nested objects as JSON cells', () => {

@@ -6,10 +6,10 @@ import { FeaturesSection } from '../sections/features/FeaturesSection';
 import { TrainSection } from '../sections/train/TrainSection';
 import { EvaluateSection } from '../sections/evaluate/EvaluateSection';
 import { useNotebook } from '../store/store';
-import { NotebookToolbar } from '../notebook/NotebookToolbar';
-import { PresenterMode } from '../notebook/PresenterMode';
-import { RestoreBanner } from '../notebook/RestoreBanner';
-import { startNotebook } from '../notebook/persistence';
+import { NotebookToolbar } from '../sections/notebook/NotebookToolbar';
+import { PresenterMode } from '../sections/notebook/PresenterMode';
+import { RestoreBanner } from '../sections/notebook/RestoreBanner';
+import { startNotebook } from '../actions/persistence';
 import { loadPlotly } from '../charts/plotly';
 
 /** Opens the demo unless the URL asks for an empty notebook (`?demo=0`), as tests of empty states do. */
@@ -52,9 +52,7 @@ export function App() {
     >
       <header className="app-header">
         <h1>EtwLab</h1>
-        <p className="muted">
-          Machine learning on Windows ETW process telemetry — in your browser. Nothing you open leaves this page.
-        </p>
+        <p className="muted">Machine learning on Windows ETW process telemetry — in your browser. Nothing you open leaves this page.</p>
       </header>
       <RestoreBanner />
       <NotebookToolbar />

@@ -144,10 +144,12 @@ describe('top names and paths', () => {
   it('tabulates folders with their full path', () => {
     const table = exploreTable('top-paths', agg, 10);
     expect(table.columns).toEqual(['File path', 'Known good', 'Known bad', 'Total']);
-    expect(table.rows.map((r) => [r.head, ...r.counts])).toEqual([
-      ['\\Users\\bob\\AppData', 0, 2, 2],
-      ['\\Windows\\System32', 3, 0, 3],
-    ].sort((a, b) => Number(b[3]) - Number(a[3])));
+    expect(table.rows.map((r) => [r.head, ...r.counts])).toEqual(
+      [
+        ['\\Users\\bob\\AppData', 0, 2, 2],
+        ['\\Windows\\System32', 3, 0, 3],
+      ].sort((a, b) => Number(b[3]) - Number(a[3])),
+    );
   });
 
   it('titles reflect N', () => {
@@ -164,16 +166,15 @@ describe('top names and paths', () => {
     expect(filterForClick('top-paths', { curveNumber: 0, pointNumber: 9, pointIndex: 9, x: 3, y: 9 }, agg)).toBeNull();
     expect(filterForClick('active-hours', { curveNumber: 0, pointNumber: 9, pointIndex: 9, x: 9, y: 3 }, agg)).toEqual({ hour: 9 });
     expect(filterForClick('weekdays', { curveNumber: 0, pointNumber: 2, pointIndex: 2, x: 'Tue', y: 1 }, agg)).toEqual({ weekday: 2 });
-    expect(filterForClick('hour-weekday', { curveNumber: 0, pointNumber: [1, 23], pointIndex: [1, 23], x: 23, y: 'Mon' }, agg)).toEqual({ hour: 23, weekday: 1 });
+    expect(filterForClick('hour-weekday', { curveNumber: 0, pointNumber: [1, 23], pointIndex: [1, 23], x: 23, y: 'Mon' }, agg)).toEqual({
+      hour: 23,
+      weekday: 1,
+    });
   });
 });
 
 describe('untrusted names', () => {
-  const hostile = [
-    '<img src=x onerror=window.__pwned=1>',
-    '<script>window.__pwned=1</script>',
-    '<a href="javascript:alert(1)">x</a>',
-  ];
+  const hostile = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=1</script>', '<a href="javascript:alert(1)">x</a>'];
   const agg = aggregateOf([
     { iso: '2024-06-02T01:00:00Z', path: `C:\\${hostile[0]}\\${hostile[1]}`, label: GOOD },
     { iso: '2024-06-02T02:00:00Z', path: `C:\\${hostile[2]}\\javascript:alert(1)`, label: BAD },
@@ -206,7 +207,11 @@ describe('untrusted names', () => {
     const paths = topFigure(agg, 'path', CONTEXT);
     const folder = '\\<img src=x onerror=window.__pwned=1>\\<script>window.__pwned=1<';
     const escaped = '\\&lt;img src=x onerror=window.__pwned=1&gt;\\&lt;script&gt;window.__pwned=1&lt;';
-    expect(bars(paths).flatMap((t) => t.customdata ?? []).map((d) => d[0])).toContain(escaped);
+    expect(
+      bars(paths)
+        .flatMap((t) => t.customdata ?? [])
+        .map((d) => d[0]),
+    ).toContain(escaped);
     expect(exploreTable('top-paths', agg, 10).rows.map((r) => r.head)).toContain(folder);
     expect(exploreTable('top-names', agg, 10).rows.map((r) => r.head)).toContain('javascript:alert(1)');
   });

@@ -3,7 +3,7 @@
  * ExploreAggregate. Pure functions: the same aggregate gives the same figure, so they are
  * tested in Node and the component only draws what they return.
  */
-import { WEEKDAY_NAMES } from '../enrich/time';
+import { WEEKDAY_NAMES } from '../lib/time';
 import type { CategoryCount, ExploreAggregate, FrameFilter } from '../frame/query';
 import { formatCount, formatPercent } from '../lib/format';
 import { escapeForPlotly, plotlyLabel } from './escapeForPlotly';
@@ -96,7 +96,15 @@ export function activeHoursFigure(aggregate: ExploreAggregate, context: ChartCon
     barmode: 'group',
     bargap: 0.15,
     showlegend: data.length > 0,
-    xaxis: { title: { text: `Hour of day (${context.timeZone})` }, tickmode: 'linear', tick0: 0, dtick: 1, range: [-0.5, 23.5], fixedrange: true, automargin: true },
+    xaxis: {
+      title: { text: `Hour of day (${context.timeZone})` },
+      tickmode: 'linear',
+      tick0: 0,
+      dtick: 1,
+      range: [-0.5, 23.5],
+      fixedrange: true,
+      automargin: true,
+    },
     yaxis: {
       title: { text: valueAxisTitle(context) },
       tickformat: context.scale === 'share' ? '.0%' : ',d',

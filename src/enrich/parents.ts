@@ -91,7 +91,10 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
       const stopImage = frame.image[row] ?? MISSING;
       // A stop carries only the short name, cut to 14 characters (EPROCESS.ImageFileName); take
       // the start's full path when the names agree.
-      if (images.folder(stopImage) === images.folders.find('') && isSameShortName(images.names.key(images.name(stopImage)), images.names.key(images.name(startImage)))) {
+      if (
+        images.folder(stopImage) === images.folders.find('') &&
+        isSameShortName(images.names.key(images.name(stopImage)), images.names.key(images.name(startImage)))
+      ) {
         frame.image[row] = startImage;
         result.stopsCompleted++;
       }

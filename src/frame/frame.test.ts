@@ -23,7 +23,12 @@ function event(partial: Partial<NormalizedEvent>): NormalizedEvent {
 function frameOf(events: NormalizedEvent[]): EventFrame {
   const frame = emptyFrame(2);
   for (const e of events) {
-    appendEvent(frame, e, { hostCode: frame.hosts.code(e.host ?? 'unknown'), sourceCode: frame.sources.code('t.jsonl'), label: Label.KnownGood, isSynthetic: false });
+    appendEvent(frame, e, {
+      hostCode: frame.hosts.code(e.host ?? 'unknown'),
+      sourceCode: frame.sources.code('t.jsonl'),
+      label: Label.KnownGood,
+      isSynthetic: false,
+    });
   }
   return frame;
 }
@@ -32,9 +37,7 @@ const t = (iso: string): number => Date.parse(iso);
 
 describe('event frame', () => {
   it('grows past its capacity and keeps every value', () => {
-    const frame = frameOf(
-      Array.from({ length: 5000 }, (_, i) => event({ processId: i * 4, imageName: `\\Device\\HarddiskVolume3\\Windows\\p${i % 7}.exe` })),
-    );
+    const frame = frameOf(Array.from({ length: 5000 }, (_, i) => event({ processId: i * 4, imageName: `\\Device\\HarddiskVolume3\\Windows\\p${i % 7}.exe` })));
     expect(frame.length).toBe(5000);
     expect(frame.processId[4999]).toBe(4999 * 4);
     expect(frame.images.names.size).toBe(7);
@@ -71,7 +74,14 @@ describe('parent resolution', () => {
       // pid 100 reused later by explorer
       event({ timeMs: t('2026-03-02T08:30:00Z'), processId: 100, processSequence: 20, imageName: `${sys}..\\explorer.exe` }),
       // svchost names its parent by pid and sequence 10: services, even though explorer holds pid 100 now
-      event({ timeMs: t('2026-03-02T09:00:00Z'), processId: 200, processSequence: 30, parentProcessId: 100, parentProcessSequence: 10, imageName: `${sys}svchost.exe` }),
+      event({
+        timeMs: t('2026-03-02T09:00:00Z'),
+        processId: 200,
+        processSequence: 30,
+        parentProcessId: 100,
+        parentProcessSequence: 10,
+        imageName: `${sys}svchost.exe`,
+      }),
       // no sequence: latest earlier start of pid 100 = explorer
       event({ timeMs: t('2026-03-02T09:05:00Z'), processId: 204, parentProcessId: 100, imageName: `${sys}cmd.exe` }),
       // same pid on another host does not count

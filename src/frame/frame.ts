@@ -1,4 +1,4 @@
-import { dayOfWeek, hourOfDay } from '../enrich/time';
+import { dayOfWeek, hourOfDay } from '../lib/time';
 import type { NormalizedEvent } from '../ingest/types';
 import { StringDictionary } from './dictionary';
 import { ImageTable } from './images';
@@ -81,10 +81,7 @@ export const COLUMN_NAMES: readonly ColumnName[] = [
 ];
 
 /** An empty frame with room for `capacity` rows. */
-export function emptyFrame(
-  capacity = 1024,
-  shared?: Pick<EventFrame, 'hosts' | 'sources' | 'images'> & Partial<Pick<EventFrame, 'commandLines'>>,
-): EventFrame {
+export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 'sources' | 'images'> & Partial<Pick<EventFrame, 'commandLines'>>): EventFrame {
   return {
     length: 0,
     eventId: new Uint8Array(capacity),
@@ -329,8 +326,22 @@ export function appendFrameRows(target: EventFrame, rows: FrameRows): void {
       target.weekday[row] = dayOfWeek(time, target.utcOffsetMinutes);
     }
   }
-  remapInto(target.host, start, c.host, count, codeMap(rows.hosts, (value) => target.hosts.code(value)), false);
-  remapInto(target.source, start, c.source, count, codeMap(rows.sources, (value) => target.sources.code(value)), false);
+  remapInto(
+    target.host,
+    start,
+    c.host,
+    count,
+    codeMap(rows.hosts, (value) => target.hosts.code(value)),
+    false,
+  );
+  remapInto(
+    target.source,
+    start,
+    c.source,
+    count,
+    codeMap(rows.sources, (value) => target.sources.code(value)),
+    false,
+  );
   const images = codeMap(rows.imagePaths, (path) => target.images.code(path));
   remapInto(target.image, start, c.image, count, images, false);
   remapInto(target.parentImage, start, c.parentImage, count, images, true);

@@ -1,4 +1,4 @@
-import { splitImagePath } from '../enrich/imagePath';
+import { splitImagePath } from '../lib/imagePath';
 import { CaseInsensitiveDictionary, StringDictionary } from './dictionary';
 
 /**

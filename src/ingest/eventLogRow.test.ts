@@ -114,7 +114,7 @@ describe('event log records: layouts', () => {
     expect(event(normalizeRow(withQualifiers, context))).toEqual(securityStart);
   });
 
-  it("reads Velociraptor parse_evtx rows (System.Channel, EventID.Value, TimeCreated.SystemTime in seconds)", () => {
+  it('reads Velociraptor parse_evtx rows (System.Channel, EventID.Value, TimeCreated.SystemTime in seconds)', () => {
     const row = {
       System: {
         Provider: { Name: 'Microsoft-Windows-Sysmon', Guid: '5770385F-C22A-43E0-BF4C-06F5698FFBD9' },
@@ -177,7 +177,12 @@ describe('event log records: events', () => {
   });
 
   it('maps Security 4689 to a process stop with its hex pid, and 4688 without ParentProcessName to no parent image', () => {
-    const stop = flat(4689, 'Security', { ProcessName: 'C:\\Windows\\System32\\mshta.exe', ProcessId: '0x2ae4', SubjectUserName: 'wardog', SubjectDomainName: 'W5' });
+    const stop = flat(4689, 'Security', {
+      ProcessName: 'C:\\Windows\\System32\\mshta.exe',
+      ProcessId: '0x2ae4',
+      SubjectUserName: 'wardog',
+      SubjectDomainName: 'W5',
+    });
     const stopped = event(normalizeRow(stop, context));
     expect([stopped?.eventId, stopped?.processId, stopped?.imageName, stopped?.user, stopped?.timeMs]).toEqual([
       2,
@@ -214,13 +219,21 @@ describe('event log records: events', () => {
   });
 
   it('rejects process records without an image or a time, as ETW-shaped problems', () => {
-    expect(normalizeRow(flat(1, SYSMON, { ...sysmon1, Image: '' }), context)).toEqual({ kind: 'problem', reason: 'Sysmon event 1 without Image', looksLikeEtw: true });
+    expect(normalizeRow(flat(1, SYSMON, { ...sysmon1, Image: '' }), context)).toEqual({
+      kind: 'problem',
+      reason: 'Sysmon event 1 without Image',
+      looksLikeEtw: true,
+    });
     const noTime = { EventID: 4688, Channel: 'Security', ...security4688 };
     expect(normalizeRow(noTime, context)).toEqual({
       kind: 'problem',
       reason: 'Security event 4688 without a readable time (UtcTime, @timestamp, TimeCreated)',
       looksLikeEtw: true,
     });
-    expect(normalizeRow({ EventID: 'x', Channel: 'Security' }, context)).toEqual({ kind: 'problem', reason: 'Security record without a readable event id', looksLikeEtw: true });
+    expect(normalizeRow({ EventID: 'x', Channel: 'Security' }, context)).toEqual({
+      kind: 'problem',
+      reason: 'Security record without a readable event id',
+      looksLikeEtw: true,
+    });
   });
 });

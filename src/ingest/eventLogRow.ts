@@ -109,7 +109,15 @@ export function eventLogRecordOf(row: JsonObject): EventLogRecord | null {
     if (sourceOf(system.Channel, providerName, providerGuid) === 'other') return null;
     const created = system.TimeCreated;
     const time = isJsonObject(created) ? created.SystemTime : created;
-    return record(system.Channel, providerName, providerGuid, eventIdOf(system.EventID), nonEmptyString(system.Computer), time, flattenEventData(row.EventData) ?? {});
+    return record(
+      system.Channel,
+      providerName,
+      providerGuid,
+      eventIdOf(system.EventID),
+      nonEmptyString(system.Computer),
+      time,
+      flattenEventData(row.EventData) ?? {},
+    );
   }
   if (row.EventID !== undefined && (row.Channel !== undefined || row.SourceName !== undefined || row.ProviderGuid !== undefined)) {
     return record(
@@ -223,9 +231,31 @@ function mapping(record: EventLogRecord): Mapped | null {
           user,
         };
       case 5:
-        return { eventId: EventId.ProcessStop, image: data.Image, imageField: 'Image', processId: data.ProcessId, parentProcessId: undefined, parentImage: undefined, ownTime: data.UtcTime, createTime: undefined, commandLine: undefined, user };
+        return {
+          eventId: EventId.ProcessStop,
+          image: data.Image,
+          imageField: 'Image',
+          processId: data.ProcessId,
+          parentProcessId: undefined,
+          parentImage: undefined,
+          ownTime: data.UtcTime,
+          createTime: undefined,
+          commandLine: undefined,
+          user,
+        };
       case 7:
-        return { eventId: EventId.ImageLoad, image: data.ImageLoaded, imageField: 'ImageLoaded', processId: data.ProcessId, parentProcessId: undefined, parentImage: data.Image, ownTime: data.UtcTime, createTime: undefined, commandLine: undefined, user };
+        return {
+          eventId: EventId.ImageLoad,
+          image: data.ImageLoaded,
+          imageField: 'ImageLoaded',
+          processId: data.ProcessId,
+          parentProcessId: undefined,
+          parentImage: data.Image,
+          ownTime: data.UtcTime,
+          createTime: undefined,
+          commandLine: undefined,
+          user,
+        };
       default:
         return null;
     }
@@ -247,7 +277,18 @@ function mapping(record: EventLogRecord): Mapped | null {
           user: securityUser(data),
         };
       case 4689:
-        return { eventId: EventId.ProcessStop, image: data.ProcessName, imageField: 'ProcessName', processId: data.ProcessId, parentProcessId: undefined, parentImage: undefined, ownTime: undefined, createTime: undefined, commandLine: undefined, user: securityUser(data) };
+        return {
+          eventId: EventId.ProcessStop,
+          image: data.ProcessName,
+          imageField: 'ProcessName',
+          processId: data.ProcessId,
+          parentProcessId: undefined,
+          parentImage: undefined,
+          ownTime: undefined,
+          createTime: undefined,
+          commandLine: undefined,
+          user: securityUser(data),
+        };
       default:
         return null;
     }

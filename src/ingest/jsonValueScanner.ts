@@ -87,12 +87,7 @@ export class JsonValueScanner {
           continue;
         }
         if (this.isScalarRow) {
-          if (
-            code === COMMA ||
-            code === CLOSE_BRACKET ||
-            code === CLOSE_BRACE ||
-            isWhitespace(code)
-          ) {
+          if (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE || isWhitespace(code)) {
             this.endRow(text, segmentStart, i);
             segmentStart = -1;
             // The delimiter is handled below as structure; undo its newline count first.

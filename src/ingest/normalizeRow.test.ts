@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeRow } from './normalizeRow';
 import type { NormalizeResult } from './normalizeRow';
 import type { NormalizedEvent } from './types';
-import {
-  artifactRow,
-  imageLoadData,
-  markedTime,
-  processStartData,
-  processStopData,
-  rawHeaderRow,
-  sigmaRow,
-  v074Row,
-} from './testRows';
+import { artifactRow, imageLoadData, markedTime, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from '../test-support/testRows';
 
 const context = { fallbackHost: 'C.00112233aabbccdd' };
 const CMD = '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe';
@@ -44,12 +35,7 @@ describe('normalizeRow: row shapes', () => {
   });
 
   it('reads a 0.7.1–0.73 raw EVENT_HEADER row with an offset time string', () => {
-    const row = rawHeaderRow(
-      5,
-      '2025-03-04T11:15:31.5+01:00',
-      imageLoadData('10756', '\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll'),
-      true,
-    );
+    const row = rawHeaderRow(5, '2025-03-04T11:15:31.5+01:00', imageLoadData('10756', '\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll'), true);
     const event = eventOf(normalizeRow(row, context));
     expect(event.eventId).toBe(5);
     expect(event.timeMs).toBe(Date.UTC(2025, 2, 4, 10, 15, 31, 500));
@@ -85,7 +71,11 @@ describe('normalizeRow: row shapes', () => {
   });
 
   it('reads a Windows.ETW.KernelProcess artifact row with _ts seconds', () => {
-    const row = artifactRow(2, 1_741_083_340, processStopData('10756', '0x2C834', markedTime('2025', '03', '04T10:15:30.120000000Z'), markedTime('2025', '03', '04T10:15:39.870000000Z'), 'cmd.exe'));
+    const row = artifactRow(
+      2,
+      1_741_083_340,
+      processStopData('10756', '0x2C834', markedTime('2025', '03', '04T10:15:30.120000000Z'), markedTime('2025', '03', '04T10:15:39.870000000Z'), 'cmd.exe'),
+    );
     expect(eventOf(normalizeRow(row, { fallbackHost: null }))).toEqual({
       eventId: 2,
       timeMs: 1_741_083_340_000,
@@ -103,7 +93,11 @@ describe('normalizeRow: row shapes', () => {
   it('falls back to CreateTime (event 1) and ExitTime (event 2) when a row has no time field', () => {
     const start = artifactRow(1, undefined, processStartData('7', '1', '4', '0', markedTime('2025', '03', '04T10:00:00.500000000Z'), CMD));
     expect(eventOf(normalizeRow(start, context)).timeMs).toBe(Date.UTC(2025, 2, 4, 10, 0, 0, 500));
-    const stop = artifactRow(2, undefined, processStopData('7', '1', markedTime('2025', '03', '04T10:00:00.500000000Z'), markedTime('2025', '03', '04T10:00:09.000000000Z'), 'cmd.exe'));
+    const stop = artifactRow(
+      2,
+      undefined,
+      processStopData('7', '1', markedTime('2025', '03', '04T10:00:00.500000000Z'), markedTime('2025', '03', '04T10:00:09.000000000Z'), 'cmd.exe'),
+    );
     expect(eventOf(normalizeRow(stop, context)).timeMs).toBe(Date.UTC(2025, 2, 4, 10, 0, 9));
   });
 

@@ -65,8 +65,7 @@ function isKernelProcessGuidText(text: string): boolean {
   let end = text.length;
   if (text.charCodeAt(0) === 123) start = 1; // '{'
   if (text.charCodeAt(end - 1) === 125) end -= 1; // '}'
-  const isKernelProcess =
-    end - start === 36 && text.slice(start, end).toLowerCase() === KERNEL_PROCESS_PROVIDER_GUID;
+  const isKernelProcess = end - start === 36 && text.slice(start, end).toLowerCase() === KERNEL_PROCESS_PROVIDER_GUID;
   if (isKernelProcess) lastKernelProcessGuidText = text;
   return isKernelProcess;
 }
@@ -164,12 +163,7 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
     idField = 'EID';
   }
   if (idValue === undefined || idValue === null || idValue === '') {
-    return problem(
-      systemValue !== undefined && system === null
-        ? 'System is not an object'
-        : 'missing event id (System.ID, System.EventID or EID)',
-      false,
-    );
+    return problem(systemValue !== undefined && system === null ? 'System is not an object' : 'missing event id (System.ID, System.EventID or EID)', false);
   }
   const eventId = parseIntegerField(idValue);
   if (eventId < 0) return problem(`${idField} is not an event id: ${preview(idValue)}`, true);
@@ -202,8 +196,7 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
 
   const isProcessEvent = eventId === 1 || eventId === 2;
   const procInfo = data.ProcInfo;
-  const parentImage =
-    (isJsonObject(procInfo) ? nonEmptyString(procInfo.ParentImage) : null) ?? nonEmptyString(data.ParentImage);
+  const parentImage = (isJsonObject(procInfo) ? nonEmptyString(procInfo.ParentImage) : null) ?? nonEmptyString(data.ParentImage);
 
   const event: NormalizedEvent = {
     eventId,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from './readCapture';
-import { sourceFromBytes, sourceFromChunks } from './testSources';
-import { recordingSink } from './testSink';
-import { artifactRow, imageLoadData, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from './testRows';
+import { sourceFromBytes, sourceFromChunks } from '../test-support/testSources';
+import { recordingSink } from '../test-support/testSink';
+import { artifactRow, imageLoadData, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from '../test-support/testRows';
 
 const encoder = new TextEncoder();
 const FILETIME_OFFSET_MS = 11_644_473_600_000;
@@ -77,7 +77,9 @@ const garbageLine: fc.Arbitrary<string> = fc.oneof(
     const text = JSON.stringify(valid.row);
     return fc.integer({ min: 1, max: text.length - 1 }).map((cut) => text.slice(0, cut));
   }),
-  fc.tuple(validRow, badValue).map(([valid, bad]) => JSON.stringify({ ...valid.row, EventData: { ...Object(valid.row.EventData), ImageName: typeof bad === 'string' ? 5 : bad } })),
+  fc
+    .tuple(validRow, badValue)
+    .map(([valid, bad]) => JSON.stringify({ ...valid.row, EventData: { ...Object(valid.row.EventData), ImageName: typeof bad === 'string' ? 5 : bad } })),
   fc.tuple(validRow, fc.constantFrom<unknown>('text', [1], 0)).map(([valid, bad]) => JSON.stringify({ ...valid.row, EventData: bad })),
   fc.tuple(validRow, badValue).map(([valid, bad]) => JSON.stringify(withBadTime(valid, bad))),
   fc.integer({ min: 1, max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
@@ -92,7 +94,13 @@ describe('readCapture properties', () => {
     await fc.assert(
       fc.asyncProperty(
         validRow,
-        fc.array(fc.oneof(validRow.map((valid): Line => ({ kind: 'valid', valid })), garbageLine.map((text): Line => ({ kind: 'garbage', text }))), { maxLength: 30 }),
+        fc.array(
+          fc.oneof(
+            validRow.map((valid): Line => ({ kind: 'valid', valid })),
+            garbageLine.map((text): Line => ({ kind: 'garbage', text })),
+          ),
+          { maxLength: 30 },
+        ),
         fc.boolean(),
         fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 40 }),
         async (first, rest, isCrlf, chunkSizes) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readCapture } from './readCapture';
 import type { ReadCaptureOptions } from './readCapture';
-import { gzipBytes, sourceFromBytes, sourceFromChunks, sourceFromText } from './testSources';
-import { recordingSink } from './testSink';
-import type { RecordingSink } from './testSink';
+import { gzipBytes, sourceFromBytes, sourceFromChunks, sourceFromText } from '../test-support/testSources';
+import { recordingSink } from '../test-support/testSink';
+import type { RecordingSink } from '../test-support/testSink';
 import {
   artifactRow,
   imageLoadData,
@@ -14,7 +14,7 @@ import {
   rawHeaderRow,
   sigmaRow,
   v074Row,
-} from './testRows';
+} from '../test-support/testRows';
 import type { CaptureSource, NormalizedEvent, ReadOutcome } from './types';
 
 const encoder = new TextEncoder();
@@ -32,7 +32,12 @@ async function read(source: CaptureSource, options?: ReadCaptureOptions): Promis
 /** Rows of every shape, one per line, with what each must become. */
 const mixedRows: { row: Record<string, unknown>; expected: NormalizedEvent | null }[] = [
   {
-    row: v074Row(1, '2025-03-04T10:15:30.1234567Z', processStartData('10756', '0x2C834', '4321', '2001', markedTime('2025', '03', '04T10:15:30.120000000Z'), CMD), 4321),
+    row: v074Row(
+      1,
+      '2025-03-04T10:15:30.1234567Z',
+      processStartData('10756', '0x2C834', '4321', '2001', markedTime('2025', '03', '04T10:15:30.120000000Z'), CMD),
+      4321,
+    ),
     expected: {
       eventId: 1,
       timeMs: Date.UTC(2025, 2, 4, 10, 15, 30, 123),
@@ -63,7 +68,12 @@ const mixedRows: { row: Record<string, unknown>; expected: NormalizedEvent | nul
   },
   { row: v074Row(15, '2025-03-04T10:15:30.3Z', { ProcessID: '4', ImageName: 'System' }), expected: null },
   {
-    row: sigmaRow(1, '2025-03-04T10:15:31Z', 'WIN-LAB07', processStartData('10760', '182325', '10756', '182324', markedTime('2025', '03', '04T10:15:30.900000000Z'), CONHOST)),
+    row: sigmaRow(
+      1,
+      '2025-03-04T10:15:31Z',
+      'WIN-LAB07',
+      processStartData('10760', '182325', '10756', '182324', markedTime('2025', '03', '04T10:15:30.900000000Z'), CONHOST),
+    ),
     expected: {
       eventId: 1,
       timeMs: Date.UTC(2025, 2, 4, 10, 15, 31),
@@ -93,7 +103,14 @@ const mixedRows: { row: Record<string, unknown>; expected: NormalizedEvent | nul
     },
   },
   {
-    row: { ...artifactRow(2, 1_741_083_340, processStopData('10756', '0x2C834', markedTime('2025', '03', '04T10:15:30.120000000Z'), markedTime('2025', '03', '04T10:15:39.870000000Z'), 'cmd.exe')), Hostname: 'WIN-LAB07' },
+    row: {
+      ...artifactRow(
+        2,
+        1_741_083_340,
+        processStopData('10756', '0x2C834', markedTime('2025', '03', '04T10:15:30.120000000Z'), markedTime('2025', '03', '04T10:15:39.870000000Z'), 'cmd.exe'),
+      ),
+      Hostname: 'WIN-LAB07',
+    },
     expected: {
       eventId: 2,
       timeMs: 1_741_083_340_000,
@@ -180,7 +197,13 @@ describe('readCapture: JSON Lines', () => {
 
   it('reports truncated gzip data after the rows before it', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) =>
-      JSON.stringify(v074Row(5, `2025-03-04T10:00:00.${String(i).padStart(4, '0')}Z`, imageLoadData(String(1000 + i), `\\Device\\HarddiskVolume3\\Windows\\System32\\lib${i}.dll`))),
+      JSON.stringify(
+        v074Row(
+          5,
+          `2025-03-04T10:00:00.${String(i).padStart(4, '0')}Z`,
+          imageLoadData(String(1000 + i), `\\Device\\HarddiskVolume3\\Windows\\System32\\lib${i}.dll`),
+        ),
+      ),
     );
     const compressed = await gzipBytes(encoder.encode(rows.join('\n') + '\n'));
     const cut = compressed.slice(0, Math.floor(compressed.byteLength * 0.6));
@@ -214,7 +237,12 @@ describe('readCapture: JSON Lines', () => {
     const bigRow = v074Row(5, '2025-03-04T10:15:30Z', { ...imageLoadData('77', NTDLL), Padding: 'A'.repeat(10 * 1024 * 1024) });
     const text = [mixedLines[0], JSON.stringify(bigRow), `{"x":"${'B'.repeat(10 * 1024 * 1024)}`, mixedLines[1]].join('\n');
     const bytes = encoder.encode(text);
-    const result = await read(sourceFromChunks(bytes, Array.from({ length: Math.ceil(bytes.length / 65536) }, () => 65536)));
+    const result = await read(
+      sourceFromChunks(
+        bytes,
+        Array.from({ length: Math.ceil(bytes.length / 65536) }, () => 65536),
+      ),
+    );
     expect(result.events.map((event) => event.processId)).toEqual([10756, 77, 10756]);
     expect(result.problems.map((problem) => [problem.line, problem.reason.startsWith('invalid JSON (')])).toEqual([[3, true]]);
     expect(result.problems[0]?.reason.length).toBeLessThanOrEqual(100);
@@ -270,7 +298,11 @@ function csvCell(value: unknown): string {
 describe('readCapture: CSV', () => {
   it('reads JSON-in-cell System/EventData, TAB-guarded cells, quoted newlines and empty cells', async () => {
     const header = ['System', 'ProviderGUID', 'EventData', 'Backtrace', 'Hostname', 'Note'];
-    const first = v074Row(1, '2025-03-04T10:15:30.1234567Z', processStartData('10756', '0x2C834', '4321', '2001', markedTime('2025', '03', '04T10:15:30.120000000Z'), CMD));
+    const first = v074Row(
+      1,
+      '2025-03-04T10:15:30.1234567Z',
+      processStartData('10756', '0x2C834', '4321', '2001', markedTime('2025', '03', '04T10:15:30.120000000Z'), CMD),
+    );
     const second = v074Row(5, '2025-03-04T10:15:30.2Z', imageLoadData('10756', NTDLL));
     const broken = v074Row(6, '2025-03-04T10:15:30.3Z', { ProcessID: '10756' });
     const records = [
@@ -316,7 +348,13 @@ describe('readCapture: files that are not captures', () => {
   });
 
   it('names the file when it cannot be read or is not gzip inside', async () => {
-    const gone = { name: 'gone.json', size: 1, stream: (): ReadableStream<Uint8Array> => { throw new Error('file changed'); } };
+    const gone = {
+      name: 'gone.json',
+      size: 1,
+      stream: (): ReadableStream<Uint8Array> => {
+        throw new Error('file changed');
+      },
+    };
     expect((await read(gone)).outcome).toEqual({ format: null, isGzip: false, rows: 0, fatal: 'gone.json could not be read (file changed)' });
     const badGzip = new Uint8Array([0x1f, 0x8b, 0x99, 0x99, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const outcome = (await read(sourceFromBytes(badGzip, 'day.json.gz'))).outcome;
@@ -326,14 +364,21 @@ describe('readCapture: files that are not captures', () => {
 
   it('says valid JSON without ETW rows holds no ETW process events, without a problem per line', async () => {
     const sysmon = Array.from({ length: 5 }, (_, i) =>
-      JSON.stringify({ EventID: 1, Hostname: 'WIN-LAB07', UtcTime: '2020-10-22 06:57:59.855', Image: 'C:\\Windows\\System32\\cmd.exe', ProcessId: String(100 + i) }),
+      JSON.stringify({
+        EventID: 1,
+        Hostname: 'WIN-LAB07',
+        UtcTime: '2020-10-22 06:57:59.855',
+        Image: 'C:\\Windows\\System32\\cmd.exe',
+        ProcessId: String(100 + i),
+      }),
     );
     const result = await read(sourceFromText(sysmon.join('\n'), 'sysmon.json'));
     expect(result.outcome).toEqual({
       format: 'jsonl',
       isGzip: false,
       rows: 5,
-      fatal: 'sysmon.json holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read 5 rows)',
+      fatal:
+        'sysmon.json holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read 5 rows)',
     });
     expect(result.problems).toEqual([]);
     expect((await read(sourceFromText('[]', 'none.json'))).outcome.fatal).toMatch(/^none\.json holds no process events \(/);
@@ -349,9 +394,7 @@ describe('readCapture: files that are not captures', () => {
 });
 
 describe('readCapture: abort', () => {
-  const manyLines = Array.from({ length: 20_000 }, (_, i) =>
-    JSON.stringify(v074Row(5, '2025-03-04T10:00:00Z', imageLoadData(String(i), NTDLL))),
-  ).join('\n');
+  const manyLines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify(v074Row(5, '2025-03-04T10:00:00Z', imageLoadData(String(i), NTDLL)))).join('\n');
   const manyBytes = encoder.encode(manyLines);
   const chunkSizes = Array.from({ length: Math.ceil(manyBytes.length / 16384) }, () => 16384);
 
@@ -371,7 +414,9 @@ describe('readCapture: abort', () => {
         }
       },
     };
-    await expect(readCapture(sourceFromChunks(manyBytes, chunkSizes, 'many.jsonl', true), sink, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readCapture(sourceFromChunks(manyBytes, chunkSizes, 'many.jsonl', true), sink, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(eventsAtAbort).toBeGreaterThanOrEqual(1000);
     expect(recording.events.length).toBe(eventsAtAbort);
     expect(eventsAtAbort).toBeLessThan(20_000);

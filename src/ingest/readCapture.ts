@@ -97,11 +97,7 @@ async function asZip(source: CaptureSource): Promise<(CaptureSource & { slice(st
  * `sink.progress` gets source bytes at most every MiB. Resolves with a fatal sentence naming the
  * file when the file as a whole is unusable (empty, binary, unreadable, no ETW rows).
  */
-export async function readCapture(
-  source: CaptureSource,
-  sink: IngestSink,
-  options: ReadCaptureOptions = {},
-): Promise<ReadOutcome> {
+export async function readCapture(source: CaptureSource, sink: IngestSink, options: ReadCaptureOptions = {}): Promise<ReadOutcome> {
   const signal = options.signal;
   signal?.throwIfAborted();
   const file = source.name;
@@ -134,9 +130,7 @@ export async function readCapture(
         format: null,
         isGzip: opened.isGzip,
         rows: 0,
-        fatal: opened.isGzip
-          ? `${file} is not valid gzip data (${opened.message})`
-          : `${file} could not be read (${opened.message})`,
+        fatal: opened.isGzip ? `${file} is not valid gzip data (${opened.message})` : `${file} could not be read (${opened.message})`,
       };
     default:
       return assertNever(opened, 'opened capture');
@@ -155,12 +149,7 @@ export async function readCapture(
       detected = detectLayout(firstText);
     }
 
-    const collector = new RowCollector(
-      file,
-      sink,
-      { fallbackHost: options.hostFallback ?? hostFromFileName(file) },
-      signal ?? null,
-    );
+    const collector = new RowCollector(file, sink, { fallbackHost: options.hostFallback ?? hostFromFileName(file) }, signal ?? null);
     const reader = createReader(detected.layout, collector);
     reader.push(firstText);
     let readError: unknown = null;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readCapture } from './readCapture';
-import { recordingSink } from './testSink';
-import { sourceFromText } from './testSources';
+import { recordingSink } from '../test-support/testSink';
+import { sourceFromText } from '../test-support/testSources';
 
 const files = import.meta.glob<string>('../../../shared/data/otrf/*.json*', { query: '?raw', import: 'default', eager: true });
 const atomicText = files['../../../shared/data/otrf/atomic_process_creation.jsonl'];
@@ -44,9 +44,12 @@ async function read(text: string, name: string) {
 describe.skipIf(atomicText === undefined)('real data: otrf/atomic_process_creation.jsonl (../shared/data; skipped when absent)', () => {
   it('reads every Sysmon 1 and Security 4688 row of both layouts as a process start with image, pid, parent pid and host', async () => {
     const rows = rowsOf(atomicText ?? '').map(classify);
-    const count = (layout: string, log: string, eventId: number): number => rows.filter((r) => r.layout === layout && r.log === log && r.eventId === eventId).length;
+    const count = (layout: string, log: string, eventId: number): number =>
+      rows.filter((r) => r.layout === layout && r.log === log && r.eventId === eventId).length;
     // The README's numbers, recounted here.
-    expect([count('flat', SYSMON, 1), count('flat', 'security', 4688), count('winlogbeat', SYSMON, 1), count('winlogbeat', 'security', 4688)]).toEqual([1003, 1312, 58, 57]);
+    expect([count('flat', SYSMON, 1), count('flat', 'security', 4688), count('winlogbeat', SYSMON, 1), count('winlogbeat', 'security', 4688)]).toEqual([
+      1003, 1312, 58, 57,
+    ]);
 
     const result = await read(atomicText ?? '', 'atomic_process_creation.jsonl');
     expect(result.outcome).toEqual({ format: 'jsonl', isGzip: false, rows: rows.length, fatal: null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invalidJsonReason, MAX_ROWS_BEFORE_ETW, RowCollector } from './rowCollector';
-import { recordingSink } from './testSink';
-import { imageLoadData, v074Row } from './testRows';
+import { recordingSink } from '../test-support/testSink';
+import { imageLoadData, v074Row } from '../test-support/testRows';
 
 const etwLine = JSON.stringify(v074Row(5, '2025-03-04T10:00:00Z', imageLoadData('42', 'C:\\Windows\\System32\\ntdll.dll')));
 

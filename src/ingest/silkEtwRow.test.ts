@@ -51,7 +51,11 @@ describe('SilkETW rows', () => {
 
   it('reads ImageLoad (pid from the payload, else the header) and ProcessStop/Stop', () => {
     const load = normalizeRow(silkRow('ImageLoad', { ProcessID: '1,234', ImageName: '\\Device\\HarddiskVolume4\\Temp\\evil.dll' }), context);
-    expect(load.kind === 'event' ? [load.event.eventId, load.event.processId, load.event.imageName] : load).toEqual([5, 1234, '\\Device\\HarddiskVolume4\\Temp\\evil.dll']);
+    expect(load.kind === 'event' ? [load.event.eventId, load.event.processId, load.event.imageName] : load).toEqual([
+      5,
+      1234,
+      '\\Device\\HarddiskVolume4\\Temp\\evil.dll',
+    ]);
     const headerPid = normalizeRow(silkRow('ImageUnload', { ImageName: 'C:\\x.dll' }), context);
     expect(headerPid.kind === 'event' ? [headerPid.event.eventId, headerPid.event.processId] : headerPid).toEqual([6, 7984]);
     const stop = normalizeRow(silkRow('ProcessStop/Stop', { ProcessID: '8,416', ImageName: 'notepad.exe' }), context);
@@ -59,7 +63,11 @@ describe('SilkETW rows', () => {
   });
 
   it('ignores other providers and events, and rejects rows without ImageName', () => {
-    const network = silkRow('KERNEL_NETWORK_TASK_TCPIP/Datareceived.', {}, { ProviderGuid: '7dd42a49-5329-4832-8dfd-43d979153a88', ProviderName: 'Microsoft-Windows-Kernel-Network' });
+    const network = silkRow(
+      'KERNEL_NETWORK_TASK_TCPIP/Datareceived.',
+      {},
+      { ProviderGuid: '7dd42a49-5329-4832-8dfd-43d979153a88', ProviderName: 'Microsoft-Windows-Kernel-Network' },
+    );
     expect(normalizeRow(network, context)).toEqual({ kind: 'ignored', reason: 'provider Microsoft-Windows-Kernel-Network' });
     expect(normalizeRow(silkRow('ThreadStart/Start', {}), context)).toEqual({ kind: 'ignored', reason: 'event ThreadStart/Start' });
     expect(normalizeRow(silkRow('ProcessStart/Start', { ProcessID: '1' }), context)).toEqual({

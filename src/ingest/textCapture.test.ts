@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, looksBinary, openTextCapture, PROGRESS_STEP_BYTES } from './textCapture';
 import type { OpenedCapture, TextCapture } from './textCapture';
-import { gzipBytes, sourceFromBytes, sourceFromChunks, sourceFromText } from './testSources';
+import { gzipBytes, sourceFromBytes, sourceFromChunks, sourceFromText } from '../test-support/testSources';
 
 const encoder = new TextEncoder();
 
@@ -28,7 +28,9 @@ async function readAll(capture: TextCapture): Promise<string> {
 }
 
 /** PNG signature and IHDR chunk start, as a renamed screenshot begins. */
-const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x02, 0x80, 0, 0, 0x01, 0xe0, 0x08, 0x06, 0, 0, 0];
+const PNG_HEAD = [
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x02, 0x80, 0, 0, 0x01, 0xe0, 0x08, 0x06, 0, 0, 0,
+];
 
 function pngLike(): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(4096);
@@ -61,7 +63,14 @@ describe('openTextCapture', () => {
 
   it('decodes characters split between one-byte chunks', async () => {
     const bytes = encoder.encode(text.repeat(200));
-    const capture = textCaptureOf(await openTextCapture(sourceFromChunks(bytes, Array.from({ length: bytes.length }, () => 1))));
+    const capture = textCaptureOf(
+      await openTextCapture(
+        sourceFromChunks(
+          bytes,
+          Array.from({ length: bytes.length }, () => 1),
+        ),
+      ),
+    );
     expect(await readAll(capture)).toBe(text.repeat(200));
   });
 
@@ -70,9 +79,16 @@ describe('openTextCapture', () => {
     const compressed = await gzipBytes(encoder.encode(plain));
     const progress: number[] = [];
     const capture = textCaptureOf(
-      await openTextCapture(sourceFromChunks(compressed, Array.from({ length: 400 }, () => 7), 'capture.json'), {
-        onProgress: (bytes) => progress.push(bytes),
-      }),
+      await openTextCapture(
+        sourceFromChunks(
+          compressed,
+          Array.from({ length: 400 }, () => 7),
+          'capture.json',
+        ),
+        {
+          onProgress: (bytes) => progress.push(bytes),
+        },
+      ),
     );
     expect(capture.isGzip).toBe(true);
     expect(await readAll(capture)).toBe(plain);
@@ -84,9 +100,7 @@ describe('openTextCapture', () => {
     const progress: number[] = [];
     const bytes = encoder.encode(plain);
     const chunkSizes = Array.from({ length: Math.ceil(bytes.length / 65536) }, () => 65536);
-    const capture = textCaptureOf(
-      await openTextCapture(sourceFromChunks(bytes, chunkSizes), { onProgress: (count) => progress.push(count) }),
-    );
+    const capture = textCaptureOf(await openTextCapture(sourceFromChunks(bytes, chunkSizes), { onProgress: (count) => progress.push(count) }));
     await readAll(capture);
     expect(progress.at(-1)).toBe(plain.length);
     for (let i = 1; i < progress.length - 1; i++) {

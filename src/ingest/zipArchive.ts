@@ -164,9 +164,17 @@ function countingStream(onBytes: (count: number) => void): TransformStream<Uint8
  * The entry's uncompressed bytes as a stream, read from its byte range. `onCompressedBytes`
  * hears how many archive bytes were consumed, for progress.
  */
-export function entryStream(file: ZipFile, entry: ZipEntry, dataOffset: number, onCompressedBytes: (count: number) => void = () => undefined): ReadableStream<Uint8Array> {
+export function entryStream(
+  file: ZipFile,
+  entry: ZipEntry,
+  dataOffset: number,
+  onCompressedBytes: (count: number) => void = () => undefined,
+): ReadableStream<Uint8Array> {
   if (entry.isEncrypted) throw new Error(`${entry.name} is encrypted`);
-  const raw = file.slice(dataOffset, dataOffset + entry.compressedSize).stream().pipeThrough(countingStream(onCompressedBytes));
+  const raw = file
+    .slice(dataOffset, dataOffset + entry.compressedSize)
+    .stream()
+    .pipeThrough(countingStream(onCompressedBytes));
   if (entry.method === 0) return raw;
   if (entry.method === 8) return raw.pipeThrough(new DecompressionStream('deflate-raw'));
   throw new Error(`${entry.name} uses compression method ${entry.method} (only stored and deflate are readable)`);

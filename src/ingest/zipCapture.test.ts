@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readCapture } from './readCapture';
-import { recordingSink } from './testSink';
-import { sourceFromBytes, sourceFromText } from './testSources';
-import { imageLoadData, markedTime, processStartData, v074Row } from './testRows';
-import { buildZip } from './testZip';
-import type { TestZipEntry } from './testZip';
+import { recordingSink } from '../test-support/testSink';
+import { sourceFromBytes, sourceFromText } from '../test-support/testSources';
+import { imageLoadData, markedTime, processStartData, v074Row } from '../test-support/testRows';
+import { buildZip } from '../test-support/testZip';
+import type { TestZipEntry } from '../test-support/testZip';
 import { readZipDirectory } from './zipArchive';
 
 const CMD = '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe';
@@ -16,7 +16,11 @@ function etwLines(count: number, firstPid: number): string {
     const pid = String(firstPid + i);
     const row =
       i % 2 === 0
-        ? v074Row(1, `2025-03-04T10:00:${String(i % 60).padStart(2, '0')}Z`, processStartData(pid, String(i + 1), '4', '1', markedTime('2025', '03', '04T10:00:00Z'), CMD))
+        ? v074Row(
+            1,
+            `2025-03-04T10:00:${String(i % 60).padStart(2, '0')}Z`,
+            processStartData(pid, String(i + 1), '4', '1', markedTime('2025', '03', '04T10:00:00Z'), CMD),
+          )
         : v074Row(5, `2025-03-04T10:00:${String(i % 60).padStart(2, '0')}Z`, imageLoadData(pid, '\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll'));
     lines.push(JSON.stringify(row));
   }
@@ -119,7 +123,13 @@ describe('zip archives', () => {
   });
 
   it('says which zips hold nothing to read, and which are damaged', async () => {
-    const noResults = await readZip(await buildZip([{ name: 'log.json', text: '{}' }, { name: 'uploads/x.bin', text: 'x' }]), 'empty.zip');
+    const noResults = await readZip(
+      await buildZip([
+        { name: 'log.json', text: '{}' },
+        { name: 'uploads/x.bin', text: 'x' },
+      ]),
+      'empty.zip',
+    );
     expect(noResults.outcome).toEqual({
       format: 'zip',
       isGzip: false,

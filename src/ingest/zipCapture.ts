@@ -102,8 +102,7 @@ export async function readZipCapture(
     if (choice.kind === 'read') toRead.push(entry);
     else skipped.set(choice.group, (skipped.get(choice.group) ?? 0) + 1);
   }
-  const skippedText =
-    skipped.size === 0 ? 'nothing skipped' : `skipped ${[...skipped].map(([group, count]) => `${count} ${group}`).join(', ')}`;
+  const skippedText = skipped.size === 0 ? 'nothing skipped' : `skipped ${[...skipped].map(([group, count]) => `${count} ${group}`).join(', ')}`;
   if (toRead.length === 0) {
     return {
       format: 'zip',

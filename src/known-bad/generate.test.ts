@@ -69,7 +69,12 @@ describe('generateKnownBad', () => {
     expect(run.sessions).toHaveLength(6);
     expect(run.events).toHaveLength(240);
     expect(run.counts).toEqual({ 'actor-tool': 120, 'masquerade-folder': 40, 'near-miss-name': 40, 'wrong-parent': 40 });
-    const custom = generateKnownBad(profile, { ...settings, sessions: 3, eventsPerSession: 10, mix: { actorTools: 1, masqueradeFolder: 1, nearMissName: 0, wrongParent: 1 } });
+    const custom = generateKnownBad(profile, {
+      ...settings,
+      sessions: 3,
+      eventsPerSession: 10,
+      mix: { actorTools: 1, masqueradeFolder: 1, nearMissName: 0, wrongParent: 1 },
+    });
     expect(custom.counts).toEqual({ 'actor-tool': 10, 'masquerade-folder': 10, 'near-miss-name': 0, 'wrong-parent': 10 });
   });
 
@@ -141,8 +146,17 @@ describe('generateKnownBad', () => {
   });
 
   it('without Sigma, wrong parents are not the expected parent (svchost.exe not from services.exe)', () => {
-    const events = generateKnownBad(profile, { ...settings, includeSigma: false, mix: { actorTools: 0, masqueradeFolder: 0, nearMissName: 0, wrongParent: 1 } }).events;
-    const expected: Record<string, string[]> = { 'svchost.exe': ['services.exe'], 'runtimebroker.exe': ['svchost.exe'], 'lsass.exe': ['wininit.exe'], 'services.exe': ['wininit.exe'] };
+    const events = generateKnownBad(profile, {
+      ...settings,
+      includeSigma: false,
+      mix: { actorTools: 0, masqueradeFolder: 0, nearMissName: 0, wrongParent: 1 },
+    }).events;
+    const expected: Record<string, string[]> = {
+      'svchost.exe': ['services.exe'],
+      'runtimebroker.exe': ['svchost.exe'],
+      'lsass.exe': ['wininit.exe'],
+      'services.exe': ['wininit.exe'],
+    };
     let checked = 0;
     for (const event of events) {
       const allowed = expected[nameOf(event.imageName).toLowerCase()];
@@ -167,7 +181,16 @@ describe('generateKnownBad', () => {
 
   it('takes sessions, names and folders from an IOC list and imported examples', () => {
     const first = Date.UTC(2024, 2, 6, 1);
-    const ioc: IocEntry = { line: 5, name: 'evil.exe', path: 'C:\\Users\\Public\\Libraries', firstSeenMs: first, lastSeenMs: first + HOUR, hours: null, actor: 'APT-X', note: null };
+    const ioc: IocEntry = {
+      line: 5,
+      name: 'evil.exe',
+      path: 'C:\\Users\\Public\\Libraries',
+      firstSeenMs: first,
+      lastSeenMs: first + HOUR,
+      hours: null,
+      actor: 'APT-X',
+      note: null,
+    };
     const example: KnownBadEvent = {
       eventId: 1,
       timeMs: first + 2 * 24 * HOUR,

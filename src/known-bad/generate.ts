@@ -4,7 +4,7 @@
  * Two families, after the seed post: actor tooling mixed with the ordinary programs actors also
  * run, and impersonation of legitimate processes (wrong folder, near-miss name, wrong parent).
  */
-import { splitImagePath } from '../enrich/imagePath';
+import { splitImagePath } from '../lib/imagePath';
 import { assertNever } from '../lib/assertNever';
 import { seededRandom, type Random } from '../lib/random';
 import type { IocEntry } from './iocCsv';
@@ -330,7 +330,11 @@ class Generator {
     for (const example of seedExamples) {
       const parts = splitImagePath(example.imageName);
       if (parts.name === '' || parts.folder === '') continue;
-      this.toolPool.push({ spec: { name: parts.name, folder: parts.folder }, tool: { name: parts.name, what: 'as in an imported example' }, source: 'imported' });
+      this.toolPool.push({
+        spec: { name: parts.name, folder: parts.folder },
+        tool: { name: parts.name, what: 'as in an imported example' },
+        source: 'imported',
+      });
     }
   }
 
@@ -473,8 +477,7 @@ class Generator {
     if (rule.kind === 'expected') return rule.names.some((name) => lower(name) === lower(parent.name));
     return rule.entry.allowedParents.some(
       (allowed) =>
-        (allowed.name === null || lower(allowed.name) === lower(parent.name)) &&
-        (allowed.folder === null || folderMatches(allowed.folder, parent.folder)),
+        (allowed.name === null || lower(allowed.name) === lower(parent.name)) && (allowed.folder === null || folderMatches(allowed.folder, parent.folder)),
     );
   }
 
@@ -515,7 +518,14 @@ class Generator {
       case 'masquerade-folder': {
         const made = this.masquerade();
         if (made === null) return null;
-        return { ...base, imageName: imagePath(this.volume, made.spec.folder, made.spec.name), parentImage: shellPath, processId: this.pid(), parentProcessId: shell.pid, note: made.note };
+        return {
+          ...base,
+          imageName: imagePath(this.volume, made.spec.folder, made.spec.name),
+          parentImage: shellPath,
+          processId: this.pid(),
+          parentProcessId: shell.pid,
+          note: made.note,
+        };
       }
       case 'near-miss-name': {
         const made = this.nearMiss();

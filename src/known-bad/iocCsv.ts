@@ -43,8 +43,7 @@ function isColumn(header: string): header is Column {
   return COLUMNS.some((column) => column === header);
 }
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** ISO 8601 date or date-time; without a zone it is UTC. NaN when not a valid date. */
 export function parseUtcTime(text: string): number {
@@ -108,7 +107,10 @@ export function parseIocCsv(csvText: string): IocParseResult {
   if (headerRow === undefined) return { entries, problems: [{ line: 1, reason: 'The file is empty.' }] };
   const columnIndex = new Map<Column, number>();
   headerRow.cells.forEach((cell, index) => {
-    const header = cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const header = cell
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (isColumn(header) && !columnIndex.has(header)) columnIndex.set(header, index);
   });
   if (!columnIndex.has('name') && !columnIndex.has('path')) {

@@ -3,7 +3,7 @@
  * other days let hour, weekday or date alone separate the classes: a model then learns the
  * clock, not the behaviour. These numbers let the UI warn before training.
  */
-import { dayOfWeek, hourOfDay } from '../enrich/time';
+import { dayOfWeek, hourOfDay } from '../lib/time';
 import { formatPercent } from '../lib/format';
 
 export interface TimeOverlap {
@@ -83,7 +83,10 @@ export function timeOverlap(goodTimes: ArrayLike<number>, badTimes: ArrayLike<nu
     goodHours,
     badHours,
     hourOverlap: histogramOverlap(goodHours, badHours),
-    weekdayOverlap: histogramOverlap(histogram(goodTimes, 7, (t) => dayOfWeek(t)), histogram(badTimes, 7, (t) => dayOfWeek(t))),
+    weekdayOverlap: histogramOverlap(
+      histogram(goodTimes, 7, (t) => dayOfWeek(t)),
+      histogram(badTimes, 7, (t) => dayOfWeek(t)),
+    ),
   };
 }
 

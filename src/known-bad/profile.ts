@@ -3,8 +3,8 @@
  * look like the capture (same hosts, volumes, folders, names, time span) except where they
  * deliberately differ. The data worker computes it from the frame; tests build it from rows.
  */
-import { splitImagePath } from '../enrich/imagePath';
-import { hourOfDay } from '../enrich/time';
+import { splitImagePath } from '../lib/imagePath';
+import { hourOfDay } from '../lib/time';
 
 /** How often a parent name started a given image. */
 export interface ParentCount {
@@ -85,7 +85,10 @@ export function buildCaptureProfile(rows: readonly ProfileRow[]): CaptureProfile
       parents: [...parentCounts.entries()].map(([name, count]) => ({ name, count })).sort(byCountThenName),
     }))
     .sort((a, b) => byCountThenName(a, b) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  const hosts = [...hostCounts.entries()].map(([name, count]) => ({ name, count })).sort(byCountThenName).map((h) => h.name);
+  const hosts = [...hostCounts.entries()]
+    .map(([name, count]) => ({ name, count }))
+    .sort(byCountThenName)
+    .map((h) => h.name);
   return {
     names,
     hosts,

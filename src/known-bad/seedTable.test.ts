@@ -101,9 +101,9 @@ describe('parseSeedTable', () => {
   it('names the section that is wrong', () => {
     expect(() => parseSeedTable({ ...valid, schema: 'other' })).toThrow('schema is other');
     expect(() => parseSeedTable({ ...valid, lolbas: [{ ...valid.lolbas[0], key: 'A.exe' }] })).toThrow('"lolbas"');
-    expect(() =>
-      parseSeedTable({ ...valid, wrongParents: [{ ...valid.wrongParents[0], allowedParents: [{ name: null, folder: null }] }] }),
-    ).toThrow('"wrongParents"');
+    expect(() => parseSeedTable({ ...valid, wrongParents: [{ ...valid.wrongParents[0], allowedParents: [{ name: null, folder: null }] }] })).toThrow(
+      '"wrongParents"',
+    );
     expect(() => parseSeedTable([])).toThrow('not an object');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../lib/assertNever';
 import type { Random } from '../lib/random';
-import { dayOfWeek } from '../enrich/time';
+import { dayOfWeek } from '../lib/time';
 import type { HourSpan, IocEntry } from './iocCsv';
 import type { CaptureProfile } from './profile';
 
@@ -19,11 +19,7 @@ import type { CaptureProfile } from './profile';
  *   The honest option: hour of day then tells known-bad from known-good no better than chance.
  */
 export type SessionPattern =
-  | { kind: 'night' }
-  | { kind: 'weekend' }
-  | { kind: 'other-timezone-office-hours'; offsetHours: number }
-  | { kind: 'any-time' }
-  | { kind: 'inside-capture' };
+  { kind: 'night' } | { kind: 'weekend' } | { kind: 'other-timezone-office-hours'; offsetHours: number } | { kind: 'any-time' } | { kind: 'inside-capture' };
 
 /** Hours of the `night` pattern. */
 export const NIGHT_HOURS: HourSpan = { from: 22, to: 5 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBaselines, majorityScores, rarityScores, valueRateScores } from './baselines';
-import { tableOf } from './testSupport';
+import { tableOf } from '../test-support/tfjsTestBackend';
 
 // Train rows 0–5, test rows 6–9.
 const table = tableOf({

@@ -65,13 +65,7 @@ export function rarityScores(table: ExampleTable, trainRows: Uint32Array, rows: 
  * same code, (positives + smoothing·prior) / (count + smoothing), for each of `rows`. Unseen codes
  * get the prior.
  */
-export function valueRateScores(
-  codes: Int32Array,
-  fitRows: Uint32Array,
-  isPositive: (row: number) => boolean,
-  rows: Uint32Array,
-  smoothing = 1,
-): Float32Array {
+export function valueRateScores(codes: Int32Array, fitRows: Uint32Array, isPositive: (row: number) => boolean, rows: Uint32Array, smoothing = 1): Float32Array {
   const totals = countCodes(codes, fitRows, () => true);
   const positives = countCodes(codes, fitRows, isPositive);
   let positiveCount = 0;
@@ -91,9 +85,7 @@ export function evaluateBaselines(table: ExampleTable, split: RowSplit, options:
   const threshold = options.threshold ?? 0.5;
   const testLabels = Uint8Array.from(split.test, (row) => table.label[row] ?? 0);
   const evaluate = (scores: Float32Array): ClassificationMetrics => classificationMetrics(scores, testLabels, threshold);
-  const results: BaselineResult[] = [
-    { name: 'Majority class', kind: 'majority', metrics: evaluate(majorityScores(table, split.train, split.test)) },
-  ];
+  const results: BaselineResult[] = [{ name: 'Majority class', kind: 'majority', metrics: evaluate(majorityScores(table, split.train, split.test)) }];
   if (rarityColumns.some((column) => table.columns[column] !== undefined)) {
     results.push({ name: 'Rarity of name and folder', kind: 'rarity', metrics: evaluate(rarityScores(table, split.train, split.test)) });
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { embeddingLookup, type EmbeddingGradient } from './embedding';
-import { useCpuBackend, useWasmBackend } from './testSupport';
+import { useCpuBackend, useWasmBackend } from '../test-support/tfjsTestBackend';
 
 // Table of 4 rows × 2 dims; ids repeat row 2 so the gradient must add two upstream rows.
 const tableValues = [

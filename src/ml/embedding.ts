@@ -17,7 +17,16 @@ function scatterSumsDuplicates(): boolean {
   let sums = backendSumsScatterDuplicates.get(backend);
   if (sums === undefined) {
     // Same layout as a real gradient: duplicate ids and rows of two values.
-    const probe = tf.tidy(() => tf.scatterND(tf.tensor2d([[1], [1]], [2, 1], 'int32'), tf.tensor2d([[1, 2], [3, 4]]), [2, 2]));
+    const probe = tf.tidy(() =>
+      tf.scatterND(
+        tf.tensor2d([[1], [1]], [2, 1], 'int32'),
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        [2, 2],
+      ),
+    );
     const values = Array.from(probe.dataSync());
     sums = values.join() === [0, 0, 4, 6].join();
     probe.dispose();
@@ -61,9 +70,7 @@ export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor, gradient: Embe
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedIds] = saved;
         if (savedIds === undefined) throw new Error('Embedding ids were not saved for the gradient.');
-        return useScatter
-          ? tf.scatterND(tf.reshape(savedIds, [-1, 1]), dy, [vocabulary, dims])
-          : scatterAddOnHost(savedIds, dy, vocabulary, dims);
+        return useScatter ? tf.scatterND(tf.reshape(savedIds, [-1, 1]), dy, [vocabulary, dims]) : scatterAddOnHost(savedIds, dy, vocabulary, dims);
       },
     };
   });

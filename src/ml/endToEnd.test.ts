@@ -9,12 +9,17 @@ import { scoreRows } from './predict';
 import { splitExamples } from './splits';
 import { makeSyntheticTable } from './syntheticTable';
 import { trainModel } from './train';
-import { useCpuBackend } from './testSupport';
+import { useCpuBackend } from '../test-support/tfjsTestBackend';
 
 // The blog post's situation: known-bad only at night or on weekends, known-good in office hours.
 const table = makeSyntheticTable({ size: 1500, badShare: 0.5, seed: 20, clock: 'night-weekend' });
 const settings = defaultModelSettings;
-const split = splitExamples(table, { kind: 'random-stratified', testShare: settings.testShare, validationShare: settings.validationShare, seed: settings.seed });
+const split = splitExamples(table, {
+  kind: 'random-stratified',
+  testShare: settings.testShare,
+  validationShare: settings.validationShare,
+  seed: settings.seed,
+});
 const testLabels = Uint8Array.from(split.test, (row) => table.label[row] ?? 0);
 
 async function testAuc(features: readonly FeatureSetting[]): Promise<number> {

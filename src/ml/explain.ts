@@ -45,13 +45,7 @@ function neutralised(encoded: EncodedRows, spec: FeatureSpec, column: FeatureCol
  * neutral value — all zeros for a one-hot block, the most common training value for an embedding.
  * Costs one prediction per column plus one, `batchSize` rows at a time.
  */
-export function explainRows(
-  model: tf.LayersModel,
-  spec: FeatureSpec,
-  table: ExampleTable,
-  rows: Uint32Array,
-  batchSize = defaultScoreBatchSize,
-): Explanation {
+export function explainRows(model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, rows: Uint32Array, batchSize = defaultScoreBatchSize): Explanation {
   const scores = new Float32Array(rows.length);
   const contributions = spec.columns.map((column) => ({ column: column.column, delta: new Float32Array(rows.length) }));
   for (let start = 0; start < rows.length; start += batchSize) {

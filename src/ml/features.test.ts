@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultFeatureSettings,
-  encode,
-  fitFeatureSpec,
-  indicatorNames,
-  inputWidth,
-  previewRows,
-  type FeatureSetting,
-} from './features';
-import { numberedVocabulary, tableOf } from './testSupport';
+import { defaultFeatureSettings, encode, fitFeatureSpec, indicatorNames, inputWidth, previewRows, type FeatureSetting } from './features';
+import { numberedVocabulary, tableOf } from '../test-support/tfjsTestBackend';
 
 // Rows 0–5 train, 6–7 test. hour code 3 and name code 3 appear only in test rows; row 5 lacks a name.
 const table = tableOf({

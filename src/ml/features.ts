@@ -78,12 +78,7 @@ export interface FitFeatureOptions {
  * `maxVocabulary` values; all other codes, and missing ones, map to bucket 0. Settings for columns
  * absent from the table are ignored.
  */
-export function fitFeatureSpec(
-  table: ExampleTable,
-  trainRows: Uint32Array,
-  settings: readonly FeatureSetting[],
-  options: FitFeatureOptions = {},
-): FeatureSpec {
+export function fitFeatureSpec(table: ExampleTable, trainRows: Uint32Array, settings: readonly FeatureSetting[], options: FitFeatureOptions = {}): FeatureSpec {
   const maxVocabulary = options.maxVocabulary ?? defaultMaxVocabulary;
   if (!(maxVocabulary >= 1)) throw new Error(`Vocabulary cap ${maxVocabulary} must be at least 1.`);
   const columns: FeatureColumnSpec[] = [];
@@ -116,9 +111,7 @@ export function fitFeatureSpec(
     for (const code of seenCodes.slice(maxVocabulary)) otherCount += counts[code] ?? 0;
     const mostCommonCode = seenCodes[0];
     const mostCommonIndex =
-      mostCommonCode !== undefined && (counts[mostCommonCode] ?? 0) >= otherCount
-        ? (remap[mostCommonCode] ?? outOfVocabularyIndex)
-        : outOfVocabularyIndex;
+      mostCommonCode !== undefined && (counts[mostCommonCode] ?? 0) >= otherCount ? (remap[mostCommonCode] ?? outOfVocabularyIndex) : outOfVocabularyIndex;
     const base = { column, remap, width: kept.length + 1, labels, mostCommonIndex };
     if (setting.treatment === 'indicator') {
       columns.push({ ...base, treatment: 'indicator', offset: indicatorWidth });
@@ -221,9 +214,7 @@ export function previewRows(table: ExampleTable, rows: ArrayLike<number>, spec: 
       const raw = code >= 0 ? (coded?.vocabulary[code] ?? null) : null;
       const index = modelIndex(table, row, column);
       const encoded =
-        column.treatment === 'indicator'
-          ? `one-hot ${index} of ${column.width}`
-          : `id ${index} of ${column.width} → ${column.embeddingDims}-d vector`;
+        column.treatment === 'indicator' ? `one-hot ${index} of ${column.width}` : `id ${index} of ${column.width} → ${column.embeddingDims}-d vector`;
       return { column: column.column, treatment: column.treatment, raw, index, encoded };
     });
     previewed.push({ row, label: table.label[row] ?? 0, cells });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EncodedRows } from './features';
 import { takeEncodedRows, toInputTensors } from './inputs';
-import { useCpuBackend } from './testSupport';
+import { useCpuBackend } from '../test-support/tfjsTestBackend';
 
 // Three rows, indicator width 2, two embedding columns.
 const encoded: EncodedRows = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BaselineResult } from './baselines';
 import { detectLeakage, duplicateShare, histogramOverlap, timeRangeOverlap } from './leakage';
 import { classificationMetrics } from './metrics';
-import { numberedVocabulary, tableOf } from './testSupport';
+import { numberedVocabulary, tableOf } from '../test-support/tfjsTestBackend';
 import type { FeatureColumnId } from './types';
 
 const hours = numberedVocabulary(24);
@@ -70,7 +70,11 @@ describe('detectLeakage', () => {
 
   it('flags class time ranges that barely overlap', () => {
     // Good 0–100 s, bad 95–200 s: 5 s shared of the shorter 100 s range = 5%.
-    const table = tableOf({ label: [0, 0, 1, 1], timeMs: [0, 100_000, 95_000, 200_000], columns: { name: { codes: [0, 1, 2, 3], vocabulary: numberedVocabulary(4) } } });
+    const table = tableOf({
+      label: [0, 0, 1, 1],
+      timeMs: [0, 100_000, 95_000, 200_000],
+      columns: { name: { codes: [0, 1, 2, 3], vocabulary: numberedVocabulary(4) } },
+    });
     expect(timeRangeOverlap(table)?.overlap).toBeCloseTo(0.05, 12);
     const split = { train: Uint32Array.from([0, 2]), validation: new Uint32Array(0), test: Uint32Array.from([1, 3]) };
     const [finding] = detectLeakage({ table, split });
@@ -118,7 +122,8 @@ describe('detectLeakage', () => {
       {
         kind: 'hour-weekday-disjoint',
         feature: 'weekday',
-        message: 'Known-good and known-bad hour × weekday histograms overlap only 0.0%, so hour and weekday together reveal when each class was captured and leak the label (weekday first).',
+        message:
+          'Known-good and known-bad hour × weekday histograms overlap only 0.0%, so hour and weekday together reveal when each class was captured and leak the label (weekday first).',
         remedy: { kind: 'drop-feature', feature: 'weekday' },
       },
     ]);
@@ -137,7 +142,8 @@ describe('detectLeakage', () => {
     expect(detectLeakage({ table, split: cleanSplit })).toEqual([
       {
         kind: 'duplicate-rows',
-        message: '20.0% of test rows have an identical feature row (hour, name) in training, so the test score rewards memorisation — a leak between train and test.',
+        message:
+          '20.0% of test rows have an identical feature row (hour, name) in training, so the test score rewards memorisation — a leak between train and test.',
         remedy: { kind: 'split', split: 'group-name' },
       },
     ]);
@@ -161,7 +167,8 @@ describe('detectLeakage', () => {
       {
         kind: 'synthetic-separable',
         feature: 'folder',
-        message: 'Synthetic known-bad rows differ from real known-bad rows by folder alone (ROC AUC 1.000), so the model can learn the generator instead of the attacks — a leak from how the bad examples were made.',
+        message:
+          'Synthetic known-bad rows differ from real known-bad rows by folder alone (ROC AUC 1.000), so the model can learn the generator instead of the attacks — a leak from how the bad examples were made.',
         remedy: { kind: 'drop-feature', feature: 'folder' },
       },
     ]);

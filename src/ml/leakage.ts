@@ -16,8 +16,7 @@ export type LeakageKind = (typeof leakageKinds)[number];
 
 /** What the user can do about a finding, as a one-click change of the feature or split settings. */
 export type LeakageRemedy =
-  | { readonly kind: 'drop-feature'; readonly feature: FeatureColumnId }
-  | { readonly kind: 'split'; readonly split: 'time' | 'group-name' };
+  { readonly kind: 'drop-feature'; readonly feature: FeatureColumnId } | { readonly kind: 'split'; readonly split: 'time' | 'group-name' };
 
 /** One suspected leak, explained in one sentence. */
 export interface LeakageFinding {
@@ -80,8 +79,7 @@ export function detectLeakage(input: LeakageInput): LeakageFinding[] {
   const thresholds = { ...defaultLeakageThresholds, ...input.thresholds };
   const active = (input.activeColumns ?? presentColumns(table)).filter((column) => table.columns[column] !== undefined);
   const singleFeature = (input.baselines ?? []).filter(
-    (baseline): baseline is SingleFeatureBaseline =>
-      baseline.kind === 'single-feature' && baseline.feature !== undefined && active.includes(baseline.feature),
+    (baseline): baseline is SingleFeatureBaseline => baseline.kind === 'single-feature' && baseline.feature !== undefined && active.includes(baseline.feature),
   );
   const otherSplit: LeakageRemedy = { kind: 'split', split: input.splitKind === 'group-name' ? 'time' : 'group-name' };
   const clock = clockFindings(table, active, singleFeature, thresholds);
@@ -111,9 +109,7 @@ function nearPerfectFinding(
   if (!(testAuc >= thresholds.nearPerfectAuc)) return undefined;
   const strongest = [...singleFeature].sort((a, b) => (b.metrics.rocAuc || 0) - (a.metrics.rocAuc || 0))[0];
   const culprit =
-    strongest !== undefined && strongest.metrics.rocAuc >= 0.9
-      ? strongest.feature
-      : clock.find((finding) => finding.feature !== undefined)?.feature;
+    strongest !== undefined && strongest.metrics.rocAuc >= 0.9 ? strongest.feature : clock.find((finding) => finding.feature !== undefined)?.feature;
   const score = `The model's test ROC AUC is ${auc(testAuc)}: a near-perfect score on process telemetry almost always means a leak`;
   return culprit === undefined
     ? { kind: 'near-perfect-score', message: `${score}, not a perfect detector.`, remedy: otherSplit }
@@ -223,10 +219,7 @@ function jointClockCodes(table: ExampleTable): { codes: Int32Array; size: number
 }
 
 /** The active clock column whose single-feature baseline is strongest. */
-function strongerClockColumn(
-  singleFeature: readonly SingleFeatureBaseline[],
-  candidates: readonly FeatureColumnId[],
-): FeatureColumnId | undefined {
+function strongerClockColumn(singleFeature: readonly SingleFeatureBaseline[], candidates: readonly FeatureColumnId[]): FeatureColumnId | undefined {
   const aucOf = (column: FeatureColumnId): number => singleFeature.find((baseline) => baseline.feature === column)?.metrics.rocAuc || 0;
   return [...candidates].sort((a, b) => aucOf(b) - aucOf(a))[0];
 }
@@ -239,7 +232,10 @@ function timeRangeFinding(
 ): LeakageFinding | undefined {
   const ranges = timeRangeOverlap(table);
   if (ranges === undefined || !(ranges.overlap < threshold)) return undefined;
-  const culprit = strongerClockColumn(singleFeature, clockColumns.filter((column) => active.includes(column)));
+  const culprit = strongerClockColumn(
+    singleFeature,
+    clockColumns.filter((column) => active.includes(column)),
+  );
   const message = `Known-good events span ${formatUtc(ranges.good[0])} to ${formatUtc(ranges.good[1])} and known-bad events span ${formatUtc(ranges.bad[0])} to ${formatUtc(ranges.bad[1])}, overlapping ${formatPercent(ranges.overlap)} of the shorter range, so anything tied to capture time${culprit === undefined ? '' : ` such as ${culprit}`} can leak the label.`;
   return culprit === undefined
     ? { kind: 'time-ranges-disjoint', message, remedy: { kind: 'split', split: 'time' } }

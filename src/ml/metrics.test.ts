@@ -82,17 +82,14 @@ describe('metrics by hand', () => {
 describe('rocAuc against a brute-force Mann–Whitney count', () => {
   it('agrees on random scores with many ties', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.boolean()), { minLength: 2, maxLength: 60 }),
-        (rows) => {
-          const s = rows.map(([score]) => score / 5);
-          const l = rows.map(([, bad]) => (bad ? 1 : 0));
-          const expected = l.includes(1) && l.includes(0) ? mannWhitney(s, l) : Number.NaN;
-          const actual = rocAuc(s, l);
-          if (Number.isNaN(expected)) expect(actual).toBeNaN();
-          else expect(actual).toBeCloseTo(expected, 10);
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.boolean()), { minLength: 2, maxLength: 60 }), (rows) => {
+        const s = rows.map(([score]) => score / 5);
+        const l = rows.map(([, bad]) => (bad ? 1 : 0));
+        const expected = l.includes(1) && l.includes(0) ? mannWhitney(s, l) : Number.NaN;
+        const actual = rocAuc(s, l);
+        if (Number.isNaN(expected)) expect(actual).toBeNaN();
+        else expect(actual).toBeCloseTo(expected, 10);
+      }),
       { numRuns: 200 },
     );
   });

@@ -158,11 +158,7 @@ export interface ClassificationMetrics {
 }
 
 /** Threshold metrics at `threshold` plus ROC AUC and average precision. */
-export function classificationMetrics(
-  scores: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  threshold = 0.5,
-): ClassificationMetrics {
+export function classificationMetrics(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold = 0.5): ClassificationMetrics {
   const confusion = confusionAt(scores, labels, threshold);
   const { truePositives: tp, falsePositives: fp, trueNegatives: tn, falseNegatives: fn } = confusion;
   const count = tp + fp + tn + fn;

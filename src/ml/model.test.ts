@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitFeatureSpec, type FeatureSetting } from './features';
 import { buildModel, defaultModelSettings, modelSummary, type ModelSettings } from './model';
-import { tableOf, useCpuBackend } from './testSupport';
+import { tableOf, useCpuBackend } from '../test-support/tfjsTestBackend';
 
 // hour has two training values (width 2 + OOV = 3); name has three (width 4) with 2-d embeddings.
 const table = tableOf({
@@ -65,7 +65,13 @@ describe('buildModel', () => {
 
   it('outputs probabilities, one per row', () => {
     const model = buildModel(fitFeatureSpec(table, allRows, settings), tinySettings);
-    const output = model.predict([tf.tensor2d([[1], [3]], [2, 1], 'int32'), tf.tensor2d([[0, 1, 0], [0, 0, 1]])]);
+    const output = model.predict([
+      tf.tensor2d([[1], [3]], [2, 1], 'int32'),
+      tf.tensor2d([
+        [0, 1, 0],
+        [0, 0, 1],
+      ]),
+    ]);
     if (!(output instanceof tf.Tensor)) throw new Error('expected one output');
     expect(output.shape).toEqual([2, 1]);
     for (const p of output.dataSync()) expect(p > 0 && p < 1).toBe(true);
@@ -74,7 +80,14 @@ describe('buildModel', () => {
   });
 
   it('builds without a concatenation when only one input exists', () => {
-    const model = buildModel(fitFeatureSpec(table, allRows, settings.filter((setting) => setting.column === 'name')), tinySettings);
+    const model = buildModel(
+      fitFeatureSpec(
+        table,
+        allRows,
+        settings.filter((setting) => setting.column === 'name'),
+      ),
+      tinySettings,
+    );
     expect(model.layers.map((layer) => layer.name)).toEqual(['name_ids', 'name_embedding', 'name_flatten', 'hidden_1', 'dropout', 'output']);
     model.dispose();
   });

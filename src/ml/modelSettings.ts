@@ -63,4 +63,3 @@ export interface ModelSummary {
   readonly layers: readonly LayerSummary[];
   readonly totalParams: number;
 }
-

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreRows } from './predict';
-import { useCpuBackend } from './testSupport';
-import { handModel, sigmoid, spec, table } from './handModelFixture';
+import { useCpuBackend } from '../test-support/tfjsTestBackend';
+import { handModel, sigmoid, spec, table } from '../test-support/handModelFixture';
 
 describe('scoreRows', () => {
   beforeAll(useCpuBackend);

@@ -18,13 +18,7 @@ export function scoreEncoded(model: tf.LayersModel, encoded: EncodedRows): Float
 }
 
 /** P(known bad) for the given rows of a table, encoded and predicted `batchSize` rows at a time. */
-export function scoreRows(
-  model: tf.LayersModel,
-  spec: FeatureSpec,
-  table: ExampleTable,
-  rows: Uint32Array,
-  batchSize = defaultScoreBatchSize,
-): Float32Array {
+export function scoreRows(model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, rows: Uint32Array, batchSize = defaultScoreBatchSize): Float32Array {
   const scores = new Float32Array(rows.length);
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.subarray(start, Math.min(rows.length, start + batchSize));

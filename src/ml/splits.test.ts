@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../lib/random';
 import { splitExamples, type SplitKind } from './splits';
-import { tableOf } from './testSupport';
+import { tableOf } from '../test-support/tfjsTestBackend';
 import type { ExampleTable, RowSplit } from './types';
 
 function randomTable(size: number, seed: number): ExampleTable {

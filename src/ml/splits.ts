@@ -25,9 +25,7 @@ export interface SplitSettings {
 export function splitExamples(table: ExampleTable, settings: SplitSettings): RowSplit {
   const { testShare, validationShare } = settings;
   if (!(testShare >= 0 && validationShare >= 0 && testShare + validationShare < 1)) {
-    throw new Error(
-      `Test share ${testShare} and validation share ${validationShare} must be ≥ 0 and sum to less than 1.`,
-    );
+    throw new Error(`Test share ${testShare} and validation share ${validationShare} must be ≥ 0 and sum to less than 1.`);
   }
   const random = seededRandom(settings.seed);
   switch (settings.kind) {
@@ -54,12 +52,7 @@ function sortedPart(rows: readonly number[]): Uint32Array {
   return Uint32Array.from(rows).sort();
 }
 
-function stratifiedSplit(
-  table: ExampleTable,
-  testShare: number,
-  validationShare: number,
-  random: Random,
-): RowSplit {
+function stratifiedSplit(table: ExampleTable, testShare: number, validationShare: number, random: Random): RowSplit {
   const train: number[] = [];
   const validation: number[] = [];
   const test: number[] = [];
@@ -96,13 +89,7 @@ interface Group {
   bad: number;
 }
 
-function groupedSplit(
-  table: ExampleTable,
-  groupCodes: Int32Array,
-  testShare: number,
-  validationShare: number,
-  random: Random,
-): RowSplit {
+function groupedSplit(table: ExampleTable, groupCodes: Int32Array, testShare: number, validationShare: number, random: Random): RowSplit {
   const byCode = new Map<number, Group>();
   const groups: Group[] = [];
   for (let row = 0; row < table.size; row++) {

@@ -79,8 +79,7 @@ export function makeSyntheticTable(options: SyntheticTableOptions): ExampleTable
     host[row] = random.int(hostCount);
     synthetic[row] = isBad && random.next() < syntheticShare ? 1 : 0;
   }
-  const numbered = (prefix: string, count: number, suffix = ''): string[] =>
-    Array.from({ length: count }, (_, code) => `${prefix}${code}${suffix}`);
+  const numbered = (prefix: string, count: number, suffix = ''): string[] => Array.from({ length: count }, (_, code) => `${prefix}${code}${suffix}`);
   return {
     size,
     label,

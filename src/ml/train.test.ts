@@ -7,7 +7,7 @@ import { makeSyntheticTable } from './syntheticTable';
 import { classificationMetrics } from './metrics';
 import { scoreRows } from './predict';
 import { trainModel, type TrainRequest } from './train';
-import { useCpuBackend, useWasmBackend } from './testSupport';
+import { useCpuBackend, useWasmBackend } from '../test-support/tfjsTestBackend';
 
 const table = makeSyntheticTable({ size: 400, badShare: 0.4, seed: 3, clock: 'night-weekend' });
 const split = splitExamples(table, { kind: 'random-stratified', testShare: 0.2, validationShare: 0.2, seed: 1 });

@@ -83,9 +83,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const validationLabels = labelsOf(table, split.validation);
   const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
   const optimizer = createOptimizer(settings);
-  const variables = model.trainableWeights
-    .map((weight) => weight.read())
-    .filter((variable): variable is tf.Variable => variable instanceof tf.Variable);
+  const variables = model.trainableWeights.map((weight) => weight.read()).filter((variable): variable is tf.Variable => variable instanceof tf.Variable);
   const history: EpochLog[] = [];
   let bestValLoss = Number.POSITIVE_INFINITY;
   let epochsSinceBest = 0;

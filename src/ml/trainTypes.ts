@@ -17,4 +17,3 @@ export interface EpochLog {
 
 export const stopReasons = ['finished', 'user', 'nan', 'early-stopping'] as const;
 export type StopReason = (typeof stopReasons)[number];
-

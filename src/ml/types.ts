@@ -5,17 +5,7 @@
  */
 
 /** Every feature column the data worker may hand over, in the order models see them. */
-export const featureColumnIds = [
-  'hour',
-  'weekday',
-  'name',
-  'folder',
-  'parent',
-  'eventType',
-  'elevation',
-  'session',
-  'commandLine',
-] as const;
+export const featureColumnIds = ['hour', 'weekday', 'name', 'folder', 'parent', 'eventType', 'elevation', 'session', 'commandLine'] as const;
 
 /** One dictionary-coded feature column id. */
 export type FeatureColumnId = (typeof featureColumnIds)[number];

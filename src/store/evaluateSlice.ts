@@ -1,20 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { LeakageRemedy } from '../ml/leakage';
 import type { EventRowView } from '../frame/query';
-import { dataWorker, trainWorker } from '../worker/client';
+import { dataWorker, trainWorker } from './workerClient';
 import type { ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
-
-export interface EvaluateConfig {
-  /** Score at or above which an event is flagged. */
-  threshold: number;
-  /** Run shown in detail; null = the latest finished run. */
-  runId: number | null;
-  /** Runs overlaid in the comparison. */
-  compareRunIds: number[];
-  /** How many of the most suspicious events to list and explain. */
-  topK: number;
-}
+export type { EvaluateConfig } from '../formats/settings';
+import type { EvaluateConfig } from '../formats/settings';
 
 export interface ScoredCapture {
   runId: number;
@@ -47,7 +38,9 @@ export function remediedConfig(base: TrainConfig, remedy: LeakageRemedy): TrainC
 }
 
 export function remedyLabel(remedy: LeakageRemedy): string {
-  return remedy.kind === 'drop-feature' ? `Re-run without ${remedy.feature}` : `Re-run with a ${remedy.split === 'time' ? 'time-based' : 'grouped-by-name'} split`;
+  return remedy.kind === 'drop-feature'
+    ? `Re-run without ${remedy.feature}`
+    : `Re-run with a ${remedy.split === 'time' ? 'time-based' : 'grouped-by-name'} split`;
 }
 
 export const createEvaluateSlice: StateCreator<NotebookState, [], [], EvaluateSlice> = (set, get) => ({
@@ -66,7 +59,12 @@ export const createEvaluateSlice: StateCreator<NotebookState, [], [], EvaluateSl
     set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'running', error: null } } }));
     try {
       const columns = record.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
-      const { table, frameRows } = await dataWorker().request('examples', { rows: 'all', eventIds: state.features.config.eventIds, columns, useBalance: false });
+      const { table, frameRows } = await dataWorker().request('examples', {
+        rows: 'all',
+        eventIds: state.features.config.eventIds,
+        columns,
+        useBalance: false,
+      });
       const outcome = await trainWorker().request('score', { runId, table, topK: state.evaluate.config.topK });
       const rows = await dataWorker().request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
       set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));

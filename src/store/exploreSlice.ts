@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { NO_FILTER, type ExploreAggregate, type FrameFilter } from '../frame/query';
-import { dataWorker } from '../worker/client';
+import { dataWorker } from './workerClient';
 import type { NotebookState, SectionStatus } from './types';
 
 export interface ExploreConfig {
@@ -82,7 +82,9 @@ export const createExploreSlice: StateCreator<NotebookState, [], [], ExploreSlic
   captureChanged(how) {
     // Name, folder and host filters hold dictionary codes of the old frame: drop them on a new capture.
     if (how === 'replaced') {
-      set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, nameCode: null, folderCode: null, hostCodes: [] } } } }));
+      set((s) => ({
+        explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, nameCode: null, folderCode: null, hostCodes: [] } } },
+      }));
     }
     void get().refreshExplore();
     void get().refreshKnownBad();

@@ -1,16 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { BalanceStrategy } from '../known-bad/balance';
-import { DEFAULT_KNOWN_BAD_SETTINGS } from '../known-bad/generate';
-import { dataWorker } from '../worker/client';
-import type { GenerateSettings, KnownBadResult, KnownBadSummary } from '../worker/protocol';
+import { dataWorker } from './workerClient';
+import type { KnownBadResult, KnownBadSummary } from '../worker/protocol';
 import type { NotebookState, SectionStatus } from './types';
-
-export interface KnownBadConfig {
-  generator: GenerateSettings;
-  balance: { ratioBad: number; strategy: BalanceStrategy; seed: number };
-  /** IOC imports also label matching capture events known bad. */
-  markCaptureWithIocs: boolean;
-}
+export { DEFAULT_KNOWN_BAD_CONFIG, type KnownBadConfig } from '../formats/settings';
+import { DEFAULT_KNOWN_BAD_CONFIG, type GenerateSettings, type KnownBadConfig } from '../formats/settings';
 
 export interface KnownBadRun {
   status: SectionStatus;
@@ -34,25 +27,6 @@ export interface KnownBadSlice {
   exportGenerated: () => Promise<{ jsonl: string; events: number }>;
   refreshKnownBad: () => Promise<void>;
 }
-
-const defaults = DEFAULT_KNOWN_BAD_SETTINGS;
-
-export const DEFAULT_KNOWN_BAD_CONFIG: KnownBadConfig = {
-  generator: {
-    seed: 42,
-    // 8 × 100 = 800 known-bad starts: after 50/50 balancing ~1,600 examples, enough for the
-    // original network to learn within its default 10 epochs (240 were not).
-    sessions: 8,
-    eventsPerSession: 100,
-    mix: defaults.mix,
-    sessionPattern: defaults.sessionPattern,
-    includeLolbas: defaults.includeLolbas,
-    includeSigma: defaults.includeSigma,
-    useIocs: true,
-  },
-  balance: { ratioBad: 0.5, strategy: 'undersample-good', seed: 42 },
-  markCaptureWithIocs: true,
-};
 
 /** An IOC list is a CSV whose header names `name` and `path` columns (not a capture export). */
 export async function isIocList(file: File): Promise<boolean> {
@@ -89,7 +63,7 @@ export const createKnownBadSlice: StateCreator<NotebookState, [], [], KnownBadSl
     async importKnownBad(files) {
       const iocFiles: File[] = [];
       const captures: File[] = [];
-      for (const file of files) (await isIocList(file) ? iocFiles : captures).push(file);
+      for (const file of files) ((await isIocList(file)) ? iocFiles : captures).push(file);
       const mark = get().knownBad.config.markCaptureWithIocs;
       for (const file of iocFiles) {
         await run(
@@ -118,7 +92,11 @@ export const createKnownBadSlice: StateCreator<NotebookState, [], [], KnownBadSl
       );
     },
     async clearGenerated() {
-      await run('Removing generated events…', () => dataWorker().request('clearGenerated', {}), () => 'Removed the generated events');
+      await run(
+        'Removing generated events…',
+        () => dataWorker().request('clearGenerated', {}),
+        () => 'Removed the generated events',
+      );
     },
     async balanceClasses() {
       const balance = get().knownBad.config.balance;
@@ -135,7 +113,12 @@ export const createKnownBadSlice: StateCreator<NotebookState, [], [], KnownBadSl
       if (!get().load.summary) return;
       try {
         const summary = await dataWorker().request('knownBadSummary', {});
-        set((s) => ({ knownBad: { ...s.knownBad, run: { ...s.knownBad.run, summary, status: s.knownBad.run.status === 'running' ? 'running' : summary.labelCounts[2] > 0 ? 'done' : 'ready' } } }));
+        set((s) => ({
+          knownBad: {
+            ...s.knownBad,
+            run: { ...s.knownBad.run, summary, status: s.knownBad.run.status === 'running' ? 'running' : summary.labelCounts[2] > 0 ? 'done' : 'ready' },
+          },
+        }));
       } catch {
         // A summary is informative only; the next action reports errors.
       }

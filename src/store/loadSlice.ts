@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { formatCount } from '../lib/format';
-import { DEFAULT_MAX_EVENTS, estimateEvents } from '../worker/budget';
-import { dataWorker, WorkerRequestError } from '../worker/client';
+import { DEFAULT_MAX_EVENTS, estimateEvents } from '../pipeline/budget';
+import { dataWorker, WorkerRequestError } from './workerClient';
 import type { CaptureSummary, LoadProgress } from '../worker/protocol';
 import type { NotebookState, SectionStatus } from './types';
 
@@ -37,7 +37,16 @@ function maxEventsFromUrl(): number | undefined {
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-const idleLoad: LoadRun = { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false, budgetWarning: null };
+const idleLoad: LoadRun = {
+  status: 'empty',
+  summary: null,
+  progress: null,
+  fileNames: [],
+  requestId: null,
+  error: null,
+  wasCancelled: false,
+  budgetWarning: null,
+};
 
 /** A warning, before loading, when the files probably hold more events than the tab may keep. */
 export function budgetWarning(files: readonly { name: string; size: number }[], maxEvents: number): string | null {
@@ -67,11 +76,17 @@ export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (
       if (files.length === 0) return;
       const previous = get().load;
       const warning = budgetWarning(files, maxEventsFromUrl() ?? DEFAULT_MAX_EVENTS);
-      set({ load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false, budgetWarning: warning } });
+      set({
+        load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false, budgetWarning: warning },
+      });
       try {
-        const summary = await dataWorker().request('load', { files, mode: 'replace', label: 'known-good', ...withMaxEvents() }, {
-          onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
-        });
+        const summary = await dataWorker().request(
+          'load',
+          { files, mode: 'replace', label: 'known-good', ...withMaxEvents() },
+          {
+            onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
+          },
+        );
         const isUnreadable = summary.events === 0;
         set({
           load: {

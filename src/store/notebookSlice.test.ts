@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig, testRun, testState } from '../notebook/testNotebook';
+import { testConfig, testRun, testState } from '../test-support/testNotebook';
 import { canonicalJson, cellStaleReason, cellStatus } from './notebookSlice';
 
 function stateWithRun() {
@@ -21,7 +21,12 @@ describe('stale cells', () => {
 
   it('a feature change marks features, train and evaluate stale with the reason', () => {
     const base = stateWithRun();
-    const state = { ...base, features: { config: { ...base.features.config, settings: testConfig.features.map((f) => (f.column === 'hour' ? { ...f, treatment: 'off' as const } : f)) } } };
+    const state = {
+      ...base,
+      features: {
+        config: { ...base.features.config, settings: testConfig.features.map((f) => (f.column === 'hour' ? { ...f, treatment: 'off' as const } : f)) },
+      },
+    };
     expect(cellStaleReason(state, 'features')).toBe('the feature settings changed since run 1');
     expect(cellStaleReason(state, 'train')).toBe('the feature settings changed since run 1');
     expect(cellStatus(state, 'evaluate', 'done')).toEqual({ status: 'stale', reason: 'upstream: the feature settings changed since run 1' });
@@ -35,7 +40,10 @@ describe('stale cells', () => {
     const modelChanged = { ...base, train: { ...base.train, config: { ...base.train.config, model: { ...testConfig.model, learningRate: 0.01 } } } };
     expect(cellStaleReason(modelChanged, 'features')).toBeNull();
     expect(cellStaleReason(modelChanged, 'train')).toBe('the model settings changed since run 1');
-    const knownBadChanged = { ...base, knownBad: { ...base.knownBad, config: { ...base.knownBad.config, generator: { ...base.knownBad.config.generator, seed: 6 } } } };
+    const knownBadChanged = {
+      ...base,
+      knownBad: { ...base.knownBad, config: { ...base.knownBad.config, generator: { ...base.knownBad.config.generator, seed: 6 } } },
+    };
     expect(cellStaleReason(knownBadChanged, 'known-bad')).toBe('the known-bad settings changed since it last ran');
     expect(cellStaleReason(knownBadChanged, 'train')).toBe('upstream: the known-bad settings changed since it last ran');
     expect(cellStaleReason(knownBadChanged, 'evaluate')).toBe('upstream: the known-bad settings changed since it last ran');

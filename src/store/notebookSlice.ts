@@ -1,18 +1,8 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_MAX_SAVED_EVENTS } from '../notebook/captureStore';
 import type { NotebookState, SectionStatus } from './types';
 import type { RunRecord } from './trainSlice';
-
-/** The notebook's cells, top to bottom (also their element ids). */
-export const cellIds = ['load', 'explore', 'known-bad', 'features', 'train', 'evaluate'] as const;
-export type CellId = (typeof cellIds)[number];
-
-/** When each cell last ran (epoch ms). */
-export type CellTimes = Partial<Record<CellId, number>>;
-
-export function isCellId(value: string): value is CellId {
-  return cellIds.some((id) => id === value);
-}
+export { cellIds, isCellId, type CellId, type CellTimes } from '../formats/settings';
+import { cellIds, DEFAULT_MAX_SAVED_EVENTS, type CellId, type CellTimes } from '../formats/settings';
 
 /** The autosave's state, for the toolbar. */
 export interface SaveState {
@@ -53,11 +43,12 @@ export interface NotebookSlice {
   present: (index: number | null) => void;
 }
 
-
 /** JSON with sorted keys, so equal settings compare equal whatever order their keys were set in. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
   );
 }
 
@@ -81,7 +72,11 @@ export function cellStaleReason(state: StaleInput, cell: CellId): string | null 
         : null;
     case 'features': {
       const run = latestOwnRun(state.train.runs);
-      if (run && (canonicalJson(run.config.features) !== canonicalJson(state.features.config.settings) || run.config.maxVocabulary !== state.features.config.maxVocabulary)) {
+      if (
+        run &&
+        (canonicalJson(run.config.features) !== canonicalJson(state.features.config.settings) ||
+          run.config.maxVocabulary !== state.features.config.maxVocabulary)
+      ) {
         return `the feature settings changed since run ${run.id}`;
       }
       const upstream = cellStaleReason(state, 'known-bad');
@@ -196,7 +191,15 @@ export const createNotebookSlice: StateCreator<NotebookState, [], [], NotebookSl
             }
           }
         }
-        set((s) => ({ notebook: { ...s.notebook, message: { isError: false, text: `Ran ${steps.length === cellIds.length ? 'all cells' : `from ${cell}`} at ${new Date().toLocaleTimeString('en-GB')}.` } } }));
+        set((s) => ({
+          notebook: {
+            ...s.notebook,
+            message: {
+              isError: false,
+              text: `Ran ${steps.length === cellIds.length ? 'all cells' : `from ${cell}`} at ${new Date().toLocaleTimeString('en-GB')}.`,
+            },
+          },
+        }));
       } catch (error) {
         set((s) => ({ notebook: { ...s.notebook, message: { isError: true, text: error instanceof Error ? error.message : String(error) } } }));
       } finally {

@@ -1,64 +1,21 @@
 import type { StateCreator } from 'zustand';
 import { defaultFeatureSettings, type FeatureSetting } from '../ml/features';
-import { defaultModelSettings, type ModelSettings } from '../ml/modelSettings';
+import type { ModelSettings } from '../ml/modelSettings';
 import type { SplitKind } from '../ml/splits';
-import type { EpochLog } from '../ml/train';
 import { featureColumnIds, type FeatureColumnId } from '../ml/types';
-import type { BackendChoice } from '../worker/backend';
-import { BACKEND_ORDER, type BackendName } from '../worker/backendNames';
-import { dataWorker, trainWorker, WorkerRequestError } from '../worker/client';
-import type { TrainConfig, TrainOutcome } from '../worker/trainProtocol';
+import { BACKEND_ORDER, type BackendChoice, type BackendName } from '../ml/backendNames';
+import { dataWorker, trainWorker, WorkerRequestError } from './workerClient';
+import type { TrainConfig } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
-
-/** The Features section's settings. */
-export interface FeaturesConfig {
-  settings: FeatureSetting[];
-  maxVocabulary: number;
-  /** Event ids that become examples (process starts, as the seed did). */
-  eventIds: number[];
-  /** Train on the balanced selection when one exists. */
-  useBalance: boolean;
-}
-
-/** The Train section's settings (model, optimiser, split). */
-export interface TrainSettings {
-  model: ModelSettings;
-  split: SplitKind;
-}
-
-/** Live progress of the run in progress. */
-export interface RunProgress {
-  phase: string;
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batchesPerEpoch: number;
-  examplesPerSecond: number;
-  elapsedSeconds: number;
-  tensors: number | null;
-}
-
-/** One training run, kept in the run history. */
-export interface RunRecord {
-  id: number;
-  /** "Run 3 · hour off" */
-  label: string;
-  config: TrainConfig;
-  /** Data version (see CaptureSummary.version) it was trained on. */
-  dataVersion: number;
-  examples: number;
-  startedAt: number;
-  status: 'running' | 'finished' | 'stopped' | 'failed';
-  backend: string | null;
-  epochs: EpochLog[];
-  progress: RunProgress | null;
-  outcome: TrainOutcome | null;
-  error: string | null;
-  /** Run this one was derived from (a leakage remedy), for side-by-side display. */
-  remedyOf: number | null;
-  /** Set on a model imported from files rather than trained in this notebook. */
-  origin?: 'imported';
-}
+export {
+  DEFAULT_FEATURES_CONFIG,
+  DEFAULT_TRAIN_SETTINGS,
+  type FeaturesConfig,
+  type RunProgress,
+  type RunRecord,
+  type TrainSettings,
+} from '../formats/settings';
+import { DEFAULT_FEATURES_CONFIG, DEFAULT_TRAIN_SETTINGS, type FeaturesConfig, type RunRecord, type TrainSettings } from '../formats/settings';
 
 export interface TrainSlice {
   features: { config: FeaturesConfig };
@@ -79,15 +36,6 @@ export interface TrainSlice {
   /** Appends a run made elsewhere (its id from reserveRunId). */
   addRun: (run: RunRecord) => void;
 }
-
-export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
-  settings: defaultFeatureSettings.map((s) => ({ ...s })),
-  maxVocabulary: 5000,
-  eventIds: [1],
-  useBalance: true,
-};
-
-export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { model: defaultModelSettings, split: 'random-stratified' };
 
 let trainRequestId: number | null = null;
 
@@ -124,7 +72,18 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
       case 'phase':
         updateRun(event.runId, (run) => ({
           backend: event.backend,
-          progress: { ...(run.progress ?? { epoch: 0, epochs: run.config.model.epochs, batch: 0, batchesPerEpoch: 0, examplesPerSecond: 0, elapsedSeconds: 0, tensors: null }), phase: event.phase },
+          progress: {
+            ...(run.progress ?? {
+              epoch: 0,
+              epochs: run.config.model.epochs,
+              batch: 0,
+              batchesPerEpoch: 0,
+              examplesPerSecond: 0,
+              elapsedSeconds: 0,
+              tensors: null,
+            }),
+            phase: event.phase,
+          },
         }));
         break;
       case 'batch':
@@ -216,7 +175,16 @@ export const createTrainSlice: StateCreator<NotebookState, [], [], TrainSlice> =
         status: 'running',
         backend: null,
         epochs: [],
-        progress: { phase: 'collecting examples', epoch: 0, epochs: config.model.epochs, batch: 0, batchesPerEpoch: 0, examplesPerSecond: 0, elapsedSeconds: 0, tensors: null },
+        progress: {
+          phase: 'collecting examples',
+          epoch: 0,
+          epochs: config.model.epochs,
+          batch: 0,
+          batchesPerEpoch: 0,
+          examplesPerSecond: 0,
+          elapsedSeconds: 0,
+          tensors: null,
+        },
         outcome: null,
         error: null,
         remedyOf: options.remedyOf ?? null,

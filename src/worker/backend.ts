@@ -4,25 +4,9 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
-import { BACKEND_ORDER, type BackendName } from './backendNames';
+import { BACKEND_ORDER, type BackendChoice, type BackendName, type BackendTrial } from '../ml/backendNames';
 
-export { BACKEND_ORDER, type BackendName };
-
-/** One backend's measurement. */
-export interface BackendTrial {
-  backend: BackendName;
-  /** Examples per second of a short training burst; null when it could not start. */
-  examplesPerSecond: number | null;
-  /** Why it could not start, or a caveat (software WebGL). */
-  note: string | null;
-}
-
-export interface BackendChoice {
-  chosen: BackendName;
-  trials: BackendTrial[];
-  /** The WebGL renderer, to tell a real GPU from SwiftShader. */
-  renderer: string | null;
-}
+export { BACKEND_ORDER, type BackendChoice, type BackendName, type BackendTrial };
 
 let wasmPathsSet = false;
 
@@ -55,10 +39,7 @@ function webglRenderer(): string | null {
  * Tries each backend, times `burst` on it, and keeps the fastest. Measured, not assumed:
  * software WebGL (SwiftShader) is slower than wasm SIMD, a real GPU is faster.
  */
-export async function chooseFastestBackend(
-  burst: () => Promise<number>,
-  candidates: readonly BackendName[] = BACKEND_ORDER,
-): Promise<BackendChoice> {
+export async function chooseFastestBackend(burst: () => Promise<number>, candidates: readonly BackendName[] = BACKEND_ORDER): Promise<BackendChoice> {
   configureWasm();
   const renderer = webglRenderer();
   const trials: BackendTrial[] = [];

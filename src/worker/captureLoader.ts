@@ -1,5 +1,5 @@
-import { DEFAULT_MAX_EVENTS } from './budget';
-import { resolveParents, type ParentResolution } from '../enrich/parents';
+import { DEFAULT_MAX_EVENTS } from '../pipeline/budget';
+import { resolveParents } from '../enrich/parents';
 import { Label, appendFrameRows, columnBytes, emptyFrame, refreshCasings, setCapacity, type EventFrame, type LabelCode } from '../frame/frame';
 import { NO_FILTER, aggregate, filterMask } from '../frame/query';
 import type { CaptureSource, LineProblem, ReadOutcome } from '../ingest/types';
@@ -17,7 +17,9 @@ import {
   type PartResult,
   type ToParseWorker,
 } from './parallelLoad';
-import type { CaptureSummary, LoadedFile, LoadLabel } from './protocol';
+import type { CaptureSummary, LoadedFile, LoadLabel, LoadOutcome } from '../pipeline/captureSummary';
+
+export type { LoadOutcome };
 
 export { MAX_LISTED_PROBLEMS } from './parallelLoad';
 
@@ -51,18 +53,6 @@ export interface LoadOptions {
   partReader?: PartReader | null;
   /** Size from which a JSON Lines file is read as two halves at once (default {@link SPLIT_MIN_BYTES}). */
   splitMinBytes?: number;
-}
-
-export interface LoadOutcome {
-  frame: EventFrame;
-  files: LoadedFile[];
-  problems: LineProblem[];
-  problemCount: number;
-  ignoredCount: number;
-  parents: ParentResolution;
-  seconds: number;
-  /** Set when the memory budget ended the load early: what was kept and how to continue. */
-  truncated: string | null;
 }
 
 /** Reads a part in a nested parse worker, terminated once it answers or when `signal` aborts. */
@@ -255,8 +245,7 @@ async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader):
   let firstBytes = 0;
   let part: PartProgress = { bytesRead: 0, events: 0, problems: 0 };
   let isHeadTallied = false;
-  const report = (): void =>
-    run.report(file.name, firstBytes + part.bytesRead, part.events, (isHeadTallied ? 0 : head.problemCount) + part.problems);
+  const report = (): void => run.report(file.name, firstBytes + part.bytesRead, part.events, (isHeadTallied ? 0 : head.problemCount) + part.problems);
   const head: FrameSink = run.sink(sourceCode, 0, (bytesRead) => {
     firstBytes = bytesRead;
     report();

@@ -2,10 +2,10 @@
 import { assertNever } from '../lib/assertNever';
 import { answer } from './answer';
 import { DataSession } from './dataSession';
-import { transferablesOf } from './examples';
+import { transferablesOf } from '../pipeline/examples';
 import type { DataRequest, FromDataWorker, ToDataWorker } from './protocol';
-import { readCaptureSnapshot } from '../notebook/captureSnapshot';
-import { restoreCapture, saveCapture } from '../notebook/captureStore';
+import { readCaptureSnapshot } from '../formats/captureSnapshot';
+import { restoreCapture, saveCapture } from './captureStore';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -78,7 +78,10 @@ async function handle(request: DataRequest): Promise<void> {
           break;
         case 'captureSnapshot': {
           const snapshot = session.snapshot();
-          if (snapshot) transfer = [...Object.values(snapshot.frame.columns).map((column) => column.buffer), snapshot.knownBad.balanced?.rows.buffer].filter((b) => b !== undefined);
+          if (snapshot)
+            transfer = [...Object.values(snapshot.frame.columns).map((column) => column.buffer), snapshot.knownBad.balanced?.rows.buffer].filter(
+              (b) => b !== undefined,
+            );
           result = snapshot;
           break;
         }

@@ -1,8 +1,8 @@
 import { emptyFrame, setUtcOffset, type EventFrame } from '../frame/frame';
 import { aggregate, filterMask, viewRow, type FrameFilter } from '../frame/query';
-import { imageLoadFilter, summariseImageLoads } from '../sections/explore/imageLoadsSummary';
+import { imageLoadFilter, summariseImageLoads } from '../pipeline/imageLoadsSummary';
 import { loadSources, summarise, type LoadOutcome } from './captureLoader';
-import { buildExampleTable, selectRows } from './examples';
+import { buildExampleTable, selectRows } from '../pipeline/examples';
 import {
   KnownBadState,
   balanceFrame,
@@ -12,9 +12,9 @@ import {
   knownBadSummary,
   removeGenerated,
   type KnownBadSummary,
-} from './knownBadOps';
+} from '../pipeline/knownBadState';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
-import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../notebook/captureSnapshot';
+import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../formats/captureSnapshot';
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
@@ -131,7 +131,11 @@ export class DataSession {
   examples(params: DataRequestMap['examples']['params']): DataRequestMap['examples']['result'] {
     const frameRows =
       params.rows === 'labelled'
-        ? selectRows(this.frame, { kind: 'labelled', eventIds: params.eventIds, balancedRows: params.useBalance ? (this.knownBad.balanced?.rows ?? null) : null })
+        ? selectRows(this.frame, {
+            kind: 'labelled',
+            eventIds: params.eventIds,
+            balancedRows: params.useBalance ? (this.knownBad.balanced?.rows ?? null) : null,
+          })
         : selectRows(this.frame, { kind: 'all', eventIds: params.eventIds });
     return { table: buildExampleTable(this.frame, frameRows, params.columns), frameRows: frameRows.slice(), version: this.version };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMN_NAMES, type EventFrame } from '../frame/frame';
-import { imageLoadData, processStartData, processStopData, v074Row } from '../ingest/testRows';
-import { gzipBytes, sourceFromText } from '../ingest/testSources';
+import { imageLoadData, processStartData, processStopData, v074Row } from '../test-support/testRows';
+import { gzipBytes, sourceFromText } from '../test-support/testSources';
 import type { CaptureSource } from '../ingest/types';
 import { seededRandom } from '../lib/random';
 import { loadSources, type LoadOptions, type LoadOutcome } from './captureLoader';

@@ -241,7 +241,4 @@ export type PartReader = (request: PartRequest, onProgress: (progress: PartProgr
 export type ToParseWorker = { type: 'read'; request: PartRequest };
 
 /** What a parse worker posts back. */
-export type FromParseWorker =
-  | { type: 'progress'; progress: PartProgress }
-  | { type: 'done'; result: PartResult }
-  | { type: 'failed'; message: string };
+export type FromParseWorker = { type: 'progress'; progress: PartProgress } | { type: 'done'; result: PartResult } | { type: 'failed'; message: string };

@@ -3,69 +3,23 @@
  * one response with the same id; events (progress, epochs) flow without a request. Every switch
  * over `type` ends in assertNever, so a new message cannot be forgotten.
  */
-import type { ParentResolution } from '../enrich/parents';
 import type { ExploreAggregate, EventRowView, FrameFilter } from '../frame/query';
-import type { CaptureFormat, LineProblem } from '../ingest/types';
+import type { CaptureSummary, LoadLabel } from '../pipeline/captureSummary';
 import type { BalanceStrategy } from '../known-bad/balance';
-import type { KnownBadSettings } from '../known-bad/generate';
 import type { ExampleTable, FeatureColumnId } from '../ml/types';
-import type { ImageLoadsSummary } from '../sections/explore/imageLoadsSummary';
-import type { KnownBadSummary } from './knownBadOps';
-import type { CaptureSnapshot } from '../notebook/captureSnapshot';
-import type { RestoredCapture, SavedCapture } from '../notebook/captureStore';
+import type { ImageLoadsSummary } from '../pipeline/imageLoadsSummary';
+import type { KnownBadSummary } from '../pipeline/knownBadState';
+import type { CaptureSnapshot } from '../formats/captureSnapshot';
+export type { GenerateSettings } from '../formats/settings';
+import type { GenerateSettings, RestoredCapture, SavedCapture } from '../formats/settings';
 
 export type { KnownBadSummary };
-
-/** Generator settings as the UI sends them; the IOC list already lives in the worker. */
-export type GenerateSettings = Omit<KnownBadSettings, 'iocs'> & { useIocs: boolean };
+export type { CaptureSummary, LoadedFile, LoadLabel } from '../pipeline/captureSummary';
 
 /** Every known-bad action answers with both summaries (the frame changed). */
 export interface KnownBadResult {
   knownBad: KnownBadSummary;
   capture: CaptureSummary;
-}
-
-/** How the loaded events are labelled. */
-export type LoadLabel = 'known-good' | 'known-bad' | 'unlabelled';
-
-/** One file of a load, as the summary lists it. */
-export interface LoadedFile {
-  name: string;
-  bytes: number;
-  format: CaptureFormat | null;
-  isGzip: boolean;
-  events: number;
-  problems: number;
-  ignored: number;
-  /** The sentence when the whole file was unreadable. */
-  fatal: string | null;
-  /** Zip archives: which result files were read and which entries skipped. */
-  note?: string;
-  /** Why rows were ignored (other logs, providers, event ids), most frequent first, at most 10. */
-  ignoredReasons?: { reason: string; count: number }[];
-}
-
-/** What the Load section shows after a load. */
-export interface CaptureSummary {
-  events: number;
-  eventIdCounts: { eventId: number; count: number }[];
-  files: LoadedFile[];
-  problems: LineProblem[];
-  problemCount: number;
-  ignoredCount: number;
-  timeRange: [number, number] | null;
-  hosts: string[];
-  uniqueNames: number;
-  uniqueFolders: number;
-  parents: ParentResolution;
-  labelCounts: [number, number, number];
-  syntheticCount: number;
-  columnBytes: number;
-  seconds: number;
-  /** Why the load stopped early (memory budget), with what to do; null when complete. */
-  truncated: string | null;
-  /** Increases whenever the frame changes, so dependants know they are stale. */
-  version: number;
 }
 
 /** Request name → parameters and result. A type alias, not an interface, so it is assignable to the client's generic request map. */

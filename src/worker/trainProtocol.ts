@@ -2,87 +2,15 @@
  * Messages between the UI and the training worker, which owns tfjs, the backend and every
  * trained model. Same shape as the data protocol: requests answered by id, events without one.
  */
-import type { BaselineResult } from '../ml/baselines';
-import type { FeatureSetting, FeatureSpec, FeaturePreview } from '../ml/features';
-import type { LeakageFinding } from '../ml/leakage';
-import type { ClassificationMetrics } from '../ml/metrics';
-import type { ModelSettings, ModelSummary } from '../ml/model';
-import type { SplitKind } from '../ml/splits';
-import type { EpochLog, StopReason } from '../ml/train';
-import type { ExampleTable, FeatureColumnId } from '../ml/types';
-import type { BackendChoice, BackendName } from './backend';
-import type { ModelArtifactsData } from '../notebook/portableModel';
+import type { FeatureSpec } from '../ml/features';
+import type { ModelSummary } from '../ml/model';
+import type { EpochLog } from '../ml/train';
+import type { ExampleTable } from '../ml/types';
+import type { BackendChoice, BackendName } from '../ml/backendNames';
+import type { ModelExport, ScoreOutcome, TrainConfig, TrainOutcome } from '../ml/runTypes';
 
-/** Everything that defines a training run; serialisable, so a run can be repeated from it. */
-export interface TrainConfig {
-  features: FeatureSetting[];
-  model: ModelSettings;
-  split: SplitKind;
-  maxVocabulary: number;
-}
-
-/** Points of a curve, thinned for drawing. */
-export interface CurvePoints {
-  x: number[];
-  y: number[];
-}
-
-/** Held-out evaluation of a trained model. */
-export interface Evaluation {
-  test: ClassificationMetrics;
-  roc: CurvePoints;
-  pr: CurvePoints;
-  /** Scores and labels of the test rows, for the threshold slider. */
-  testScores: Float32Array;
-  testLabels: Uint8Array;
-  baselines: BaselineResult[];
-  leakage: LeakageFinding[];
-}
-
-export interface SplitCounts {
-  train: number;
-  validation: number;
-  test: number;
-  trainBad: number;
-  testBad: number;
-}
-
-/** What a finished (or stopped) run returns. */
-export interface TrainOutcome {
-  runId: number;
-  backend: BackendName;
-  history: EpochLog[];
-  stoppedBy: StopReason;
-  nanMessage: string | null;
-  summary: ModelSummary;
-  inputWidth: number;
-  activeColumns: FeatureColumnId[];
-  preview: FeaturePreview;
-  splitCounts: SplitCounts;
-  evaluation: Evaluation | null;
-  examplesPerSecond: number;
-  seconds: number;
-  /** Set when the backend failed mid-run (WebGL context lost): what happened and what runs next. */
-  backendLost?: string;
-}
-
-/** The capture scored by a run: the most suspicious rows and why. */
-export interface ScoreOutcome {
-  runId: number;
-  scored: number;
-  ranked: { index: number; score: number; contributions: { column: FeatureColumnId; delta: number }[] }[];
-  /** Per UTC day, counts of scores in 100 equal bins of [0, 1], for alerts/day at any threshold. */
-  days: { dayStartMs: number; bins: number[] }[];
-}
-
-/** Trained model and the feature specification needed to score new events. */
-export interface ModelExport {
-  modelTopology: unknown;
-  weightSpecs: unknown;
-  weightData: ArrayBuffer;
-  spec: FeatureSpec;
-  config: TrainConfig;
-}
+export type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, SplitCounts, TrainConfig, TrainOutcome } from '../ml/runTypes';
+import type { ModelArtifactsData } from '../formats/portableModel';
 
 /** Request name → params and result. */
 export type TrainRequestMap = {

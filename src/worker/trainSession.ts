@@ -16,8 +16,8 @@ import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
 import { embeddingColumns } from '../ml/features';
 import { idsInputName, indicatorInputName } from '../ml/model';
-import { loadModelRecord, saveModelRecord } from '../notebook/modelStore';
-import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../notebook/portableModel';
+import { loadModelRecord, saveModelRecord } from './modelStore';
+import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../formats/portableModel';
 
 interface TrainedRun {
   model: tf.LayersModel;
@@ -320,18 +320,28 @@ export class TrainSession {
   }
 
   /** Registers an exported model under `runId` after checking its inputs fit the spec. */
-  async importModel(runId: number, artifacts: ModelArtifactsData, spec: FeatureSpec, config: TrainConfig): Promise<{ summary: ReturnType<typeof modelSummary>; inputWidth: number; backend: BackendName }> {
+  async importModel(
+    runId: number,
+    artifacts: ModelArtifactsData,
+    spec: FeatureSpec,
+    config: TrainConfig,
+  ): Promise<{ summary: ReturnType<typeof modelSummary>; inputWidth: number; backend: BackendName }> {
     const backend = await this.measureBackend(false);
     const model = await loadModel(artifacts).catch((error: unknown) => {
       throw new Error(`The model files do not load: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const expected = [...embeddingColumns(spec).map((c) => `${idsInputName(c.column)}[1]`), ...(spec.indicatorWidth > 0 ? [`${indicatorInputName}[${spec.indicatorWidth}]`] : [])];
+    const expected = [
+      ...embeddingColumns(spec).map((c) => `${idsInputName(c.column)}[1]`),
+      ...(spec.indicatorWidth > 0 ? [`${indicatorInputName}[${spec.indicatorWidth}]`] : []),
+    ];
     // inputNames are the input layers' names; tensor names get a per-session suffix.
     const actual = model.inputs.map((input, i) => `${model.inputNames[i] ?? input.name}[${input.shape.slice(1).join(',')}]`);
     const output = model.outputs.map((o) => o.shape.slice(1).join(','));
     if (actual.join(' ') !== expected.join(' ') || output.join(' ') !== '1') {
       model.dispose();
-      throw new Error(`The model does not fit its feature specification: it takes ${actual.join(', ')} and gives [${output.join('; ')}], the specification feeds ${expected.join(', ')} and expects [1].`);
+      throw new Error(
+        `The model does not fit its feature specification: it takes ${actual.join(', ')} and gives [${output.join('; ')}], the specification feeds ${expected.join(', ')} and expects [1].`,
+      );
     }
     this.keep(runId, { model, spec, config });
     return { summary: modelSummary(model), inputWidth: inputWidth(spec), backend: backend.chosen };
@@ -374,7 +384,6 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
   }
   return out.buffer;
 }
-
 
 /** The WebGL context tfjs draws with, when WebGL is the backend in use. */
 function webglContext(): WebGLRenderingContext | null {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Section } from '../../app/Section';
+import { Section } from '../../ui/Section';
 import { formatCount } from '../../lib/format';
 import { useNotebook } from '../../store/store';
 import type { RunRecord } from '../../store/trainSlice';
@@ -92,9 +92,10 @@ export function EvaluateSection() {
             what it looks like.
           </p>
           <p className="split-line">
-            Split: <strong>{SPLIT_NAMES[run.config.split]}</strong> — {formatCount(run.outcome.splitCounts.train)} train, {formatCount(run.outcome.splitCounts.validation)}{' '}
-            validation, {formatCount(run.outcome.splitCounts.test)} test rows ({formatCount(run.outcome.splitCounts.testBad)} known bad in test). Change it in the
-            Train section, or use a remedy below. Network test ROC AUC: <strong>{formatMetric(run.outcome.evaluation.test.rocAuc)}</strong>.
+            Split: <strong>{SPLIT_NAMES[run.config.split]}</strong> — {formatCount(run.outcome.splitCounts.train)} train,{' '}
+            {formatCount(run.outcome.splitCounts.validation)} validation, {formatCount(run.outcome.splitCounts.test)} test rows (
+            {formatCount(run.outcome.splitCounts.testBad)} known bad in test). Change it in the Train section, or use a remedy below. Network test ROC AUC:{' '}
+            <strong>{formatMetric(run.outcome.evaluation.test.rocAuc)}</strong>.
           </p>
           {status === 'stale' ? <p className="warning-box">Stale: {note}</p> : null}
 

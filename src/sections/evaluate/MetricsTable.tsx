@@ -42,8 +42,8 @@ export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
         </tbody>
       </table>
       <p className="muted small">
-        {formatCount(evaluation.test.count)} test rows ({formatCount(evaluation.test.positives)} known bad). Accuracy, precision, recall and F1 at threshold 0.50; highlighted
-        baselines match or beat the network (within {RIVAL_MARGIN}).
+        {formatCount(evaluation.test.count)} test rows ({formatCount(evaluation.test.positives)} known bad). Accuracy, precision, recall and F1 at threshold
+        0.50; highlighted baselines match or beat the network (within {RIVAL_MARGIN}).
       </p>
     </div>
   );

@@ -30,7 +30,9 @@ function WhyBars({ contributions, scale }: { contributions: readonly Contributio
             <span className="why-name">{contribution.column}</span>
             <svg className="why-track" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label={sentence}>
               <line x1="50" x2="50" y1="0" y2="10" className="why-centre" />
-              {bar.widthPercent > 0 ? <rect x={bar.leftPercent} y="1.5" width={bar.widthPercent} height="7" className={`why-bar why-${bar.direction}`} /> : null}
+              {bar.widthPercent > 0 ? (
+                <rect x={bar.leftPercent} y="1.5" width={bar.widthPercent} height="7" className={`why-bar why-${bar.direction}`} />
+              ) : null}
             </svg>
             <span className="why-value">{formatDelta(contribution.delta)}</span>
           </li>
@@ -60,8 +62,9 @@ export function ScoredCaptureView({ scored, threshold, captureVersion }: Props) 
       ) : null}
       <h3>Alerts per day</h3>
       <p>
-        At threshold {threshold.toFixed(2)} this model would raise <strong>{Number.isFinite(mean) ? mean.toFixed(1) : '—'}</strong> alerts per day on average over{' '}
-        {formatCount(days.length)} day{days.length === 1 ? '' : 's'} ({formatCount(scored.outcome.scored)} events scored). Every one is an event a hunter must look at.
+        At threshold {threshold.toFixed(2)} this model would raise <strong>{Number.isFinite(mean) ? mean.toFixed(1) : '—'}</strong> alerts per day on average
+        over {formatCount(days.length)} day{days.length === 1 ? '' : 's'} ({formatCount(scored.outcome.scored)} events scored). Every one is an event a hunter
+        must look at.
       </p>
       <div className="alerts-grid">
         <div className="chart-body evaluate-chart-small">

@@ -3,8 +3,18 @@ import { barGeometry, contributionScale, describeContribution, formatDelta } fro
 
 describe('contribution bars', () => {
   const ranked = [
-    { contributions: [{ column: 'hour', delta: 0.4 }, { column: 'name', delta: -0.1 }] },
-    { contributions: [{ column: 'hour', delta: 0.2 }, { column: 'name', delta: -0.5 }] },
+    {
+      contributions: [
+        { column: 'hour', delta: 0.4 },
+        { column: 'name', delta: -0.1 },
+      ],
+    },
+    {
+      contributions: [
+        { column: 'hour', delta: 0.2 },
+        { column: 'name', delta: -0.5 },
+      ],
+    },
   ];
 
   it('scales every row by the largest absolute delta', () => {

@@ -34,12 +34,10 @@ describe('figures', () => {
   });
 
   it('plots alerts per UTC date', () => {
-    const figure = alertsFigure(
-      [
-        { dayStartMs: Date.UTC(2024, 5, 3), events: 10, alerts: 4 },
-        { dayStartMs: Date.UTC(2024, 5, 4), events: 12, alerts: 1 },
-      ],
-    );
+    const figure = alertsFigure([
+      { dayStartMs: Date.UTC(2024, 5, 3), events: 10, alerts: 4 },
+      { dayStartMs: Date.UTC(2024, 5, 4), events: 12, alerts: 1 },
+    ]);
     const bars = figure.data[0];
     expect(bars?.type === 'bar' ? [bars.x, bars.y] : null).toEqual([
       ['2024-06-03', '2024-06-04'],

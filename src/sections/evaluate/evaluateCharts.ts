@@ -87,7 +87,15 @@ export function rocFigure(curve: CurvePoints, auc: number, confusion: Confusion,
 export function prFigure(curve: CurvePoints, auc: number, badShare: number, confusion: Confusion, threshold: number): Figure {
   return {
     data: [
-      { type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [badShare, badShare], line: { color: CHANCE_COLOR, dash: 'dot', width: 1 }, hoverinfo: 'skip' },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'chance',
+        x: [0, 1],
+        y: [badShare, badShare],
+        line: { color: CHANCE_COLOR, dash: 'dot', width: 1 },
+        hoverinfo: 'skip',
+      },
       {
         type: 'scatter',
         mode: 'lines',

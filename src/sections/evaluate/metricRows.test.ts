@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  baselineLabel,
-  comparisonRows,
-  formatComparison,
-  formatMetric,
-  metricTableRows,
-  settingsDifferences,
-  testMetricColumns,
-} from './metricRows';
+import { baselineLabel, comparisonRows, formatComparison, formatMetric, metricTableRows, settingsDifferences, testMetricColumns } from './metricRows';
 import { defaultConfig, epochLog, evaluationOf, metricsOf, runOf } from './testRuns';
 
 const network = metricsOf({ accuracy: 0.99, precision: 0.98, recall: 1, f1: 0.99, rocAuc: 0.999, prAuc: 0.997 });
@@ -67,7 +59,17 @@ describe('run comparison', () => {
 
   it('has rows of metrics with one column per run', () => {
     const rows = comparisonRows([first, second]);
-    expect(rows.map((r) => r.label)).toEqual(['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'PR AUC', 'Test rows', 'Epochs run', 'Final validation loss']);
+    expect(rows.map((r) => r.label)).toEqual([
+      'Accuracy',
+      'Precision',
+      'Recall',
+      'F1',
+      'ROC AUC',
+      'PR AUC',
+      'Test rows',
+      'Epochs run',
+      'Final validation loss',
+    ]);
     expect(rows.find((r) => r.label === 'ROC AUC')?.values).toEqual([0.999, 0.86]);
     expect(rows.find((r) => r.label === 'Test rows')?.values).toEqual([100, 80]);
     expect(rows.find((r) => r.label === 'Epochs run')?.values).toEqual([2, 3]);

@@ -8,7 +8,15 @@ import type { Evaluation, TrainConfig } from '../../worker/trainProtocol';
 import { isEvaluated, type EvaluatedRun } from './evaluateView';
 
 /** Metrics with the given headline numbers; confusion counts are irrelevant to the tables. */
-export function metricsOf(values: { accuracy: number; precision: number; recall: number; f1: number; rocAuc: number; prAuc: number; count?: number }): ClassificationMetrics {
+export function metricsOf(values: {
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  rocAuc: number;
+  prAuc: number;
+  count?: number;
+}): ClassificationMetrics {
   const count = values.count ?? 100;
   return {
     count,

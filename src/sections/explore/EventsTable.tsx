@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EventRowView, FrameFilter } from '../../frame/query';
 import { formatCount, formatUtc } from '../../lib/format';
 import { LABEL_SERIES } from '../../charts/palette';
-import { dataWorker } from '../../worker/client';
+import { dataWorker } from '../../store/workerClient';
 import { eventName } from '../load/eventNames';
 import { pagesFor, visibleRows } from './virtualRows';
 
@@ -84,9 +84,7 @@ export function EventsTable({ filter, matched, revision }: Props) {
   return (
     <section className="events-table-block" aria-labelledby="explore-events-heading">
       <h3 id="explore-events-heading">Events</h3>
-      <p className="muted">
-        {formatCount(matched)} events match the filters; scroll to read them all. Times are UTC whatever the chart time zone.
-      </p>
+      <p className="muted">{formatCount(matched)} events match the filters; scroll to read them all. Times are UTC whatever the chart time zone.</p>
       {error ? (
         <p role="alert" className="error-box">
           Could not read rows: {error}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Section } from '../../app/Section';
+import { Section } from '../../ui/Section';
 import {
   chartTitle,
   EXPLORE_CHART_IDS,

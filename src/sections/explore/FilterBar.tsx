@@ -94,11 +94,23 @@ export function FilterBar({ config, eventIdCounts, hosts, chips, onFilter, onCle
         </div>
         <div className="field">
           <label htmlFor={`${id}-from`}>From (UTC)</label>
-          <input id={`${id}-from`} type="datetime-local" step={1} value={toInputValue(filter.timeFromMs)} onChange={(e) => onFilter({ timeFromMs: fromInputValue(e.target.value) })} />
+          <input
+            id={`${id}-from`}
+            type="datetime-local"
+            step={1}
+            value={toInputValue(filter.timeFromMs)}
+            onChange={(e) => onFilter({ timeFromMs: fromInputValue(e.target.value) })}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-to`}>To (UTC)</label>
-          <input id={`${id}-to`} type="datetime-local" step={1} value={toInputValue(filter.timeToMs)} onChange={(e) => onFilter({ timeToMs: fromInputValue(e.target.value) })} />
+          <input
+            id={`${id}-to`}
+            type="datetime-local"
+            step={1}
+            value={toInputValue(filter.timeToMs)}
+            onChange={(e) => onFilter({ timeToMs: fromInputValue(e.target.value) })}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-text`}>Name or folder contains</label>

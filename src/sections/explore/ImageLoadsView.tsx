@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { FrameFilter } from '../../frame/query';
 import { formatCount } from '../../lib/format';
 import { useNotebook } from '../../store/store';
-import { dataWorker } from '../../worker/client';
+import { dataWorker } from '../../store/workerClient';
 import type { CaptureSummary } from '../../worker/protocol';
-import { UNUSUAL_FOLDER_RULE, type ImageLoadsSummary } from './imageLoadsSummary';
+import { UNUSUAL_FOLDER_RULE, type ImageLoadsSummary } from '../../pipeline/imageLoadsSummary';
 
 type Fetched = { status: 'loading' } | { status: 'done'; summary: ImageLoadsSummary } | { status: 'error'; message: string };
 
@@ -51,8 +51,8 @@ export function ImageLoadsView({ summary, filter, topN, revision }: { summary: C
       ) : (
         <>
           <p className="muted">
-            DLLs loaded (ETW event 5, Sysmon event 7) under the hosts, classes, times and text filtered above; the event-type and name/folder
-            filters do not apply here. {UNUSUAL_FOLDER_RULE}
+            DLLs loaded (ETW event 5, Sysmon event 7) under the hosts, classes, times and text filtered above; the event-type and name/folder filters do not
+            apply here. {UNUSUAL_FOLDER_RULE}
           </p>
           {fetched.status === 'loading' ? (
             <p role="status" className="status-line">
@@ -197,12 +197,7 @@ function TrainTarget() {
       <legend>Train on</legend>
       {TRAIN_TARGETS.map((target) => (
         <label key={target.id} style={{ display: 'block' }}>
-          <input
-            type="radio"
-            name={name}
-            checked={current?.id === target.id}
-            onChange={() => setFeaturesConfig({ eventIds: [...target.eventIds] })}
-          />{' '}
+          <input type="radio" name={name} checked={current?.id === target.id} onChange={() => setFeaturesConfig({ eventIds: [...target.eventIds] })} />{' '}
           {target.text}
         </label>
       ))}

@@ -1,5 +1,5 @@
 /** The active Explore filters as chips: a sentence each, and what clearing it changes. */
-import { WEEKDAY_NAMES } from '../../enrich/time';
+import { WEEKDAY_NAMES } from '../../lib/time';
 import type { FrameFilter } from '../../frame/query';
 import { formatUtc } from '../../lib/format';
 import { LABEL_SERIES } from '../../charts/palette';

@@ -20,15 +20,22 @@ describe('visibleRows', () => {
 
   it('always covers every row that intersects the viewport', () => {
     fc.assert(
-      fc.property(fc.nat(100_000), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 5000 }), fc.nat(20), (scrollTop, height, rowHeight, rowCount, overscan) => {
-        const { first, last } = visibleRows(scrollTop, height, rowHeight, rowCount, overscan);
-        for (let row = 0; row < rowCount; row++) {
-          const top = row * rowHeight;
-          const intersects = top < scrollTop + height && top + rowHeight > scrollTop;
-          if (intersects) expect(row >= first && row <= last).toBe(true);
-        }
-        expect(last - first + 1).toBeLessThanOrEqual(Math.ceil(height / rowHeight) + 1 + 2 * overscan);
-      }),
+      fc.property(
+        fc.nat(100_000),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.nat(20),
+        (scrollTop, height, rowHeight, rowCount, overscan) => {
+          const { first, last } = visibleRows(scrollTop, height, rowHeight, rowCount, overscan);
+          for (let row = 0; row < rowCount; row++) {
+            const top = row * rowHeight;
+            const intersects = top < scrollTop + height && top + rowHeight > scrollTop;
+            if (intersects) expect(row >= first && row <= last).toBe(true);
+          }
+          expect(last - first + 1).toBeLessThanOrEqual(Math.ceil(height / rowHeight) + 1 + 2 * overscan);
+        },
+      ),
       { numRuns: 200 },
     );
   });

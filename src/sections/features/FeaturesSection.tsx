@@ -1,8 +1,8 @@
-import { Section } from '../../app/Section';
+import { Section } from '../../ui/Section';
 import { featureTreatments, type FeaturePreview, type FeatureTreatment } from '../../ml/features';
 import { featureColumnIds, type FeatureColumnId } from '../../ml/types';
 import { useNotebook } from '../../store/store';
-import { SETTING_LIMITS } from '../../store/urlState';
+import { SETTING_LIMITS } from '../../formats/urlState';
 import { NumberField } from '../train/NumberField';
 import { columnWidth, columnWidthText, estimateInputWidth, widthEstimateText } from './inputWidth';
 import '../train/train.css';
@@ -39,8 +39,8 @@ export function FeaturesSection() {
   return (
     <Section id="features" number={4} title="Features" status={status}>
       <p className="muted">
-        One row per process start. Vocabularies are fitted on the training split only; values unseen there, and missing ones, share one
-        out-of-vocabulary slot. Switch a column off to see what the model loses without it.
+        One row per process start. Vocabularies are fitted on the training split only; values unseen there, and missing ones, share one out-of-vocabulary slot.
+        Switch a column off to see what the model loses without it.
       </p>
       <fieldset disabled={isRunning}>
         <legend>Columns</legend>
@@ -119,7 +119,9 @@ export function FeaturesSection() {
       <p className="status-line" data-testid="features-width">
         {widthEstimateText(estimateInputWidth(config.settings.filter((f) => !UNAVAILABLE.has(f.column))))}
       </p>
-      {latest?.outcome ? <PreviewTable label={latest.label} width={latest.outcome.inputWidth} preview={latest.outcome.preview} /> : (
+      {latest?.outcome ? (
+        <PreviewTable label={latest.label} width={latest.outcome.inputWidth} preview={latest.outcome.preview} />
+      ) : (
         <p className="muted">A preview of the encoded rows appears after the first run.</p>
       )}
     </Section>
@@ -130,7 +132,10 @@ function PreviewTable({ label, width, preview }: { label: string; width: number;
   return (
     <div className="preview-wrap">
       <p>
-        <strong>Input width of {label}: {width}</strong> — the first training rows as the model received them:
+        <strong>
+          Input width of {label}: {width}
+        </strong>{' '}
+        — the first training rows as the model received them:
       </p>
       <table className="data-table preview-table" aria-label="Encoded preview">
         <thead>

@@ -8,9 +8,7 @@ describe('estimateInputWidth', () => {
   it('bounds the seed setup: hour 25 + weekday 8 one-hot, name and folder 8 each', () => {
     const estimate = estimateInputWidth(defaultFeatureSettings);
     expect(estimate).toEqual({ kind: 'at-most', width: 25 + 8 + 8 + 8 });
-    expect(widthEstimateText(estimate)).toBe(
-      'Input width: at most 49 (one-hot blocks hold the values seen in training plus one out-of-vocabulary slot).',
-    );
+    expect(widthEstimateText(estimate)).toBe('Input width: at most 49 (one-hot blocks hold the values seen in training plus one out-of-vocabulary slot).');
   });
 
   it('is exact with embeddings only', () => {

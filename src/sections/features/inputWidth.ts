@@ -41,10 +41,7 @@ export function columnWidthText(width: ColumnWidth, maxVocabulary: number): stri
 
 /** The model input width as far as settings tell: exact, an upper bound, or unknown until trained. */
 export type WidthEstimate =
-  | { kind: 'exact'; width: number }
-  | { kind: 'at-most'; width: number }
-  | { kind: 'after-run'; columns: FeatureColumnId[] }
-  | { kind: 'none' };
+  { kind: 'exact'; width: number } | { kind: 'at-most'; width: number } | { kind: 'after-run'; columns: FeatureColumnId[] } | { kind: 'none' };
 
 /** Adds up the columns' widths. */
 export function estimateInputWidth(settings: readonly FeatureSetting[]): WidthEstimate {

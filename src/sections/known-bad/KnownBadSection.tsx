@@ -1,5 +1,5 @@
-import { FileButton } from '../../app/FileButton';
-import { Section } from '../../app/Section';
+import { FileButton } from '../../ui/FileButton';
+import { Section } from '../../ui/Section';
 import type { SessionPattern } from '../../known-bad/sessions';
 import { formatCount, formatUtc } from '../../lib/format';
 import { useNotebook } from '../../store/store';
@@ -111,14 +111,28 @@ export function KnownBadSection() {
             </label>
           ) : null}
           <MixInput label="Actor tooling share" value={generator.mix.actorTools} onChange={(v) => setGenerator({ mix: { ...generator.mix, actorTools: v } })} />
-          <MixInput label="Wrong folder share" value={generator.mix.masqueradeFolder} onChange={(v) => setGenerator({ mix: { ...generator.mix, masqueradeFolder: v } })} />
-          <MixInput label="Near-miss name share" value={generator.mix.nearMissName} onChange={(v) => setGenerator({ mix: { ...generator.mix, nearMissName: v } })} />
-          <MixInput label="Wrong parent share" value={generator.mix.wrongParent} onChange={(v) => setGenerator({ mix: { ...generator.mix, wrongParent: v } })} />
+          <MixInput
+            label="Wrong folder share"
+            value={generator.mix.masqueradeFolder}
+            onChange={(v) => setGenerator({ mix: { ...generator.mix, masqueradeFolder: v } })}
+          />
+          <MixInput
+            label="Near-miss name share"
+            value={generator.mix.nearMissName}
+            onChange={(v) => setGenerator({ mix: { ...generator.mix, nearMissName: v } })}
+          />
+          <MixInput
+            label="Wrong parent share"
+            value={generator.mix.wrongParent}
+            onChange={(v) => setGenerator({ mix: { ...generator.mix, wrongParent: v } })}
+          />
           <label className="inline">
-            <input type="checkbox" checked={generator.includeLolbas} onChange={(e) => setGenerator({ includeLolbas: e.currentTarget.checked })} /> LOLBAS binaries
+            <input type="checkbox" checked={generator.includeLolbas} onChange={(e) => setGenerator({ includeLolbas: e.currentTarget.checked })} /> LOLBAS
+            binaries
           </label>
           <label className="inline">
-            <input type="checkbox" checked={generator.includeSigma} onChange={(e) => setGenerator({ includeSigma: e.currentTarget.checked })} /> Sigma parent rules
+            <input type="checkbox" checked={generator.includeSigma} onChange={(e) => setGenerator({ includeSigma: e.currentTarget.checked })} /> Sigma parent
+            rules
           </label>
           <label className="inline">
             <input type="checkbox" checked={generator.useIocs} onChange={(e) => setGenerator({ useIocs: e.currentTarget.checked })} /> Use the imported IOC list
@@ -164,7 +178,9 @@ export function KnownBadSection() {
             By{' '}
             <select
               value={config.balance.strategy}
-              onChange={(e) => setConfig({ balance: { ...config.balance, strategy: e.currentTarget.value === 'oversample-bad' ? 'oversample-bad' : 'undersample-good' } })}
+              onChange={(e) =>
+                setConfig({ balance: { ...config.balance, strategy: e.currentTarget.value === 'oversample-bad' ? 'oversample-bad' : 'undersample-good' } })
+              }
             >
               <option value="undersample-good">sampling known good</option>
               <option value="oversample-bad">repeating known bad</option>
@@ -194,7 +210,14 @@ function MixInput({ label, value, onChange }: { label: string; value: number; on
   return (
     <label>
       {label}
-      <input type="number" min={0} max={1} step={0.05} value={Number(value.toFixed(3))} onChange={(e) => onChange(Math.max(0, Number(e.currentTarget.value)))} />
+      <input
+        type="number"
+        min={0}
+        max={1}
+        step={0.05}
+        value={Number(value.toFixed(3))}
+        onChange={(e) => onChange(Math.max(0, Number(e.currentTarget.value)))}
+      />
     </label>
   );
 }

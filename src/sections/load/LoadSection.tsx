@@ -1,5 +1,5 @@
-import { FileButton } from '../../app/FileButton';
-import { Section } from '../../app/Section';
+import { FileButton } from '../../ui/FileButton';
+import { Section } from '../../ui/Section';
 import { formatBytes, formatCount, formatDuration, formatUtc } from '../../lib/format';
 import { useNotebook } from '../../store/store';
 import type { CaptureSummary, LoadProgress } from '../../worker/protocol';

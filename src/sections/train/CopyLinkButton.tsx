@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNotebook } from '../../store/store';
-import { currentSettings, shareableUrl } from '../../store/urlState';
+import { currentSettings, shareableUrl } from '../../store/urlSync';
 
 /** Copies a link that rebuilds these settings; shows the link when the clipboard is refused. */
 export function CopyLinkButton() {
@@ -29,8 +29,7 @@ export function CopyLinkButton() {
       ) : null}
       {result?.kind === 'manual' ? (
         <label className="muted">
-          Copy this link:{' '}
-          <input readOnly value={result.url} size={40} onFocus={(e) => e.currentTarget.select()} aria-label="Link to these settings" />
+          Copy this link: <input readOnly value={result.url} size={40} onFocus={(e) => e.currentTarget.select()} aria-label="Link to these settings" />
         </label>
       ) : null}
     </span>

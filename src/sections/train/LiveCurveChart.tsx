@@ -50,9 +50,7 @@ export function LiveCurveChart({ spec, runId, epochs }: ChartProps) {
       const fresh = logs.slice(drawn.current);
       drawn.current = logs.length;
       const points = pointsOf(spec, fresh);
-      extendChart(target, points.x, points.y, points.indices).catch((reason: unknown) =>
-        setError(reason instanceof Error ? reason.message : String(reason)),
-      );
+      extendChart(target, points.x, points.y, points.indices).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
     };
     schedule.current = () => {
       if (frame === 0) frame = requestAnimationFrame(flush);

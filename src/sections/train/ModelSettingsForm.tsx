@@ -1,7 +1,7 @@
 import { activations, defaultModelSettings, optimizerNames, type HiddenLayerSetting } from '../../ml/modelSettings';
 import { splitKinds } from '../../ml/splits';
 import { useNotebook } from '../../store/store';
-import { SETTING_LIMITS } from '../../store/urlState';
+import { SETTING_LIMITS } from '../../formats/urlState';
 import { OPTIMIZER_LABELS, SPLIT_LABELS } from './labels';
 import { NumberField } from './NumberField';
 
@@ -41,13 +41,23 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
             <tr key={index}>
               <th scope="row">Dense {index + 1}</th>
               <td>
-                <NumberField label={`Units of layer ${index + 1}`} ariaLabel={`Units of layer ${index + 1}`} value={layer.units} limit={SETTING_LIMITS.units} onCommit={(units) => setLayer(index, { units })} />
+                <NumberField
+                  label={`Units of layer ${index + 1}`}
+                  ariaLabel={`Units of layer ${index + 1}`}
+                  value={layer.units}
+                  limit={SETTING_LIMITS.units}
+                  onCommit={(units) => setLayer(index, { units })}
+                />
               </td>
               <td>
-                <select aria-label={`Activation of layer ${index + 1}`} value={layer.activation} onChange={(e) => {
-                  const activation = activations.find((a) => a === e.currentTarget.value);
-                  if (activation) setLayer(index, { activation });
-                }}>
+                <select
+                  aria-label={`Activation of layer ${index + 1}`}
+                  value={layer.activation}
+                  onChange={(e) => {
+                    const activation = activations.find((a) => a === e.currentTarget.value);
+                    if (activation) setLayer(index, { activation });
+                  }}
+                >
                   {activations.map((a) => (
                     <option key={a} value={a}>
                       {a}
@@ -77,7 +87,11 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
         </tbody>
       </table>
       <div className="row">
-        <button type="button" onClick={() => setModel({ hiddenLayers: [...layers, nextLayer(layers)] })} disabled={layers.length >= SETTING_LIMITS.hiddenLayers.max}>
+        <button
+          type="button"
+          onClick={() => setModel({ hiddenLayers: [...layers, nextLayer(layers)] })}
+          disabled={layers.length >= SETTING_LIMITS.hiddenLayers.max}
+        >
           Add layer
         </button>
         <button
@@ -96,10 +110,13 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
         <div className="field">
           <label>
             Optimizer
-            <select value={model.optimizer} onChange={(e) => {
-              const optimizer = optimizerNames.find((o) => o === e.currentTarget.value);
-              if (optimizer) setModel({ optimizer });
-            }}>
+            <select
+              value={model.optimizer}
+              onChange={(e) => {
+                const optimizer = optimizerNames.find((o) => o === e.currentTarget.value);
+                if (optimizer) setModel({ optimizer });
+              }}
+            >
               {optimizerNames.map((o) => (
                 <option key={o} value={o}>
                   {OPTIMIZER_LABELS[o]}
@@ -108,7 +125,12 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
             </select>
           </label>
         </div>
-        <NumberField label="Learning rate" value={model.learningRate} limit={SETTING_LIMITS.learningRate} onCommit={(learningRate) => setModel({ learningRate })} />
+        <NumberField
+          label="Learning rate"
+          value={model.learningRate}
+          limit={SETTING_LIMITS.learningRate}
+          onCommit={(learningRate) => setModel({ learningRate })}
+        />
         <NumberField label="Epochs" value={model.epochs} limit={SETTING_LIMITS.epochs} onCommit={(epochs) => setModel({ epochs })} />
         <NumberField label="Batch size" value={model.batchSize} limit={SETTING_LIMITS.batchSize} onCommit={(batchSize) => setModel({ batchSize })} />
         <NumberField
@@ -119,14 +141,24 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
           check={sharesCheck(model.testShare)}
           onCommit={(validationShare) => setModel({ validationShare })}
         />
-        <NumberField label="Test share" value={model.testShare} limit={SETTING_LIMITS.testShare} step={0.05} check={sharesCheck(model.validationShare)} onCommit={(testShare) => setModel({ testShare })} />
+        <NumberField
+          label="Test share"
+          value={model.testShare}
+          limit={SETTING_LIMITS.testShare}
+          step={0.05}
+          check={sharesCheck(model.validationShare)}
+          onCommit={(testShare) => setModel({ testShare })}
+        />
         <div className="field">
           <label>
             Split
-            <select value={split} onChange={(e) => {
-              const kind = splitKinds.find((k) => k === e.currentTarget.value);
-              if (kind) setSplit(kind);
-            }}>
+            <select
+              value={split}
+              onChange={(e) => {
+                const kind = splitKinds.find((k) => k === e.currentTarget.value);
+                if (kind) setSplit(kind);
+              }}
+            >
               {splitKinds.map((k) => (
                 <option key={k} value={k}>
                   {SPLIT_LABELS[k]}
@@ -143,11 +175,13 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
           onCommit={(earlyStoppingPatience) => setModel({ earlyStoppingPatience })}
         />
       </div>
-      <p className="muted small-note">Early-stopping patience counts epochs without a lower validation loss; 0 never stops early. L2 applies to every hidden kernel.</p>
+      <p className="muted small-note">
+        Early-stopping patience counts epochs without a lower validation loss; 0 never stops early. L2 applies to every hidden kernel.
+      </p>
       {model.l2 >= 0.01 ? (
         <p className="muted small-note" data-testid="l2-note">
-          The original post's L2 of 0.01 (Keras' <code>'l2'</code>) outweighs the data on a few thousand examples: the loss falls as the
-          weights shrink while the scores stay near 0.5 — the post's &ldquo;weirdest graphs&rdquo;. Try L2 0.001 to watch the network learn.
+          The original post's L2 of 0.01 (Keras' <code>'l2'</code>) outweighs the data on a few thousand examples: the loss falls as the weights shrink while
+          the scores stay near 0.5 — the post's &ldquo;weirdest graphs&rdquo;. Try L2 0.001 to watch the network learn.
         </p>
       ) : null}
     </fieldset>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { isWithin, type Limit } from '../../store/urlState';
+import { isWithin, type Limit } from '../../formats/urlState';
 
 interface Props {
   /** Visible label, also the accessible name (unless `ariaLabel`). */

@@ -1,4 +1,4 @@
-import { Section } from '../../app/Section';
+import { Section } from '../../ui/Section';
 import { useNotebook } from '../../store/store';
 import { trainStatus } from '../../store/trainSlice';
 import { BackendPanel } from './BackendPanel';

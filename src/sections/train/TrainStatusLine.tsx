@@ -9,11 +9,7 @@ export function TrainStatusLine() {
   return (
     <div className="train-status-block">
       {progress && progress.phase === 'training' && total > 0 ? (
-        <progress
-          max={total}
-          value={Math.min(total, progress.epoch * progress.batchesPerEpoch + progress.batch)}
-          aria-label="Training progress"
-        />
+        <progress max={total} value={Math.min(total, progress.epoch * progress.batchesPerEpoch + progress.batch)} aria-label="Training progress" />
       ) : null}
       <p role="status" className="status-line" data-testid="train-status">
         {trainStatusText(run)}

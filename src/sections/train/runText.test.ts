@@ -6,7 +6,12 @@ import type { RunProgress } from '../../store/trainSlice';
 import type { TrainOutcome } from '../../worker/trainProtocol';
 import { etaSeconds, formatEta, formatMetric, trainStatusText, type StatusRun } from './runText';
 
-const config = { features: [...defaultFeatureSettings], model: { ...defaultModelSettings, epochs: 20, batchSize: 100 }, split: 'random-stratified' as const, maxVocabulary: 5000 };
+const config = {
+  features: [...defaultFeatureSettings],
+  model: { ...defaultModelSettings, epochs: 20, batchSize: 100 },
+  split: 'random-stratified' as const,
+  maxVocabulary: 5000,
+};
 
 function log(epoch: number, loss: number, valLoss: number): EpochLog {
   return { epoch, loss, accuracy: 0.9, valLoss, valAccuracy: 0.9, precision: 0.5, recall: 0.5, auc: 0.8 };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNotebook } from '../../store/store';
-import { installUrlState } from '../../store/urlState';
+import { installUrlState } from '../../store/urlSync';
 
 /** Applies a `#config=` link on mount and keeps the address in step; returns why a link was ignored. */
 export function useUrlState(): string | null {

@@ -1,0 +1,271 @@
+/**
+ * Autosave and restore, on the page's side. The page saves the notebook document (settings, run
+ * history, cell times); it asks the data worker to save the capture and the training worker to
+ * save each finished model, so large data stays where it lives. At startup the saved notebook
+ * is restored before the demo would open.
+ */
+import type { StoreApi } from 'zustand';
+import { dataWorker, trainWorker } from '../store/workerClient';
+import type { NotebookState } from '../store/types';
+import type { RunRecord } from '../store/trainSlice';
+import type { RestoredCapture } from '../formats/settings';
+import { STORES, clearAll, deleteRecord, getRecord, putRecord, saveFailure } from '../lib/idb';
+import { notebookDocument, readNotebookDocument, type NotebookDocument } from '../formats/notebookFile';
+import { attempt } from '../formats/read';
+import { canonicalJson } from '../store/notebookSlice';
+
+const NOTEBOOK_KEY = 'current';
+const SETTINGS_DELAY_MS = 400;
+const CAPTURE_DELAY_MS = 800;
+
+type Store = Pick<StoreApi<NotebookState>, 'getState' | 'setState' | 'subscribe'>;
+
+/** Whether the notebook holds anything worth restoring (settings alone live in the link). */
+function hasWork(state: NotebookState): boolean {
+  return state.load.summary !== null || state.train.runs.length > 0;
+}
+
+/** Runs of a document with data versions moved from `from` to `to` (the worker renumbered the capture). */
+function remapVersions(runs: readonly RunRecord[], from: number, to: number): RunRecord[] {
+  return from === to ? [...runs] : runs.map((run) => (run.dataVersion === from ? { ...run, dataVersion: to } : run));
+}
+
+/**
+ * Puts a document's settings, runs and cell times into the store, and the capture the data worker
+ * now holds (`capture`). Settings are skipped when `applySettings` is false (a settings link wins).
+ */
+export function applyDocument(store: Store, document: NotebookDocument, capture: RestoredCapture, applySettings: boolean): void {
+  const runs = capture.kind === 'frame' ? remapVersions(document.runs, capture.savedVersion, capture.summary.version) : document.runs;
+  const state = store.getState();
+  state.replaceRunHistory(runs);
+  store.setState((s) => ({
+    ...(applySettings
+      ? {
+          features: { config: document.settings.features },
+          train: { ...s.train, config: document.settings.train },
+          knownBad: { ...s.knownBad, config: document.settings.knownBad },
+          evaluate: { config: document.settings.evaluate, run: { status: 'empty', scored: null, error: null } },
+        }
+      : { evaluate: { ...s.evaluate, run: { status: 'empty', scored: null, error: null } } }),
+    notebook: {
+      ...s.notebook,
+      cells: document.cells,
+      knownBadRanWith: document.cells['known-bad'] !== undefined ? canonicalJson(applySettings ? document.settings.knownBad : s.knownBad.config) : null,
+    },
+  }));
+  if (capture.kind === 'frame') {
+    const summary = capture.summary;
+    store.setState({
+      load: {
+        status: 'done',
+        summary,
+        progress: null,
+        fileNames: summary.files.map((f) => f.name),
+        requestId: null,
+        error: null,
+        wasCancelled: false,
+        budgetWarning: null,
+      },
+    });
+    store.getState().captureChanged('replaced');
+  }
+}
+
+/** Whether the address carries settings (`#config=`), which then win over the saved ones. */
+function addressHasSettings(): boolean {
+  return new URLSearchParams(window.location.hash.replace(/^#/, '')).has('config');
+}
+
+/** What startup found. */
+export type StartOutcome = 'restored' | 'fresh' | 'empty';
+
+/**
+ * Restores the autosaved notebook, unless the address asks for a fresh one (`?fresh=1`, which
+ * clears the saved notebook and is then removed from the address).
+ */
+export async function restoreNotebook(store: Store): Promise<StartOutcome> {
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('fresh') === '1') {
+    await clearAll().catch(() => undefined);
+    params.delete('fresh');
+    const search = params.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`);
+    return 'fresh';
+  }
+  const stored = await getRecord(STORES.notebook, NOTEBOOK_KEY).catch(() => undefined);
+  if (stored === undefined) return 'empty';
+  const read = attempt(() => readNotebookDocument(stored));
+  if (!read.ok) {
+    store.getState().setNotebookMessage({ isError: true, text: `The saved notebook could not be read (${read.error}); starting fresh.` });
+    return 'empty';
+  }
+  const document = read.value;
+  let capture: RestoredCapture = { kind: 'none' };
+  let note: string | null = null;
+  try {
+    capture = await dataWorker().request('restoreCapture', {});
+  } catch (error) {
+    note = `The saved capture could not be restored (${error instanceof Error ? error.message : String(error)}): open it again.`;
+  }
+  if (capture.kind === 'summary') note = capture.note;
+  else if (capture.kind === 'none' && document.capture !== null && note === null) {
+    note = `The capture (${document.capture.fileNames.join(', ')}) was not saved: open it again to continue.`;
+  }
+  applyDocument(store, document, capture, !addressHasSettings());
+  const modelRuns = document.runs.filter((run) => run.outcome !== null).map((run) => run.id);
+  if (modelRuns.length > 0) {
+    const { restored } = await trainWorker()
+      .request('restoreRuns', { runIds: modelRuns })
+      .catch(() => ({ restored: [] as number[] }));
+    const missing = modelRuns.slice(-6).filter((id) => !restored.includes(id));
+    if (missing.length > 0)
+      note = [
+        note,
+        `The model${missing.length > 1 ? 's' : ''} of run ${missing.join(', ')} could not be restored: train again to score with ${missing.length > 1 ? 'them' : 'it'}.`,
+      ]
+        .filter(Boolean)
+        .join(' ');
+  }
+  store.getState().setRestored({ savedAt: document.savedAt, note });
+  return 'restored';
+}
+
+/** Clears everything saved and reloads the page empty (the demo opens as on a first visit). */
+export async function startFresh(): Promise<void> {
+  stopAutosave?.();
+  await clearAll().catch(() => undefined);
+  const params = new URLSearchParams(window.location.search);
+  params.delete('fresh');
+  const search = params.toString();
+  window.location.replace(`${window.location.pathname}${search ? `?${search}` : ''}`);
+}
+
+let stopAutosave: (() => void) | null = null;
+
+/**
+ * Follows the store and saves after changes: the document after `SETTINGS_DELAY_MS`, the
+ * capture (in the data worker) after `CAPTURE_DELAY_MS` of quiet, each finished model at once.
+ */
+export function installAutosave(store: Store): () => void {
+  let documentTimer: ReturnType<typeof setTimeout> | null = null;
+  let captureTimer: ReturnType<typeof setTimeout> | null = null;
+  // The capture (version and size limit) last scheduled for saving; a restored one is saved already.
+  const captureKey = (state: NotebookState): string => `${state.load.summary?.version ?? 'none'}/${state.notebook.maxSavedEvents}`;
+  let scheduledCapture = captureKey(store.getState());
+  const savedModels = new Set<number>(store.getState().train.runs.map((r) => r.id));
+  const failures = new Map<string, string>();
+  // Saves scheduled or running: "Saved" shows only when none is left.
+  let pending = 0;
+  const begin = (): void => {
+    pending++;
+    if (failures.size === 0) store.getState().setSaveState({ status: 'saving' });
+  };
+  const end = (): void => {
+    pending = Math.max(0, pending - 1);
+    if (failures.size > 0) store.getState().setSaveState({ status: 'error', error: [...failures.values()].join(' ') });
+    else if (pending === 0) store.getState().setSaveState({ status: 'saved', error: null, savedAt: Date.now() });
+  };
+  const report = (what: string, error: unknown): void => {
+    failures.set(what, saveFailure(what, error));
+  };
+  const succeeded = (what: string): void => {
+    failures.delete(what);
+  };
+
+  const saveDocument = async (): Promise<void> => {
+    documentTimer = null;
+    const state = store.getState();
+    try {
+      if (!hasWork(state)) await deleteRecord(STORES.notebook, NOTEBOOK_KEY);
+      else await putRecord(STORES.notebook, NOTEBOOK_KEY, notebookDocument(state, null, Date.now()));
+      succeeded('The notebook');
+    } catch (error) {
+      report('The notebook', error);
+    } finally {
+      end();
+    }
+  };
+
+  const saveCapture = async (): Promise<void> => {
+    captureTimer = null;
+    try {
+      await dataWorker().request('saveCapture', { maxEvents: store.getState().notebook.maxSavedEvents });
+      succeeded('The capture');
+    } catch (error) {
+      report('The capture', error);
+    } finally {
+      end();
+    }
+  };
+
+  const saveModel = async (runId: number): Promise<void> => {
+    try {
+      await trainWorker().request('saveRun', { runId });
+      succeeded(`The model of run ${runId}`);
+    } catch (error) {
+      report(`The model of run ${runId}`, error);
+    } finally {
+      end();
+    }
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    const documentChanged =
+      state.features.config !== previous.features.config ||
+      state.train.config !== previous.train.config ||
+      state.knownBad.config !== previous.knownBad.config ||
+      state.evaluate.config !== previous.evaluate.config ||
+      state.notebook.cells !== previous.notebook.cells ||
+      state.load.summary !== previous.load.summary ||
+      (state.train.runs !== previous.train.runs && state.train.activeRunId === null);
+    if (documentChanged && documentTimer === null) {
+      begin();
+      documentTimer = setTimeout(() => void saveDocument(), SETTINGS_DELAY_MS);
+    }
+
+    if (state.load.status !== 'running' && captureKey(state) !== scheduledCapture) {
+      scheduledCapture = captureKey(state);
+      if (captureTimer !== null) clearTimeout(captureTimer);
+      else begin();
+      captureTimer = setTimeout(() => void saveCapture(), CAPTURE_DELAY_MS);
+    }
+
+    // Models to save: a run that just finished training here, or a model just imported. Runs read
+    // from a notebook file come without models and are not saved.
+    if (state.train.runs !== previous.train.runs) {
+      for (const run of state.train.runs) {
+        if (savedModels.has(run.id) || run.outcome === null || run.status === 'running' || run.status === 'failed') continue;
+        const before = previous.train.runs.find((p) => p.id === run.id);
+        const isNewModel = before === undefined ? run.origin === 'imported' : before.status === 'running';
+        if (!isNewModel) continue;
+        savedModels.add(run.id);
+        begin();
+        void saveModel(run.id);
+      }
+    }
+  });
+  const stop = (): void => {
+    unsubscribe();
+    if (documentTimer !== null) clearTimeout(documentTimer);
+    if (captureTimer !== null) clearTimeout(captureTimer);
+    stopAutosave = null;
+  };
+  stopAutosave = stop;
+  return stop;
+}
+
+let starting: Promise<StartOutcome> | null = null;
+
+/**
+ * Startup, once per page: restore, then open the demo when nothing was restored and the address
+ * allows it, then autosave from there on.
+ */
+export function startNotebook(store: Store, shouldOpenDemo: boolean): Promise<StartOutcome> {
+  starting ??= (async () => {
+    const outcome = await restoreNotebook(store).catch(() => 'empty' as const);
+    installAutosave(store);
+    if (outcome !== 'restored' && shouldOpenDemo && store.getState().load.status === 'empty') await store.getState().openDemo();
+    return outcome;
+  })();
+  return starting;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { notebookDocument, notebookFileText, parseNotebookFile } from './notebookFile';
+import { toTaggedJson } from './taggedJson';
+import { testConfig, testRun, testState } from '../test-support/testNotebook';
+
+const SAVED_AT = 1_717_000_002_000;
+
+/** The file text of a notebook with these runs. */
+function fileOf(runs = [testRun(1)]): string {
+  return notebookFileText(notebookDocument(testState(runs), null, SAVED_AT));
+}
+
+/** A valid file's text with one change. */
+function fileWith(change: (text: string) => string, runs = [testRun(1)]): string {
+  const text = fileOf(runs);
+  const changed = change(text);
+  if (changed === text) throw new Error('the change changed nothing');
+  return changed;
+}
+
+describe('notebook file', () => {
+  it('reads back the settings, seeds, runs with curves and metrics, and cell times exactly', () => {
+    const state = testState([testRun(1), { ...testRun(2, { ...testConfig, split: 'random-stratified' }), remedyOf: 1, origin: 'imported' }]);
+    const document = notebookDocument(state, null, SAVED_AT);
+    const parsed = parseNotebookFile(notebookFileText(document));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.document).toEqual(document);
+    const run = parsed.document.runs[0];
+    expect(run?.outcome?.evaluation?.testScores).toBeInstanceOf(Float32Array);
+    expect(Array.from(run?.outcome?.evaluation?.testScores ?? [])).toEqual([0.8999999761581421, 0.10000000149011612, 0.625, 0.30000001192092896]);
+    expect(run?.epochs[1]?.valLoss).toBeNaN();
+    expect(run?.outcome?.evaluation?.test.prAuc).toBeNaN();
+    expect(parsed.document.settings.knownBad.generator.seed).toBe(5);
+    expect(parsed.document.settings.knownBad.generator.sessionPattern).toEqual({ kind: 'other-timezone-office-hours', offsetHours: 8 });
+    expect(parsed.document.settings.train.model.seed).toBe(42);
+    expect(parsed.document.runs[1]?.origin).toBe('imported');
+    expect(parsed.document.cells).toEqual({ 'known-bad': 1_717_000_000_500, train: 1_717_000_001_000 });
+  });
+
+  it('stores a running run as stopped, without its live progress', () => {
+    const running = {
+      ...testRun(1),
+      status: 'running' as const,
+      progress: { phase: 'training', epoch: 1, epochs: 2, batch: 3, batchesPerEpoch: 4, examplesPerSecond: 5, elapsedSeconds: 6, tensors: 7 },
+    };
+    const parsed = parseNotebookFile(notebookFileText(notebookDocument(testState([running]), null, SAVED_AT)));
+    expect(parsed.ok && parsed.document.runs[0]).toMatchObject({ status: 'stopped', progress: null });
+  });
+
+  it('rejects malformed files with a message naming what is wrong', () => {
+    const cases: [string, string][] = [
+      ['not json', 'This notebook file cannot be opened: it is not JSON'],
+      ['[]', 'This notebook file cannot be opened: the notebook is not an object.'],
+      [
+        fileWith((t) => t.replace('"format":"etwlab-notebook"', '"format":"other"')),
+        'This notebook file cannot be opened: this is not an EtwLab notebook file.',
+      ],
+      [fileWith((t) => t.replace('"version":1,"savedAt"', '"version":2,"savedAt"')), 'This notebook file cannot be opened: notebook version 2 is not 1.'],
+      [
+        fileOf([testRun(1, { ...testConfig, model: { ...testConfig.model, epochs: -3 } })]),
+        'This notebook file cannot be opened: Epochs must be a whole number from 1 to 10000.',
+      ],
+      [
+        fileWith((t) => t.replace('"column":"hour"', '"column":"cmdline"')),
+        'This notebook file cannot be opened: feature setting 1 column must be one of hour, weekday, name, folder, parent, eventType, elevation, session.',
+      ],
+      [fileOf([testRun(1), testRun(1)]), 'This notebook file cannot be opened: the run history has two runs with the same id.'],
+      [
+        fileWith((t) => t.replace(/"testScores":\{"\$f32":"[^"]*"\}/, '"testScores":[0.5]')),
+        'This notebook file cannot be opened: the test scores are not a Float32Array.',
+      ],
+      [fileWith((t) => t.replace('"threshold":0.4', '"threshold":2')), 'This notebook file cannot be opened: the threshold must be from 0 to 1.'],
+      [
+        fileWith((t) => t.replace('"frame":null', '"frame":{"format":"etwlab-capture","version":1}')),
+        'This notebook file cannot be opened: the data version must be a whole number from 0 to 9007199254740991.',
+      ],
+    ];
+    for (const [text, message] of cases) {
+      const parsed = parseNotebookFile(text);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.error.startsWith(message.replace(/\.$/, ''))).toBe(true);
+    }
+  });
+
+  it('writes typed arrays compactly as base64', () => {
+    expect(toTaggedJson({ s: Float32Array.from([1]) })).toBe('{"s":{"$f32":"AACAPw=="}}');
+  });
+});
