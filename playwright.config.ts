@@ -13,7 +13,8 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-const PORT = 4317;
+// E2E_PORT lets several checkouts run their browser tests side by side without reusing each other's server.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'e2e',
