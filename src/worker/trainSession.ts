@@ -1,7 +1,7 @@
 /**
  * The training worker's state and work: the chosen backend, trained models by run id, a run in
  * progress. Evaluation and scoring (./trainEvaluate), the backend burst and WebGL handling
- * (./trainBackend) and model artifacts (./modelFiles) live beside it.
+ * (./trainBackend) and the check that an imported model fits its spec (./modelFit) live beside it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { fitFeatureSpec, inputWidth, previewRows, type FeatureSpec } from '../ml/features';
@@ -11,7 +11,7 @@ import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
 import type { ExampleTable } from '../ml/types';
 import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../formats/portableModel';
 import { BACKEND_ORDER, chooseFastestBackend, type BackendChoice, type BackendName } from './backend';
-import { checkModelFitsSpec, tfjsArtifacts } from './modelFiles';
+import { checkModelFitsSpec } from './modelFit';
 import { loadModelRecord, saveModelRecord } from './modelStore';
 import { loseWebglContext, trainingBurst, webglContext } from './trainBackend';
 import { evaluateRun, scoreRun } from './trainEvaluate';
@@ -185,7 +185,7 @@ export class TrainSession {
 
   async exportModel(runId: number): Promise<ModelExport> {
     const run = this.requireRun(runId);
-    return { ...(await tfjsArtifacts(run.model)), spec: run.spec, config: run.config };
+    return { ...(await modelArtifacts(run.model)), spec: run.spec, config: run.config };
   }
 
   /** Writes a run's model to IndexedDB (from this worker: the weights never visit the page). */
