@@ -31,7 +31,9 @@ export function demoPaths(samplesDir = join(root, 'public', 'samples')) {
   return {
     capture: join(samplesDir, 'demo-capture.jsonl'),
     manifest: join(samplesDir, 'demo-capture.json'),
-    sources: [join(scriptsDir, 'generate-capture.mjs'), join(scriptsDir, 'captureModel.mjs')],
+    sources: ['generate-capture.mjs', 'captureModel.mjs', 'captureCatalog.mjs', 'captureHosts.mjs', 'captureSimulation.mjs', 'captureRandom.mjs'].map((file) =>
+      join(scriptsDir, file),
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Windows event log records (Sysmon, Security auditing) as JSON, in the layouts public datasets
- * use (formats.md §3): flat (fields beside `EventID`, `Hostname`, `@timestamp`, `Channel`),
+ * use (docs/formats.md §3): flat (fields beside `EventID`, `Hostname`, `@timestamp`, `Channel`),
  * winlogbeat 6 (`event_id`, `computer_name`, `event_data{}`) and 7+ (`winlog{}`), evtx_dump
  * (`Event.System`, `Event.EventData`) and Velociraptor's `parse_evtx` (`System.Channel`,
  * `System.EventID.Value`, `EventData`). Process events map onto Kernel-Process event ids so they

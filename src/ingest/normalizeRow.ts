@@ -1,6 +1,6 @@
 /**
  * One parsed capture row → one NormalizedEvent, whatever Velociraptor release or artifact wrote
- * it (formats.md §1). This runs once per row of multi-GB files, so it reads properties directly
+ * it (docs/formats.md §1). This runs once per row of multi-GB files, so it reads properties directly
  * and allocates only the result.
  */
 import { eventLogRecordOf, normalizeEventLogRecord } from './eventLogRow';

@@ -1,5 +1,5 @@
 /**
- * SilkETW JSON Lines (formats.md §3): `ProviderGuid` lower case without braces, `EventName`
+ * SilkETW JSON Lines (docs/formats.md §3): `ProviderGuid` lower case without braces, `EventName`
  * such as "ProcessStart/Start" instead of an event id, `TimeStamp` with an offset, and the
  * payload in `XmlEventData` as strings, numbers with thousands separators ("8,416").
  */

@@ -1,5 +1,5 @@
 /**
- * Velociraptor offline-collector and export zips (formats.md §2): the rows live in
+ * Velociraptor offline-collector and export zips (docs/formats.md §2): the rows live in
  * `results/<Artifact>.json` (JSON Lines) and optionally `results/<Artifact>.csv`; everything
  * else (uploads, `.index` files, logs, client info) is skipped and summarised. Each result
  * entry is streamed through the text readers as if it were its own file.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOWN_BAD_SETTINGS, apportion, editDistance, generateKnownBad, type KnownBadSettings } from './generate';
+import { DEFAULT_KNOWN_BAD_SETTINGS, apportion, generateKnownBad, type KnownBadSettings } from './generate';
+import { editDistance } from './nearMiss';
 import type { IocEntry } from './iocCsv';
 import { buildCaptureProfile, type ProfileRow } from './profile';
 import type { KnownBadEvent } from './types';

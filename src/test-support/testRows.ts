@@ -1,5 +1,5 @@
 /**
- * Row builders for tests, one per row shape of formats.md §1, with realistic values. Each takes
+ * Row builders for tests, one per row shape of docs/formats.md §1, with realistic values. Each takes
  * the EventData and the time so tests state the values they assert.
  */
 

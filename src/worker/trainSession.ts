@@ -1,23 +1,21 @@
+/**
+ * The training worker's state and work: the chosen backend, trained models by run id, a run in
+ * progress. Evaluation and scoring (./trainEvaluate), the backend burst and WebGL handling
+ * (./trainBackend) and the check that an imported model fits its spec (./modelFit) live beside it.
+ */
 import * as tf from '@tensorflow/tfjs';
-import { evaluateBaselines } from '../ml/baselines';
 import { fitFeatureSpec, inputWidth, previewRows, type FeatureSpec } from '../ml/features';
-import { detectLeakage } from '../ml/leakage';
-import { classificationMetrics, prCurve, rocCurve } from '../ml/metrics';
-import { buildModel, defaultModelSettings, modelSummary } from '../ml/model';
-import { scoreRows } from '../ml/predict';
-import { explainRows } from '../ml/explain';
+import { buildModel, modelSummary } from '../ml/model';
 import { splitExamples } from '../ml/splits';
-import { makeSyntheticTable } from '../ml/syntheticTable';
 import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
-import type { ExampleTable, RowSplit } from '../ml/types';
-import { defaultFeatureSettings } from '../ml/features';
-import { BACKEND_ORDER, chooseFastestBackend, type BackendChoice, type BackendName } from './backend';
-import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
-import { embeddingColumns } from '../ml/features';
-import { idsInputName, indicatorInputName } from '../ml/model';
-import { loadModelRecord, saveModelRecord } from './modelStore';
+import type { ExampleTable } from '../ml/types';
 import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../formats/portableModel';
+import { BACKEND_ORDER, chooseFastestBackend, type BackendChoice, type BackendName } from './backend';
+import { checkModelFitsSpec } from './modelFit';
+import { loadModelRecord, saveModelRecord } from './modelStore';
+import { loseWebglContext, trainingBurst, webglContext } from './trainBackend';
+import { evaluateRun, scoreRun } from './trainEvaluate';
+import type { ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
 
 interface TrainedRun {
   model: tf.LayersModel;
@@ -27,22 +25,6 @@ interface TrainedRun {
 
 /** Runs kept in memory for scoring and export; older ones are disposed. */
 const KEPT_RUNS = 6;
-
-/** Thins a curve to at most `limit` points, always keeping the ends. */
-export function thinCurve(x: ArrayLike<number>, y: ArrayLike<number>, limit = 400): CurvePoints {
-  const n = x.length;
-  const step = Math.max(1, Math.ceil(n / limit));
-  const out: CurvePoints = { x: [], y: [] };
-  for (let i = 0; i < n; i += step) {
-    out.x.push(x[i] ?? 0);
-    out.y.push(y[i] ?? 0);
-  }
-  if (n > 0 && (n - 1) % step !== 0) {
-    out.x.push(x[n - 1] ?? 0);
-    out.y.push(y[n - 1] ?? 0);
-  }
-  return out;
-}
 
 /** Lets queued messages (Stop, other requests) in without the 4 ms clamp of nested setTimeout. */
 function nextTask(): Promise<void> {
@@ -54,25 +36,6 @@ function nextTask(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-/** A short training burst of the default model: examples per second on the current backend. */
-async function trainingBurst(): Promise<number> {
-  const table = makeSyntheticTable({ size: 6144, badShare: 0.5, seed: 7, clock: 'none' });
-  const all = Uint32Array.from({ length: table.size }, (_, i) => i);
-  const split: RowSplit = { train: all.subarray(0, 4096), validation: all.subarray(4096, 4608), test: new Uint32Array(0) };
-  const spec = fitFeatureSpec(table, split.train, defaultFeatureSettings);
-  const settings = { ...defaultModelSettings, batchSize: 512, epochs: 1 };
-  const model = buildModel(spec, settings);
-  try {
-    // The first run compiles kernels/shaders; time the second.
-    await trainModel({ model, spec, table, split: { ...split, train: split.train.subarray(0, 1024) }, settings });
-    const started = performance.now();
-    await trainModel({ model, spec, table, split, settings });
-    return split.train.length / ((performance.now() - started) / 1000);
-  } finally {
-    model.dispose();
-  }
 }
 
 /** The training worker's state: backend, models by run id, the run in progress. */
@@ -91,11 +54,7 @@ export class TrainSession {
 
   /** Loses the WebGL context on purpose (tests of the fallback); false when WebGL is not in use. */
   loseWebglContext(): boolean {
-    const gl = webglContext();
-    const extension = gl?.getExtension('WEBGL_lose_context');
-    if (!extension) return false;
-    extension.loseContext();
-    return true;
+    return loseWebglContext();
   }
 
   /** After a lost context: the next fastest measured backend that is not WebGL. */
@@ -195,7 +154,7 @@ export class TrainSession {
       backendLost = `The WebGL context was lost after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}; the run stopped with its history kept and the next runs use ${next}.`;
     }
     this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
-    const evaluation = split.test.length > 0 && !isContextLost ? this.evaluate(model, spec, table, split, config) : null;
+    const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config) : null;
     let trainBad = 0;
     let testBad = 0;
     for (const row of split.train) trainBad += table.label[row] ?? 0;
@@ -218,71 +177,15 @@ export class TrainSession {
     };
   }
 
-  private evaluate(model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, split: RowSplit, config: TrainConfig): Evaluation {
-    const testScores = scoreRows(model, spec, table, split.test);
-    const testLabels = Uint8Array.from(split.test, (row) => table.label[row] ?? 0);
-    const test = classificationMetrics(testScores, testLabels, 0.5);
-    const roc = rocCurve(testScores, testLabels);
-    const pr = prCurve(testScores, testLabels);
-    const activeColumns = spec.columns.map((c) => c.column);
-    const baselines = evaluateBaselines(table, split, { columns: activeColumns });
-    const leakage = detectLeakage({ table, split, testMetrics: test, baselines, activeColumns, splitKind: config.split });
-    return {
-      test,
-      roc: thinCurve(roc.falsePositiveRate, roc.truePositiveRate),
-      pr: thinCurve(pr.recall, pr.precision),
-      testScores,
-      testLabels,
-      baselines,
-      leakage,
-    };
-  }
-
   /** Scores every row of `table` and explains the `topK` highest. */
   score(runId: number, table: ExampleTable, topK: number): ScoreOutcome {
     const run = this.requireRun(runId);
-    const all = Uint32Array.from({ length: table.size }, (_, i) => i);
-    const scores = scoreRows(run.model, run.spec, table, all);
-    const order = Array.from(all).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-    const top = Uint32Array.from(order.slice(0, topK));
-    const explanation = explainRows(run.model, run.spec, table, top);
-    const ranked = Array.from(top, (index, i) => ({
-      index,
-      score: scores[index] ?? 0,
-      contributions: explanation.contributions.map((c) => ({ column: c.column, delta: c.delta[i] ?? 0 })),
-    }));
-    const days = new Map<number, number[]>();
-    for (let i = 0; i < table.size; i++) {
-      const time = table.timeMs[i] ?? Number.NaN;
-      if (!Number.isFinite(time)) continue;
-      const day = Math.floor(time / 86_400_000) * 86_400_000;
-      let bins = days.get(day);
-      if (!bins) days.set(day, (bins = new Array<number>(100).fill(0)));
-      const bin = Math.min(99, Math.floor((scores[i] ?? 0) * 100));
-      bins[bin] = (bins[bin] ?? 0) + 1;
-    }
-    return {
-      runId,
-      scored: table.size,
-      ranked,
-      days: [...days].sort((a, b) => a[0] - b[0]).map(([dayStartMs, bins]) => ({ dayStartMs, bins })),
-    };
+    return scoreRun(runId, run.model, run.spec, table, topK);
   }
 
   async exportModel(runId: number): Promise<ModelExport> {
     const run = this.requireRun(runId);
-    const holder: { artifacts: tf.io.ModelArtifacts | null } = { artifacts: null };
-    await run.model.save(
-      tf.io.withSaveHandler(async (artifacts) => {
-        holder.artifacts = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
-    const saved = holder.artifacts;
-    if (!saved) throw new Error('The model could not be saved.');
-    const { modelTopology, weightSpecs, weightData } = saved;
-    const weights = weightData instanceof ArrayBuffer ? weightData : Array.isArray(weightData) ? concat(weightData) : new ArrayBuffer(0);
-    return { modelTopology, weightSpecs, weightData: weights, spec: run.spec, config: run.config };
+    return { ...(await modelArtifacts(run.model)), spec: run.spec, config: run.config };
   }
 
   /** Writes a run's model to IndexedDB (from this worker: the weights never visit the page). */
@@ -330,19 +233,7 @@ export class TrainSession {
     const model = await loadModel(artifacts).catch((error: unknown) => {
       throw new Error(`The model files do not load: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const expected = [
-      ...embeddingColumns(spec).map((c) => `${idsInputName(c.column)}[1]`),
-      ...(spec.indicatorWidth > 0 ? [`${indicatorInputName}[${spec.indicatorWidth}]`] : []),
-    ];
-    // inputNames are the input layers' names; tensor names get a per-session suffix.
-    const actual = model.inputs.map((input, i) => `${model.inputNames[i] ?? input.name}[${input.shape.slice(1).join(',')}]`);
-    const output = model.outputs.map((o) => o.shape.slice(1).join(','));
-    if (actual.join(' ') !== expected.join(' ') || output.join(' ') !== '1') {
-      model.dispose();
-      throw new Error(
-        `The model does not fit its feature specification: it takes ${actual.join(', ')} and gives [${output.join('; ')}], the specification feeds ${expected.join(', ')} and expects [1].`,
-      );
-    }
+    checkModelFitsSpec(model, spec);
     this.keep(runId, { model, spec, config });
     return { summary: modelSummary(model), inputWidth: inputWidth(spec), backend: backend.chosen };
   }
@@ -372,22 +263,4 @@ export class TrainSession {
     if (!run) throw new Error(`Run ${runId} is no longer in memory: train it again.`);
     return run;
   }
-}
-
-function concat(buffers: ArrayBuffer[]): ArrayBuffer {
-  const total = buffers.reduce((sum, b) => sum + b.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const buffer of buffers) {
-    out.set(new Uint8Array(buffer), offset);
-    offset += buffer.byteLength;
-  }
-  return out.buffer;
-}
-
-/** The WebGL context tfjs draws with, when WebGL is the backend in use. */
-function webglContext(): WebGLRenderingContext | null {
-  if (tf.getBackend() !== 'webgl') return null;
-  const backend = tf.backend();
-  return backend instanceof MathBackendWebGL ? backend.gpgpu.gl : null;
 }
