@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { captureCompleteness, damagedVerdict, rowsInHourRanges } from './completeness';
+import { captureCompleteness, cellMissingShare, damagedVerdict, rowsInHourRanges } from './completeness';
+import { Label, appendEvent } from '../frame/frame';
+import type { NormalizedEvent } from '../ingest/types';
 import { CAPTURE_START_MS, frameFromEvents, generateProcessCapture } from '../test-support/processCapture';
 
 const HOUR = 3_600_000;
@@ -59,6 +61,9 @@ describe('capture completeness on generated captures with known damage', () => {
     const finRow = grid.hosts.indexOf('WS-FIN-07');
     const missing = Array.from(grid.missingStarts.subarray(finRow * grid.cells, (finRow + 1) * grid.cells));
     expect(missing.reduce((a, b) => a + b, 0)).toBeCloseTo(capture.dropped[0]?.lost ?? 0, 3);
+    expect(cellMissingShare(grid, finRow, 9)).toBeGreaterThan(0.03);
+    expect(cellMissingShare(grid, finRow, 14)).toBe(0);
+    expect(cellMissingShare(grid, hrRow, 3)).toBeNaN();
   });
 
   it('names the rows to exclude for the damaged hours', () => {
@@ -113,6 +118,37 @@ describe('capture completeness: edge cases', () => {
     expect(report.damaged).toEqual([]);
     expect(report.lostStarts).toMatchObject({ kind: 'estimated', missing: 0, missingShare: 0, runs: 2 });
     expect(report.verdicts).toEqual(['No damaged hours: no process starts missing overall on 2 hosts with sequence numbers.']);
+  });
+
+  it('gives the same answer when files arrive out of time order, and ignores generated known-bad rows', () => {
+    const capture = generateProcessCapture({
+      hosts: ['H1', 'H2'],
+      hours: 6,
+      startsPerHour: 300,
+      seed: 4,
+      drops: [{ host: 'H2', fromHour: 1, toHour: 2, share: 0.3, what: 'process' }],
+    });
+    const sorted = captureCompleteness(frameFromEvents(capture.events));
+    const frame = frameFromEvents([...capture.events].reverse());
+    // A generated known-bad start with a sequence number far below H1's would read as a reboot.
+    const generated: NormalizedEvent = {
+      eventId: 1,
+      timeMs: capture.events[0]?.timeMs ?? 0,
+      host: 'H1',
+      processId: 4,
+      parentProcessId: -1,
+      processSequence: 5,
+      parentProcessSequence: -1,
+      imageName: 'C:\\Users\\Public\\x.exe',
+      createTimeMs: Number.NaN,
+      parentImage: null,
+    };
+    appendEvent(frame, generated, { hostCode: frame.hosts.code('H1'), sourceCode: 0, label: Label.KnownBad, isSynthetic: true });
+    const reversed = captureCompleteness(frame);
+    expect(reversed.lostStarts).toEqual(sorted.lostStarts);
+    expect(reversed.damaged).toEqual(sorted.damaged);
+    expect(reversed.events).toBe(capture.events.length);
+    expect(reversed.damaged.map((d) => d.host)).toEqual(['H2']);
   });
 
   it('reports an empty frame without failing', () => {

@@ -121,8 +121,17 @@ export interface HourGrid {
   readonly missingStarts: Float32Array;
 }
 
+/** Share of a grid cell's expected starts that are missing; NaN where nothing is expected (or no estimate). */
+export function cellMissingShare(grid: HourGrid, hostRow: number, cell: number): number {
+  const index = hostRow * grid.cells + cell;
+  const missing = grid.missingStarts[index] ?? 0;
+  const expected = missing + (grid.seenStarts[index] ?? 0);
+  return expected > 0 ? missing / expected : Number.NaN;
+}
+
 /** The whole report: per host, for the capture, a heatmap and the sentences to show. */
 export interface CompletenessReport {
+  /** Captured rows looked at (generated known-bad rows are left out). */
   readonly events: number;
   readonly firstMs: number;
   readonly lastMs: number;
@@ -136,18 +145,23 @@ export interface CompletenessReport {
   readonly utcOffsetMinutes: number;
 }
 
-/** Per host: its rows in time order (rows without a finite time last, in row order). */
+/**
+ * Per host: its captured rows in time order (rows without a finite time last, in row order).
+ * Generated known-bad rows are left out: they are not telemetry, so they say nothing of its gaps.
+ */
 function rowsByHostInTime(frame: EventFrame): { offsets: Uint32Array; rows: Uint32Array } {
   const hostCount = frame.hosts.size;
   const offsets = new Uint32Array(hostCount + 1);
   for (let row = 0; row < frame.length; row++) {
+    if (frame.synthetic[row] === 1) continue;
     const slot = (frame.host[row] ?? 0) + 1;
     offsets[slot] = (offsets[slot] ?? 0) + 1;
   }
   for (let host = 0; host < hostCount; host++) offsets[host + 1] = (offsets[host + 1] ?? 0) + (offsets[host] ?? 0);
   const cursor = offsets.slice(0, hostCount);
-  const rows = new Uint32Array(frame.length);
+  const rows = new Uint32Array(offsets[hostCount] ?? 0);
   for (let row = 0; row < frame.length; row++) {
+    if (frame.synthetic[row] === 1) continue;
     const host = frame.host[row] ?? 0;
     const at = cursor[host] ?? 0;
     rows[at] = row;
@@ -455,6 +469,7 @@ function timeRange(frame: EventFrame): { first: number; last: number } {
   let first = Infinity;
   let last = -Infinity;
   for (let row = 0; row < frame.length; row++) {
+    if (frame.synthetic[row] === 1) continue;
     const time = frame.timeMs[row] ?? Number.NaN;
     if (time < first) first = time;
     if (time > last) last = time;
@@ -559,7 +574,7 @@ export function captureCompleteness(frame: EventFrame, options: CompletenessOpti
   const damaged = hosts.flatMap((host) => host.damaged);
   const lostStarts = totalLostStarts(hosts);
   return {
-    events: frame.length,
+    events: ordered.length,
     firstMs: first,
     lastMs: last,
     hosts,
