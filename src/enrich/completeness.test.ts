@@ -151,6 +151,26 @@ describe('capture completeness: edge cases', () => {
     expect(reversed.damaged.map((d) => d.host)).toEqual(['H2']);
   });
 
+  it('tells a short boot by the silence before its first start, though its numbers fall back only a little', () => {
+    const start = (sequence: number, timeMs: number): NormalizedEvent => ({
+      eventId: 1,
+      timeMs,
+      host: 'LAB-1',
+      processId: 4 * sequence,
+      parentProcessId: -1,
+      processSequence: sequence,
+      parentProcessSequence: -1,
+      imageName: 'C:\\Windows\\System32\\cmd.exe',
+      createTimeMs: timeMs,
+      parentImage: null,
+    });
+    const firstBoot = Array.from({ length: 100 }, (_, i) => start(1000 + i, CAPTURE_START_MS + i * 30_000));
+    const secondBoot = Array.from({ length: 100 }, (_, i) => start(950 + i, CAPTURE_START_MS + 2 * HOUR + i * 30_000));
+    const report = captureCompleteness(frameFromEvents([...firstBoot, ...secondBoot]));
+    expect(report.lostStarts).toEqual({ kind: 'estimated', seen: 200, expected: 200, missing: 0, missingShare: 0, runs: 2 });
+    expect(report.hosts[0]?.silentStretchCount).toBe(1);
+  });
+
   it('reports an empty frame without failing', () => {
     const report = captureCompleteness(frameFromEvents([]));
     expect(report.hosts).toEqual([]);

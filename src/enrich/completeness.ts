@@ -24,7 +24,8 @@ export interface CompletenessOptions {
   readonly minExpectedStarts?: number;
   /**
    * A start whose sequence is lower than the run's highest start sequence by more than this
-   * begins a new run (a reboot); smaller fall-backs are events logged slightly out of order. Default 256.
+   * begins a new run (a reboot); smaller fall-backs are events logged slightly out of order,
+   * unless the host was silent for longer than `silentGapMs` just before. Default 256.
    */
   readonly rebootFallBack?: number;
   /** At most this many heatmap columns; longer captures get cells of several hours. Default 744 (31 days). */
@@ -297,7 +298,8 @@ function spreadMissing(grid: GridBuilder, base: number, fromMs: number, toMs: nu
 
 /**
  * Lost starts of one host along its time-ordered rows: splits them into runs (a start whose
- * sequence falls back by more than `fallBack` begins a new boot), then, per run, marks the
+ * sequence falls back by more than `fallBack`, or falls back at all after the host was silent
+ * for longer than `silentGapMs`, begins a new boot), then, per run, marks the
  * sequence numbers seen between the run's first start and its highest number in a direct-address
  * table and counts the holes. Fills `runOf` (run index per position) and the host's grid cells.
  */
@@ -307,7 +309,7 @@ function hostLostStarts(
   runOf: Uint32Array,
   grid: GridBuilder,
   base: number,
-  settings: { fallBack: number; sysmonSources: Uint8Array },
+  settings: { fallBack: number; silentGapMs: number; sysmonSources: Uint8Array },
 ): LostStarts {
   let hasSequence = false;
   for (const row of rows) if ((frame.sequence[row] ?? MISSING) !== MISSING) hasSequence = true;
@@ -315,11 +317,16 @@ function hostLostStarts(
   // Run boundaries: positions where a new boot begins.
   const runStarts: number[] = [0];
   let highestStart = -1;
+  let previousMs = Number.NaN;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] ?? 0;
     const sequence = frame.sequence[row] ?? MISSING;
+    const time = frame.timeMs[row] ?? Number.NaN;
+    // A short boot (few processes) falls back less than `fallBack`; the silence of the restart tells it apart.
+    const isAfterSilence = time - previousMs > settings.silentGapMs;
+    if (Number.isFinite(time)) previousMs = time;
     if (frame.eventId[row] === 1 && sequence !== MISSING) {
-      if (highestStart >= 0 && sequence + settings.fallBack < highestStart) {
+      if (highestStart >= 0 && (sequence + settings.fallBack < highestStart || (isAfterSilence && sequence < highestStart))) {
         runStarts.push(i);
         highestStart = -1;
       }
@@ -534,7 +541,7 @@ export function captureCompleteness(frame: EventFrame, options: CompletenessOpti
   };
   const { offsets, rows: ordered } = rowsByHostInTime(frame);
   const runOf = new Uint32Array(frame.length);
-  const runSettings = { fallBack, sysmonSources: sourcesWithCommandLines(frame) };
+  const runSettings = { fallBack, silentGapMs, sysmonSources: sourcesWithCommandLines(frame) };
   const hosts: HostCompleteness[] = [];
   for (let host = 0; host < hostCount; host++) {
     const rows = ordered.subarray(offsets[host] ?? 0, offsets[host + 1] ?? 0);
