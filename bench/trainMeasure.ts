@@ -7,6 +7,7 @@ import { trainModel, type TrainCallbacks } from '../src/ml/train';
 import type { ExampleTable } from '../src/ml/types';
 import { configureWasm, type BackendName } from '../src/worker/backend';
 import type { TrainBenchConfig, TrainBenchResult, TrainBenchRow } from './trainBenchProtocol';
+import { errorMessage } from '../src/lib/errorMessage';
 
 /** Batches of the untimed first run that compiles kernels and shaders for the batch shape. */
 const WARMUP_BATCHES = 3;
@@ -110,7 +111,7 @@ function roundToBatches(rows: number, batchSize: number, total: number): number 
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

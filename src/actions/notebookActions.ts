@@ -2,12 +2,10 @@
  * The toolbar's notebook actions: notebook files out and in, model files out and in, and the
  * run report. Each reports its outcome through the store's notebook message.
  */
-import type { StoreApi } from 'zustand';
 import { loadPlotly } from '../charts/plotly';
 import { downloadBlob, downloadText } from '../lib/download';
-import type { NotebookState } from '../store/types';
 import type { RunRecord } from '../store/trainSlice';
-import { dataWorker, trainWorker } from '../store/workerClient';
+import type { NotebookStoreApi } from '../store/store';
 import type { TrainOutcome } from '../worker/trainProtocol';
 import type { RestoredCapture } from '../formats/settings';
 import { STORES, clearStore } from '../lib/idb';
@@ -17,15 +15,12 @@ import { applyDocument } from './persistence';
 import { attempt } from '../formats/read';
 import { buildReportHtml, type ReportChart } from './report';
 import { reportFigures } from './reportCharts';
+import { errorMessage } from '../lib/errorMessage';
 
-type Store = Pick<StoreApi<NotebookState>, 'getState' | 'setState' | 'subscribe'>;
+type Store = NotebookStoreApi;
 
 function say(store: Store, text: string, isError = false): void {
   store.getState().setNotebookMessage({ isError, text });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function stamp(at: number): string {
@@ -35,7 +30,7 @@ function stamp(at: number): string {
 /** Downloads the notebook as a `*.etwlab.json` file, with the labelled capture when asked. */
 export async function exportNotebook(store: Store, includeCapture: boolean): Promise<void> {
   try {
-    const frame = includeCapture ? await dataWorker().request('captureSnapshot', {}) : null;
+    const frame = includeCapture ? await store.services.data.request('captureSnapshot', {}) : null;
     const now = Date.now();
     const document = notebookDocument(store.getState(), frame, now);
     const name = `etwlab-notebook-${stamp(now)}${NOTEBOOK_EXTENSION}`;
@@ -45,7 +40,7 @@ export async function exportNotebook(store: Store, includeCapture: boolean): Pro
       `Saved ${name}: settings and ${document.runs.length} run${document.runs.length === 1 ? '' : 's'}${frame ? `, with the capture (${frame.frame.length} events)` : ''}.`,
     );
   } catch (error) {
-    say(store, `The notebook file was not made: ${errorText(error)}`, true);
+    say(store, `The notebook file was not made: ${errorMessage(error)}`, true);
   }
 }
 
@@ -60,17 +55,11 @@ export async function importNotebook(store: Store, file: File): Promise<void> {
   try {
     let capture: RestoredCapture = { kind: 'none' };
     if (document.frame) {
-      const summary = await dataWorker().request('openSnapshot', { snapshot: document.frame });
+      const summary = await store.services.data.request('openSnapshot', { snapshot: document.frame });
       capture = { kind: 'frame', summary, savedVersion: document.frame.dataVersion };
     }
     // The file's run ids replace this notebook's: models held under those ids belong to other runs.
-    await Promise.all(
-      store.getState().train.runs.map((run) =>
-        trainWorker()
-          .request('disposeRun', { runId: run.id })
-          .catch(() => undefined),
-      ),
-    );
+    await Promise.all(store.getState().train.runs.map((run) => store.services.train.request('disposeRun', { runId: run.id }).catch(() => undefined)));
     await clearStore(STORES.models).catch(() => undefined);
     applyDocument(store, document, capture, true);
     const runs = document.runs.length;
@@ -80,7 +69,7 @@ export async function importNotebook(store: Store, file: File): Promise<void> {
         'A notebook file holds no models: use Run all to train them again.',
     );
   } catch (error) {
-    say(store, `${file.name} could not be opened: ${errorText(error)}`, true);
+    say(store, `${file.name} could not be opened: ${errorMessage(error)}`, true);
   }
 }
 
@@ -89,12 +78,12 @@ export async function exportModel(store: Store, runId: number): Promise<void> {
   const run = store.getState().train.runs.find((r) => r.id === runId);
   if (!run) return;
   try {
-    const { artifacts, spec, config } = await trainWorker().request('exportPortableModel', { runId });
+    const { artifacts, spec, config } = await store.services.train.request('exportPortableModel', { runId });
     const files = modelFiles(`etwlab-run-${runId}`, { artifacts, spec, config, outcome: run.outcome, label: run.label });
     for (const file of files) downloadBlob(file.name, new Blob([file.data], { type: file.type }));
     say(store, `Saved the model of run ${runId}: ${files.map((f) => f.name).join(', ')}.`);
   } catch (error) {
-    say(store, `The model of run ${runId} was not exported: ${errorText(error)}`, true);
+    say(store, `The model of run ${runId} was not exported: ${errorMessage(error)}`, true);
   }
 }
 
@@ -137,7 +126,7 @@ export async function importModel(store: Store, files: readonly File[]): Promise
   const state = store.getState();
   const runId = state.reserveRunId();
   try {
-    const loaded = await trainWorker().request(
+    const loaded = await store.services.train.request(
       'importModel',
       { runId, artifacts: bundle.artifacts, spec: bundle.spec, config: bundle.config },
       { transfer: [bundle.artifacts.weightData] },
@@ -165,7 +154,7 @@ export async function importModel(store: Store, files: readonly File[]): Promise
       `Imported the model as run ${runId}${outcome.evaluation ? ' (with the held-out results of its training run)' : ''}: score a capture with it in Evaluate.`,
     );
   } catch (error) {
-    say(store, `The model could not be imported: ${errorText(error)}`, true);
+    say(store, `The model could not be imported: ${errorMessage(error)}`, true);
   }
 }
 
@@ -204,6 +193,6 @@ export async function downloadReport(store: Store, runId: number): Promise<void>
     downloadText(`etwlab-report-run-${runId}.html`, html, 'text/html');
     say(store, `Saved the report of run ${runId}.`);
   } catch (error) {
-    say(store, `The report was not made: ${errorText(error)}`, true);
+    say(store, `The report was not made: ${errorMessage(error)}`, true);
   }
 }

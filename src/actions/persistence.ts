@@ -4,8 +4,8 @@
  * save each finished model, so large data stays where it lives. At startup the saved notebook
  * is restored before the demo would open.
  */
-import type { StoreApi } from 'zustand';
-import { dataWorker, trainWorker } from '../store/workerClient';
+import type { NotebookStoreApi } from '../store/store';
+import { addressWithoutFresh } from '../store/urlParams';
 import type { NotebookState } from '../store/types';
 import type { RunRecord } from '../store/trainSlice';
 import type { RestoredCapture } from '../formats/settings';
@@ -13,12 +13,13 @@ import { STORES, clearAll, deleteRecord, getRecord, putRecord, saveFailure } fro
 import { notebookDocument, readNotebookDocument, type NotebookDocument } from '../formats/notebookFile';
 import { attempt } from '../formats/read';
 import { canonicalJson } from '../store/notebookSlice';
+import { errorMessage } from '../lib/errorMessage';
 
 const NOTEBOOK_KEY = 'current';
 const SETTINGS_DELAY_MS = 400;
 const CAPTURE_DELAY_MS = 800;
 
-type Store = Pick<StoreApi<NotebookState>, 'getState' | 'setState' | 'subscribe'>;
+type Store = NotebookStoreApi;
 
 /** Whether the notebook holds anything worth restoring (settings alone live in the link). */
 function hasWork(state: NotebookState): boolean {
@@ -53,22 +54,7 @@ export function applyDocument(store: Store, document: NotebookDocument, capture:
       knownBadRanWith: document.cells['known-bad'] !== undefined ? canonicalJson(applySettings ? document.settings.knownBad : s.knownBad.config) : null,
     },
   }));
-  if (capture.kind === 'frame') {
-    const summary = capture.summary;
-    store.setState({
-      load: {
-        status: 'done',
-        summary,
-        progress: null,
-        fileNames: summary.files.map((f) => f.name),
-        requestId: null,
-        error: null,
-        wasCancelled: false,
-        budgetWarning: null,
-      },
-    });
-    store.getState().captureChanged('replaced');
-  }
+  if (capture.kind === 'frame') store.getState().showRestoredCapture(capture.summary);
 }
 
 /** Whether the address carries settings (`#config=`), which then win over the saved ones. */
@@ -83,13 +69,10 @@ export type StartOutcome = 'restored' | 'fresh' | 'empty';
  * Restores the autosaved notebook, unless the address asks for a fresh one (`?fresh=1`, which
  * clears the saved notebook and is then removed from the address).
  */
-export async function restoreNotebook(store: Store): Promise<StartOutcome> {
-  const params = new URLSearchParams(window.location.search);
-  if (params.get('fresh') === '1') {
+async function restoreNotebook(store: Store): Promise<StartOutcome> {
+  if (store.services.params.isFresh) {
     await clearAll().catch(() => undefined);
-    params.delete('fresh');
-    const search = params.toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`);
+    window.history.replaceState(null, '', addressWithoutFresh(window.location, true));
     return 'fresh';
   }
   const stored = await getRecord(STORES.notebook, NOTEBOOK_KEY).catch(() => undefined);
@@ -103,9 +86,9 @@ export async function restoreNotebook(store: Store): Promise<StartOutcome> {
   let capture: RestoredCapture = { kind: 'none' };
   let note: string | null = null;
   try {
-    capture = await dataWorker().request('restoreCapture', {});
+    capture = await store.services.data.request('restoreCapture', {});
   } catch (error) {
-    note = `The saved capture could not be restored (${error instanceof Error ? error.message : String(error)}): open it again.`;
+    note = `The saved capture could not be restored (${errorMessage(error)}): open it again.`;
   }
   if (capture.kind === 'summary') note = capture.note;
   else if (capture.kind === 'none' && document.capture !== null && note === null) {
@@ -114,9 +97,7 @@ export async function restoreNotebook(store: Store): Promise<StartOutcome> {
   applyDocument(store, document, capture, !addressHasSettings());
   const modelRuns = document.runs.filter((run) => run.outcome !== null).map((run) => run.id);
   if (modelRuns.length > 0) {
-    const { restored } = await trainWorker()
-      .request('restoreRuns', { runIds: modelRuns })
-      .catch(() => ({ restored: [] as number[] }));
+    const { restored } = await store.services.train.request('restoreRuns', { runIds: modelRuns }).catch(() => ({ restored: [] as number[] }));
     const missing = modelRuns.slice(-6).filter((id) => !restored.includes(id));
     if (missing.length > 0)
       note = [
@@ -130,23 +111,11 @@ export async function restoreNotebook(store: Store): Promise<StartOutcome> {
   return 'restored';
 }
 
-/** Clears everything saved and reloads the page empty (the demo opens as on a first visit). */
-export async function startFresh(): Promise<void> {
-  stopAutosave?.();
-  await clearAll().catch(() => undefined);
-  const params = new URLSearchParams(window.location.search);
-  params.delete('fresh');
-  const search = params.toString();
-  window.location.replace(`${window.location.pathname}${search ? `?${search}` : ''}`);
-}
-
-let stopAutosave: (() => void) | null = null;
-
 /**
  * Follows the store and saves after changes: the document after `SETTINGS_DELAY_MS`, the
  * capture (in the data worker) after `CAPTURE_DELAY_MS` of quiet, each finished model at once.
  */
-export function installAutosave(store: Store): () => void {
+function installAutosave(store: Store): () => void {
   let documentTimer: ReturnType<typeof setTimeout> | null = null;
   let captureTimer: ReturnType<typeof setTimeout> | null = null;
   // The capture (version and size limit) last scheduled for saving; a restored one is saved already.
@@ -189,7 +158,7 @@ export function installAutosave(store: Store): () => void {
   const saveCapture = async (): Promise<void> => {
     captureTimer = null;
     try {
-      await dataWorker().request('saveCapture', { maxEvents: store.getState().notebook.maxSavedEvents });
+      await store.services.data.request('saveCapture', { maxEvents: store.getState().notebook.maxSavedEvents });
       succeeded('The capture');
     } catch (error) {
       report('The capture', error);
@@ -200,7 +169,7 @@ export function installAutosave(store: Store): () => void {
 
   const saveModel = async (runId: number): Promise<void> => {
     try {
-      await trainWorker().request('saveRun', { runId });
+      await store.services.train.request('saveRun', { runId });
       succeeded(`The model of run ${runId}`);
     } catch (error) {
       report(`The model of run ${runId}`, error);
@@ -244,28 +213,40 @@ export function installAutosave(store: Store): () => void {
       }
     }
   });
-  const stop = (): void => {
+  return (): void => {
     unsubscribe();
     if (documentTimer !== null) clearTimeout(documentTimer);
     if (captureTimer !== null) clearTimeout(captureTimer);
-    stopAutosave = null;
   };
-  stopAutosave = stop;
-  return stop;
 }
 
-let starting: Promise<StartOutcome> | null = null;
+/** A page's startup and autosave; the app makes one per page and starts it once. */
+export class NotebookPersistence {
+  private stopAutosave: (() => void) | null = null;
+  private starting: Promise<StartOutcome> | null = null;
 
-/**
- * Startup, once per page: restore, then open the demo when nothing was restored and the address
- * allows it, then autosave from there on.
- */
-export function startNotebook(store: Store, shouldOpenDemo: boolean): Promise<StartOutcome> {
-  starting ??= (async () => {
-    const outcome = await restoreNotebook(store).catch(() => 'empty' as const);
-    installAutosave(store);
-    if (outcome !== 'restored' && shouldOpenDemo && store.getState().load.status === 'empty') await store.getState().openDemo();
-    return outcome;
-  })();
-  return starting;
+  constructor(private readonly store: Store) {}
+
+  /**
+   * Startup (the first call; later calls get the same outcome): restore, then open the demo when
+   * nothing was restored and the address allows it, then autosave from there on.
+   */
+  start(): Promise<StartOutcome> {
+    const store = this.store;
+    this.starting ??= (async () => {
+      const outcome = await restoreNotebook(store).catch(() => 'empty' as const);
+      this.stopAutosave = installAutosave(store);
+      if (outcome !== 'restored' && store.services.params.shouldOpenDemo && store.getState().load.status === 'empty') await store.getState().openDemo();
+      return outcome;
+    })();
+    return this.starting;
+  }
+
+  /** Clears everything saved and reloads the page empty (the demo opens as on a first visit). */
+  async startFresh(): Promise<void> {
+    this.stopAutosave?.();
+    this.stopAutosave = null;
+    await clearAll().catch(() => undefined);
+    window.location.replace(addressWithoutFresh(window.location, false));
+  }
 }

@@ -9,28 +9,25 @@ import { useNotebook } from '../store/store';
 import { NotebookToolbar } from '../sections/notebook/NotebookToolbar';
 import { PresenterMode } from '../sections/notebook/PresenterMode';
 import { RestoreBanner } from '../sections/notebook/RestoreBanner';
-import { startNotebook } from '../actions/persistence';
 import { loadPlotly } from '../charts/plotly';
 
-/** Opens the demo unless the URL asks for an empty notebook (`?demo=0`), as tests of empty states do. */
-function shouldOpenDemo(): boolean {
-  return new URLSearchParams(window.location.search).get('demo') !== '0';
-}
-
-/** The notebook page: six cells in order, and a drop zone covering the whole page. */
-export function App() {
+/**
+ * The notebook page: six cells in order, and a drop zone covering the whole page. `start` restores
+ * the saved notebook or opens the demo (once, however often it is called).
+ */
+export function App({ start }: { start: () => Promise<unknown> }) {
   const openCapture = useNotebook((s) => s.openCapture);
   const isPresenting = useNotebook((s) => s.notebook.presentIndex !== null);
   const [isDragging, setDragging] = useState(false);
 
   useEffect(() => {
     // The saved notebook comes back first; the demo opens only when nothing was restored.
-    void startNotebook(useNotebook, shouldOpenDemo());
+    void start();
     // Evaluating Plotly's 2 MB module takes ~0.3 s of main thread: do it while idle, not in
     // the middle of showing a freshly loaded capture.
     const idle = window.requestIdleCallback(() => void loadPlotly().catch(() => undefined), { timeout: 3000 });
     return () => window.cancelIdleCallback(idle);
-  }, []);
+  }, [start]);
 
   return (
     <div

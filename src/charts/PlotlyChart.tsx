@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { loadedPlotly, loadPlotly, type ClickEvent, type Config, type Layout, type PlotlyElement, type PlotlyStatic, type Trace } from './plotly';
 import { chartDrawQueue } from './drawQueue';
 import './charts.css';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Options every chart shares: no Plotly logo or cloud links, responsive, a small mode bar. */
 export const DEFAULT_CONFIG: Config = {
@@ -47,7 +48,7 @@ export function PlotlyChart({ data, layout, config, onClick, onReady, className 
         if (isCurrent) setPlotly(() => loaded);
       },
       (reason: unknown) => {
-        if (isCurrent) setError(reason instanceof Error ? reason.message : String(reason));
+        if (isCurrent) setError(errorMessage(reason));
       },
     );
     return () => {
@@ -71,7 +72,7 @@ export function PlotlyChart({ data, layout, config, onClick, onReady, className 
           readyRef.current?.(drawn);
         },
         (reason: unknown) => {
-          if (isCurrent) setError(reason instanceof Error ? reason.message : String(reason));
+          if (isCurrent) setError(errorMessage(reason));
         },
       );
     });

@@ -11,6 +11,7 @@ import { modelJsonText, type ModelArtifactsData } from './modelJson';
 import { InvalidDocument, field, isRecord, readArray, readChoice, readInteger, readRecord, readString } from './read';
 import { readFeatureSpec, readOutcome, readTrainConfig } from './runReaders';
 import { fromTaggedJson, toTaggedJson } from './taggedJson';
+import { errorMessage } from '../lib/errorMessage';
 
 export const FEATURES_FORMAT = 'etwlab-model-features';
 
@@ -78,7 +79,7 @@ function parseJson(file: ModelFile): unknown {
   try {
     return fromTaggedJson(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes));
   } catch (error) {
-    throw new InvalidDocument(`${file.name} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new InvalidDocument(`${file.name} is not JSON (${errorMessage(error)})`);
   }
 }
 

@@ -15,6 +15,7 @@ import { InvalidDocument, attempt, field, readArray, readBoolean, readChoice, re
 import { readFeatureSettings, readModelSettings, readRunHistory, readSetting, storableRun } from './runReaders';
 import { fromTaggedJson, toTaggedJson } from './taggedJson';
 import { splitKinds } from '../ml/splits';
+import { errorMessage } from '../lib/errorMessage';
 
 export const NOTEBOOK_FORMAT = 'etwlab-notebook';
 export const NOTEBOOK_VERSION = 1;
@@ -201,6 +202,6 @@ function parseText(text: string): unknown {
   try {
     return fromTaggedJson(text);
   } catch (error) {
-    throw new InvalidDocument(`it is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new InvalidDocument(`it is not JSON (${errorMessage(error)})`);
   }
 }

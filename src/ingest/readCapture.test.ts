@@ -16,6 +16,7 @@ import {
   v074Row,
 } from '../test-support/testRows';
 import type { CaptureSource, NormalizedEvent, ReadOutcome } from './types';
+import { errorMessage } from '../lib/errorMessage';
 
 const encoder = new TextEncoder();
 const CLIENT_ID = 'C.0123456789abcdef';
@@ -149,7 +150,7 @@ function jsonParseMessage(text: string): string {
   try {
     JSON.parse(text);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
   throw new Error(`${text} is valid JSON`);
 }

@@ -15,6 +15,7 @@ import type { TextCapture } from './textCapture';
 import type { CaptureSource, IngestSink, ReadOutcome } from './types';
 import { isZipMagic } from './zipArchive';
 import { readZipCapture } from './zipCapture';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Options of {@link readCapture}. */
 export interface ReadCaptureOptions {
@@ -66,11 +67,6 @@ function layoutOf(layout: TextLayout): DetectedLayout {
     default:
       return assertNever(layout, 'layout');
   }
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
 }
 
 async function stopIfAborted(capture: TextCapture, signal: AbortSignal | undefined): Promise<void> {
@@ -181,9 +177,9 @@ export async function readCapture(source: CaptureSource, sink: IngestSink, optio
     if (readError !== null) {
       const what = capture.isGzip ? 'gzip data is truncated or corrupt' : 'the file could not be read to the end';
       if (fatal === null) {
-        sink.problem({ file, line: reader.currentLine, reason: `${what} (${errorMessage(readError)})` });
+        sink.problem({ file, line: reader.currentLine, reason: `${what} (${errorMessage(readError, 120)})` });
       } else {
-        fatal = `${file}: ${what} (${errorMessage(readError)})`;
+        fatal = `${file}: ${what} (${errorMessage(readError, 120)})`;
       }
     }
     const outcome: ReadOutcome = { format: detected.format, isGzip: capture.isGzip, rows: collector.rows, fatal };

@@ -8,6 +8,7 @@ import { assertNever } from '../lib/assertNever';
 import { normalizeRow } from './normalizeRow';
 import type { NormalizeContext } from './normalizeRow';
 import type { IngestSink, LineProblem } from './types';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Rows read without a single ETW-shaped one before the file is judged not an ETW capture. */
 export const MAX_ROWS_BEFORE_ETW = 10_000;
@@ -19,7 +20,7 @@ function shorten(text: string): string {
 
 /** "invalid JSON (…)" with the parser's message, kept short. */
 export function invalidJsonReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return shorten(`invalid JSON (${message})`);
 }
 

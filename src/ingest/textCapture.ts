@@ -5,6 +5,7 @@
  * files beyond V8's string limit still load.
  */
 import type { CaptureSource } from './types';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Bytes looked at before deciding encoding and whether the file is text. */
 export const SNIFF_BYTES = 1024;
@@ -76,11 +77,6 @@ export function looksBinary(text: string): boolean {
     }
   }
   return suspicious * 10 > length;
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
 }
 
 /** DecompressionStream accepts only ArrayBuffer-backed views (not SharedArrayBuffer ones). */
@@ -211,7 +207,7 @@ export async function openTextCapture(source: CaptureSource, options: OpenOption
   } catch (error) {
     await sourceReader?.cancel().catch(() => undefined);
     reportEnd();
-    return { kind: 'unreadable', isGzip, message: errorMessage(error) };
+    return { kind: 'unreadable', isGzip, message: errorMessage(error, 120) };
   }
 
   if (looksBinary(headText)) {

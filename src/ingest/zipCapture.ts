@@ -7,6 +7,7 @@
 import { entryDataOffset, entryStream, readZipDirectory } from './zipArchive';
 import type { ZipEntry, ZipFile } from './zipArchive';
 import type { CaptureSource, IngestSink, ReadOutcome } from './types';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Why an entry is not read (or that it is). */
 export type EntryChoice = { readonly kind: 'read' } | { readonly kind: 'skip'; readonly group: string };
@@ -91,7 +92,7 @@ export async function readZipCapture(
     entries = await readZipDirectory(source);
   } catch (error) {
     options.signal?.throwIfAborted();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { format: 'zip', isGzip: false, rows: 0, fatal: `${file} is not a readable zip archive (${message})` };
   }
   const names = new Set(entries.map((entry) => entry.name));

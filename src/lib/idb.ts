@@ -1,3 +1,4 @@
+import { errorMessage } from './errorMessage';
 /**
  * The notebook's IndexedDB database, shared by the page (settings and run history), the data
  * worker (the capture) and the training worker (models): IndexedDB works in workers, so each
@@ -109,7 +110,7 @@ export function saveFailure(what: string, error: unknown): string {
   if (error instanceof StorageFullError || (error instanceof Error && /storage .*is full|quota/i.test(error.message))) {
     return `${what} was not saved: ${error.message}. Your work is still open in this tab; export a notebook file to keep it, or lower the autosave size limit.`;
   }
-  return `${what} was not saved: ${error instanceof Error ? error.message : String(error)}.`;
+  return `${what} was not saved: ${errorMessage(error)}.`;
 }
 
 /** Empties one store (the models of a replaced run history). */

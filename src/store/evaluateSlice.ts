@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { LeakageRemedy } from '../ml/leakage';
 import type { EventRowView } from '../frame/query';
-import { dataWorker, trainWorker } from './workerClient';
+import type { NotebookServices } from './workerClient';
 import type { ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
 export type { EvaluateConfig } from '../formats/settings';
 import type { EvaluateConfig } from '../formats/settings';
+import { errorMessage } from '../lib/errorMessage';
 
 export interface ScoredCapture {
   runId: number;
@@ -43,41 +44,43 @@ export function remedyLabel(remedy: LeakageRemedy): string {
     : `Re-run with a ${remedy.split === 'time' ? 'time-based' : 'grouped-by-name'} split`;
 }
 
-export const createEvaluateSlice: StateCreator<NotebookState, [], [], EvaluateSlice> = (set, get) => ({
-  evaluate: {
-    config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50 },
-    run: { status: 'empty', scored: null, error: null },
-  },
-  setEvaluateConfig(patch) {
-    set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, ...patch } } }));
-  },
-  async scoreCapture(runId) {
-    const state = get();
-    const record = state.train.runs.find((r) => r.id === runId);
-    const summary = state.load.summary;
-    if (!record || !summary) return;
-    set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'running', error: null } } }));
-    try {
-      const columns = record.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
-      const { table, frameRows } = await dataWorker().request('examples', {
-        rows: 'all',
-        eventIds: state.features.config.eventIds,
-        columns,
-        useBalance: false,
-      });
-      const outcome = await trainWorker().request('score', { runId, table, topK: state.evaluate.config.topK });
-      const rows = await dataWorker().request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
-      set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));
-    } catch (error) {
-      set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: error instanceof Error ? error.message : String(error) } } }));
-    }
-  },
-  async applyRemedy(runId, remedy) {
-    const base = get().train.runs.find((r) => r.id === runId);
-    if (!base) return null;
-    const config = remediedConfig(base.config, remedy);
-    const id = await get().startTraining({ config, remedyOf: runId, label: `${remedyLabel(remedy).replace('Re-run', 'Run')} (from run ${runId})` });
-    if (id !== null) set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, compareRunIds: [runId, id] } } }));
-    return id;
-  },
-});
+export const createEvaluateSlice =
+  (services: NotebookServices): StateCreator<NotebookState, [], [], EvaluateSlice> =>
+  (set, get) => ({
+    evaluate: {
+      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50 },
+      run: { status: 'empty', scored: null, error: null },
+    },
+    setEvaluateConfig(patch) {
+      set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, ...patch } } }));
+    },
+    async scoreCapture(runId) {
+      const state = get();
+      const record = state.train.runs.find((r) => r.id === runId);
+      const summary = state.load.summary;
+      if (!record || !summary) return;
+      set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'running', error: null } } }));
+      try {
+        const columns = record.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
+        const { table, frameRows } = await services.data.request('examples', {
+          rows: 'all',
+          eventIds: state.features.config.eventIds,
+          columns,
+          useBalance: false,
+        });
+        const outcome = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK });
+        const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
+        set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));
+      } catch (error) {
+        set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));
+      }
+    },
+    async applyRemedy(runId, remedy) {
+      const base = get().train.runs.find((r) => r.id === runId);
+      if (!base) return null;
+      const config = remediedConfig(base.config, remedy);
+      const id = await get().startTraining({ config, remedyOf: runId, label: `${remedyLabel(remedy).replace('Re-run', 'Run')} (from run ${runId})` });
+      if (id !== null) set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, compareRunIds: [runId, id] } } }));
+      return id;
+    },
+  });

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { NO_FILTER, type ExploreAggregate, type FrameFilter } from '../frame/query';
-import { dataWorker } from './workerClient';
+import type { NotebookServices } from './workerClient';
 import type { NotebookState, SectionStatus } from './types';
+import { errorMessage } from '../lib/errorMessage';
 
 export interface ExploreConfig {
   filter: FrameFilter;
@@ -33,73 +34,81 @@ export interface ExploreSlice {
   /** Recomputes hours and weekdays in the worker for a time zone, then refreshes the charts. */
   setExploreUtcOffset: (minutes: number) => Promise<void>;
   refreshExplore: () => Promise<void>;
-  /** Called by every action that changes the frame. */
-  captureChanged: (how: 'replaced' | 'changed') => void;
+  /** Called by every action that changes the frame (`lost`: the worker died with it). */
+  captureChanged: (how: 'replaced' | 'changed' | 'lost') => void;
 }
 
 /** Process starts only, as the seed analysis did. */
 export const DEFAULT_EXPLORE_FILTER: FrameFilter = { ...NO_FILTER, eventIds: [1] };
 
-let latestRequest = 0;
-
-export const createExploreSlice: StateCreator<NotebookState, [], [], ExploreSlice> = (set, get) => ({
-  explore: {
-    config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count', utcOffsetMinutes: 0 },
-    run: { status: 'empty', aggregate: null, error: null, revision: 0, filter: DEFAULT_EXPLORE_FILTER, topN: 10 },
-  },
-  setExploreFilter(patch) {
-    set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, ...patch } } } }));
-    void get().refreshExplore();
-  },
-  setExploreConfig(patch) {
-    set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, ...patch } } }));
-    void get().refreshExplore();
-  },
-  clearExploreFilter() {
-    set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: NO_FILTER } } }));
-    void get().refreshExplore();
-  },
-  async setExploreUtcOffset(minutes) {
-    set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, utcOffsetMinutes: minutes } } }));
-    if (!get().load.summary) return;
-    await applyUtcOffset(minutes, set, get);
-  },
-  async refreshExplore() {
-    if (!get().load.summary) return;
-    const request = ++latestRequest;
-    const { filter, topN } = get().explore.config;
-    set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'running' } } }));
-    try {
-      const aggregate = await dataWorker().request('explore', { filter, topN });
-      // A slower, older answer must not overwrite a newer one.
-      if (request !== latestRequest) return;
-      set((s) => ({ explore: { ...s.explore, run: { status: 'done', aggregate, error: null, revision: s.explore.run.revision + 1, filter, topN } } }));
-    } catch (error) {
-      if (request !== latestRequest) return;
-      set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: error instanceof Error ? error.message : String(error) } } }));
-    }
-  },
-  captureChanged(how) {
-    // Name, folder and host filters hold dictionary codes of the old frame: drop them on a new capture.
-    if (how === 'replaced') {
-      set((s) => ({
-        explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, nameCode: null, folderCode: null, hostCodes: [] } } },
-      }));
-    }
-    void get().refreshExplore();
-    void get().refreshKnownBad();
-  },
-});
+export const createExploreSlice =
+  (services: NotebookServices): StateCreator<NotebookState, [], [], ExploreSlice> =>
+  (set, get) => {
+    // The latest refresh asked for: a slower, older answer must not overwrite a newer one.
+    let latestRequest = 0;
+    return {
+      explore: {
+        config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count', utcOffsetMinutes: 0 },
+        run: { status: 'empty', aggregate: null, error: null, revision: 0, filter: DEFAULT_EXPLORE_FILTER, topN: 10 },
+      },
+      setExploreFilter(patch) {
+        set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, ...patch } } } }));
+        void get().refreshExplore();
+      },
+      setExploreConfig(patch) {
+        set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, ...patch } } }));
+        void get().refreshExplore();
+      },
+      clearExploreFilter() {
+        set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: NO_FILTER } } }));
+        void get().refreshExplore();
+      },
+      async setExploreUtcOffset(minutes) {
+        set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, utcOffsetMinutes: minutes } } }));
+        if (!get().load.summary) return;
+        await applyUtcOffset(services, minutes, set, get);
+      },
+      async refreshExplore() {
+        if (!get().load.summary) return;
+        const request = ++latestRequest;
+        const { filter, topN } = get().explore.config;
+        set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'running' } } }));
+        try {
+          const aggregate = await services.data.request('explore', { filter, topN });
+          if (request !== latestRequest) return;
+          set((s) => ({ explore: { ...s.explore, run: { status: 'done', aggregate, error: null, revision: s.explore.run.revision + 1, filter, topN } } }));
+        } catch (error) {
+          if (request !== latestRequest) return;
+          set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: errorMessage(error) } } }));
+        }
+      },
+      captureChanged(how) {
+        if (how === 'lost') {
+          set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'empty', aggregate: null } } }));
+          get().knownBadLost();
+          return;
+        }
+        // Name, folder and host filters hold dictionary codes of the old frame: drop them on a new capture.
+        if (how === 'replaced') {
+          set((s) => ({
+            explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, nameCode: null, folderCode: null, hostCodes: [] } } },
+          }));
+        }
+        void get().refreshExplore();
+        void get().refreshKnownBad();
+      },
+    };
+  };
 
 type SetState = Parameters<StateCreator<NotebookState, [], [], ExploreSlice>>[0];
 
-async function applyUtcOffset(minutes: number, set: SetState, get: () => NotebookState): Promise<void> {
+async function applyUtcOffset(services: NotebookServices, minutes: number, set: SetState, get: () => NotebookState): Promise<void> {
   try {
-    const summary = await dataWorker().request('setUtcOffset', { minutes });
+    const summary = await services.data.request('setUtcOffset', { minutes });
     // Hours changed in the frame: the new summary version tells other sections so.
-    if (get().explore.config.utcOffsetMinutes === minutes) set((s) => ({ load: { ...s.load, summary } }));
+    if (get().explore.config.utcOffsetMinutes === minutes) get().setCaptureSummary(summary);
   } catch (error) {
-    set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: error instanceof Error ? error.message : String(error) } } }));
+    set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: errorMessage(error) } } }));
     return;
   }
   await get().refreshExplore();

@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
-import { dataWorker } from './workerClient';
+import type { NotebookServices } from './workerClient';
 import type { KnownBadResult, KnownBadSummary } from '../worker/protocol';
 import type { NotebookState, SectionStatus } from './types';
 export { DEFAULT_KNOWN_BAD_CONFIG, type KnownBadConfig } from '../formats/settings';
 import { DEFAULT_KNOWN_BAD_CONFIG, type GenerateSettings, type KnownBadConfig } from '../formats/settings';
+import { errorMessage } from '../lib/errorMessage';
 
 export interface KnownBadRun {
   status: SectionStatus;
@@ -26,6 +27,8 @@ export interface KnownBadSlice {
   /** The generated events as JSON Lines, for download. */
   exportGenerated: () => Promise<{ jsonl: string; events: number }>;
   refreshKnownBad: () => Promise<void>;
+  /** The data worker died with the capture and its known bad. */
+  knownBadLost: () => void;
 }
 
 /** An IOC list is a CSV whose header names `name` and `path` columns (not a capture export). */
@@ -36,92 +39,97 @@ export async function isIocList(file: File): Promise<boolean> {
   return columns.includes('name') && columns.includes('path') && !columns.includes('system') && !columns.includes('eventdata');
 }
 
-export const createKnownBadSlice: StateCreator<NotebookState, [], [], KnownBadSlice> = (set, get) => {
-  const run = async (busy: string, action: () => Promise<KnownBadResult>, message: (r: KnownBadResult) => string): Promise<void> => {
-    set((s) => ({ knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'running', busy, error: null } } }));
-    try {
-      const result = await action();
-      set((s) => ({
-        knownBad: { ...s.knownBad, run: { status: 'done', summary: result.knownBad, busy: null, error: null, message: message(result) } },
-        load: { ...s.load, summary: result.capture },
-      }));
-      get().captureChanged('changed');
-    } catch (error) {
-      set((s) => ({
-        knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'error', busy: null, error: error instanceof Error ? error.message : String(error) } },
-      }));
-    }
-  };
-  return {
-    knownBad: { config: DEFAULT_KNOWN_BAD_CONFIG, run: { status: 'empty', summary: null, busy: null, error: null, message: null } },
-    setKnownBadConfig(patch) {
-      set((s) => ({ knownBad: { ...s.knownBad, config: { ...s.knownBad.config, ...patch } } }));
-    },
-    setGeneratorSettings(patch) {
-      set((s) => ({ knownBad: { ...s.knownBad, config: { ...s.knownBad.config, generator: { ...s.knownBad.config.generator, ...patch } } } }));
-    },
-    async importKnownBad(files) {
-      const iocFiles: File[] = [];
-      const captures: File[] = [];
-      for (const file of files) ((await isIocList(file)) ? iocFiles : captures).push(file);
-      const mark = get().knownBad.config.markCaptureWithIocs;
-      for (const file of iocFiles) {
-        await run(
-          `Reading IOC list ${file.name}…`,
-          () => dataWorker().request('importIocs', { file, markCapture: mark }),
-          (r) =>
-            `Read ${r.knownBad.iocs?.entries ?? 0} IOC entries from ${file.name}` +
-            (mark ? `; marked ${r.knownBad.iocs?.marked ?? 0} capture events known bad` : '') +
-            ((r.knownBad.iocs?.problems.length ?? 0) > 0 ? `; skipped ${r.knownBad.iocs?.problems.length} lines` : ''),
-        );
-      }
-      if (captures.length > 0) {
-        await run(
-          `Importing ${captures.map((f) => f.name).join(', ')}…`,
-          () => dataWorker().request('importKnownBad', { files: captures }),
-          (r) => `Imported known-bad events from ${captures.map((f) => f.name).join(', ')}: ${r.knownBad.importedBadCount} known-bad process starts in all`,
-        );
-      }
-    },
-    async generateKnownBad() {
-      const settings = get().knownBad.config.generator;
-      await run(
-        'Generating known bad…',
-        () => dataWorker().request('generateKnownBad', { settings }),
-        (r) => `Generated ${r.knownBad.syntheticCount} known-bad events in ${r.knownBad.generated?.sessions.length ?? 0} sessions (seed ${settings.seed})`,
-      );
-    },
-    async clearGenerated() {
-      await run(
-        'Removing generated events…',
-        () => dataWorker().request('clearGenerated', {}),
-        () => 'Removed the generated events',
-      );
-    },
-    async balanceClasses() {
-      const balance = get().knownBad.config.balance;
-      await run(
-        'Balancing…',
-        () => dataWorker().request('balance', balance),
-        (r) => `Balanced to ${r.knownBad.balance?.good ?? 0} known good and ${r.knownBad.balance?.bad ?? 0} known bad`,
-      );
-    },
-    exportGenerated() {
-      return dataWorker().request('exportGenerated', {});
-    },
-    async refreshKnownBad() {
-      if (!get().load.summary) return;
+export const createKnownBadSlice =
+  (services: NotebookServices): StateCreator<NotebookState, [], [], KnownBadSlice> =>
+  (set, get) => {
+    const run = async (busy: string, action: () => Promise<KnownBadResult>, message: (r: KnownBadResult) => string): Promise<void> => {
+      set((s) => ({ knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'running', busy, error: null } } }));
       try {
-        const summary = await dataWorker().request('knownBadSummary', {});
+        const result = await action();
         set((s) => ({
-          knownBad: {
-            ...s.knownBad,
-            run: { ...s.knownBad.run, summary, status: s.knownBad.run.status === 'running' ? 'running' : summary.labelCounts[2] > 0 ? 'done' : 'ready' },
-          },
+          knownBad: { ...s.knownBad, run: { status: 'done', summary: result.knownBad, busy: null, error: null, message: message(result) } },
         }));
-      } catch {
-        // A summary is informative only; the next action reports errors.
+        get().setCaptureSummary(result.capture);
+        get().captureChanged('changed');
+      } catch (error) {
+        set((s) => ({
+          knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'error', busy: null, error: errorMessage(error) } },
+        }));
       }
-    },
+    };
+    return {
+      knownBad: { config: DEFAULT_KNOWN_BAD_CONFIG, run: { status: 'empty', summary: null, busy: null, error: null, message: null } },
+      setKnownBadConfig(patch) {
+        set((s) => ({ knownBad: { ...s.knownBad, config: { ...s.knownBad.config, ...patch } } }));
+      },
+      setGeneratorSettings(patch) {
+        set((s) => ({ knownBad: { ...s.knownBad, config: { ...s.knownBad.config, generator: { ...s.knownBad.config.generator, ...patch } } } }));
+      },
+      async importKnownBad(files) {
+        const iocFiles: File[] = [];
+        const captures: File[] = [];
+        for (const file of files) ((await isIocList(file)) ? iocFiles : captures).push(file);
+        const mark = get().knownBad.config.markCaptureWithIocs;
+        for (const file of iocFiles) {
+          await run(
+            `Reading IOC list ${file.name}…`,
+            () => services.data.request('importIocs', { file, markCapture: mark }),
+            (r) =>
+              `Read ${r.knownBad.iocs?.entries ?? 0} IOC entries from ${file.name}` +
+              (mark ? `; marked ${r.knownBad.iocs?.marked ?? 0} capture events known bad` : '') +
+              ((r.knownBad.iocs?.problems.length ?? 0) > 0 ? `; skipped ${r.knownBad.iocs?.problems.length} lines` : ''),
+          );
+        }
+        if (captures.length > 0) {
+          await run(
+            `Importing ${captures.map((f) => f.name).join(', ')}…`,
+            () => services.data.request('importKnownBad', { files: captures }),
+            (r) => `Imported known-bad events from ${captures.map((f) => f.name).join(', ')}: ${r.knownBad.importedBadCount} known-bad process starts in all`,
+          );
+        }
+      },
+      async generateKnownBad() {
+        const settings = get().knownBad.config.generator;
+        await run(
+          'Generating known bad…',
+          () => services.data.request('generateKnownBad', { settings }),
+          (r) => `Generated ${r.knownBad.syntheticCount} known-bad events in ${r.knownBad.generated?.sessions.length ?? 0} sessions (seed ${settings.seed})`,
+        );
+      },
+      async clearGenerated() {
+        await run(
+          'Removing generated events…',
+          () => services.data.request('clearGenerated', {}),
+          () => 'Removed the generated events',
+        );
+      },
+      async balanceClasses() {
+        const balance = get().knownBad.config.balance;
+        await run(
+          'Balancing…',
+          () => services.data.request('balance', balance),
+          (r) => `Balanced to ${r.knownBad.balance?.good ?? 0} known good and ${r.knownBad.balance?.bad ?? 0} known bad`,
+        );
+      },
+      exportGenerated() {
+        return services.data.request('exportGenerated', {});
+      },
+      async refreshKnownBad() {
+        if (!get().load.summary) return;
+        try {
+          const summary = await services.data.request('knownBadSummary', {});
+          set((s) => ({
+            knownBad: {
+              ...s.knownBad,
+              run: { ...s.knownBad.run, summary, status: s.knownBad.run.status === 'running' ? 'running' : summary.labelCounts[2] > 0 ? 'done' : 'ready' },
+            },
+          }));
+        } catch {
+          // A summary is informative only; the next action reports errors.
+        }
+      },
+      knownBadLost() {
+        set((s) => ({ knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'empty', summary: null } } }));
+      },
+    };
   };
-};

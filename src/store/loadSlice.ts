@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
 import { formatCount } from '../lib/format';
 import { DEFAULT_MAX_EVENTS, estimateEvents } from '../pipeline/budget';
-import { dataWorker, WorkerRequestError } from './workerClient';
+import { WorkerRequestError, type NotebookServices } from './workerClient';
 import type { CaptureSummary, LoadProgress } from '../worker/protocol';
 import type { NotebookState, SectionStatus } from './types';
+import { errorMessage } from '../lib/errorMessage';
 
 export interface LoadRun {
   status: SectionStatus;
@@ -26,16 +27,13 @@ export interface LoadSlice {
   cancelLoad: () => void;
   /** Fetches and opens the bundled demo capture. */
   openDemo: () => Promise<void>;
+  /** The capture's summary changed in the worker (known bad added, time zone changed). */
+  setCaptureSummary: (summary: CaptureSummary) => void;
+  /** Shows a capture restored from the autosave or a notebook file. */
+  showRestoredCapture: (summary: CaptureSummary) => void;
 }
 
 export const DEMO_CAPTURE_URL = 'samples/demo-capture.jsonl';
-
-/** A smaller memory budget from the URL (`?maxEvents=`), to try the limit without a huge file. */
-function maxEventsFromUrl(): number | undefined {
-  if (typeof window === 'undefined') return undefined;
-  const value = Number(new URLSearchParams(window.location.search).get('maxEvents'));
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-}
 
 const idleLoad: LoadRun = {
   status: 'empty',
@@ -58,85 +56,108 @@ export function budgetWarning(files: readonly { name: string; size: number }[], 
   );
 }
 
-export const createLoadSlice: StateCreator<NotebookState, [], [], LoadSlice> = (set, get) => {
-  dataWorker().onEvent((event) => {
-    if (event.type === 'loadProgress' && event.requestId === get().load.requestId) set((s) => ({ load: { ...s.load, progress: event } }));
-  });
-  dataWorker().onCrash((message) => {
-    // The restarted worker holds no frame: say so rather than show numbers of a capture that is gone.
-    set((s) => ({
-      load: { ...s.load, status: 'error', summary: null, requestId: null, progress: null, error: `${message}. The capture was lost with it: open it again.` },
-      explore: { ...s.explore, run: { ...s.explore.run, status: 'empty', aggregate: null } },
-      knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'empty', summary: null } },
-    }));
-  });
-  return {
-    load: idleLoad,
-    async openCapture(files) {
-      if (files.length === 0) return;
-      const previous = get().load;
-      const warning = budgetWarning(files, maxEventsFromUrl() ?? DEFAULT_MAX_EVENTS);
-      set({
-        load: { ...previous, status: 'running', progress: null, fileNames: files.map((f) => f.name), error: null, wasCancelled: false, budgetWarning: warning },
-      });
-      try {
-        const summary = await dataWorker().request(
-          'load',
-          { files, mode: 'replace', label: 'known-good', ...withMaxEvents() },
-          {
-            onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
-          },
-        );
-        const isUnreadable = summary.events === 0;
+export const createLoadSlice =
+  (services: NotebookServices): StateCreator<NotebookState, [], [], LoadSlice> =>
+  (set, get) => {
+    const maxEvents = services.params.maxEvents;
+    services.data.onEvent((event) => {
+      if (event.type === 'loadProgress' && event.requestId === get().load.requestId) set((s) => ({ load: { ...s.load, progress: event } }));
+    });
+    services.data.onCrash((message) => {
+      // The restarted worker holds no frame: say so rather than show numbers of a capture that is gone.
+      set((s) => ({
+        load: { ...s.load, status: 'error', summary: null, requestId: null, progress: null, error: `${message}. The capture was lost with it: open it again.` },
+      }));
+      get().captureChanged('lost');
+    });
+    return {
+      load: idleLoad,
+      async openCapture(files) {
+        if (files.length === 0) return;
+        const previous = get().load;
+        const warning = budgetWarning(files, maxEvents ?? DEFAULT_MAX_EVENTS);
         set({
           load: {
-            status: isUnreadable ? 'error' : 'done',
-            summary,
+            ...previous,
+            status: 'running',
             progress: null,
             fileNames: files.map((f) => f.name),
-            requestId: null,
-            error: isUnreadable ? unreadableMessage(summary) : null,
+            error: null,
             wasCancelled: false,
             budgetWarning: warning,
           },
         });
-        // Let the status line paint before the sections below start their (heavier) redraws.
-        setTimeout(() => get().captureChanged('replaced'), 0);
-      } catch (error) {
-        const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
+        try {
+          const summary = await services.data.request(
+            'load',
+            { files, mode: 'replace', label: 'known-good', ...(maxEvents === undefined ? {} : { maxEvents }) },
+            {
+              onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
+            },
+          );
+          const isUnreadable = summary.events === 0;
+          set({
+            load: {
+              status: isUnreadable ? 'error' : 'done',
+              summary,
+              progress: null,
+              fileNames: files.map((f) => f.name),
+              requestId: null,
+              error: isUnreadable ? unreadableMessage(summary) : null,
+              wasCancelled: false,
+              budgetWarning: warning,
+            },
+          });
+          // Let the status line paint before the sections below start their (heavier) redraws.
+          setTimeout(() => get().captureChanged('replaced'), 0);
+        } catch (error) {
+          const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
+          set({
+            load: {
+              ...previous,
+              status: previous.summary ? 'done' : isCancelled ? 'empty' : 'error',
+              requestId: null,
+              progress: null,
+              error: isCancelled ? null : errorMessage(error),
+              wasCancelled: isCancelled,
+            },
+          });
+        }
+      },
+      cancelLoad() {
+        const id = get().load.requestId;
+        if (id !== null) services.data.cancel(id);
+      },
+      async openDemo() {
+        try {
+          const response = await fetch(DEMO_CAPTURE_URL);
+          if (!response.ok) throw new Error(`The demo capture is missing (${response.status}); run npm start to generate it.`);
+          const blob = await response.blob();
+          await get().openCapture([new File([blob], 'demo-capture.jsonl', { type: 'application/jsonl' })]);
+        } catch (error) {
+          set((s) => ({ load: { ...s.load, status: 'error', error: errorMessage(error) } }));
+        }
+      },
+      setCaptureSummary(summary) {
+        set((s) => ({ load: { ...s.load, summary } }));
+      },
+      showRestoredCapture(summary) {
         set({
           load: {
-            ...previous,
-            status: previous.summary ? 'done' : isCancelled ? 'empty' : 'error',
-            requestId: null,
+            status: 'done',
+            summary,
             progress: null,
-            error: isCancelled ? null : error instanceof Error ? error.message : String(error),
-            wasCancelled: isCancelled,
+            fileNames: summary.files.map((f) => f.name),
+            requestId: null,
+            error: null,
+            wasCancelled: false,
+            budgetWarning: null,
           },
         });
-      }
-    },
-    cancelLoad() {
-      const id = get().load.requestId;
-      if (id !== null) dataWorker().cancel(id);
-    },
-    async openDemo() {
-      try {
-        const response = await fetch(DEMO_CAPTURE_URL);
-        if (!response.ok) throw new Error(`The demo capture is missing (${response.status}); run npm start to generate it.`);
-        const blob = await response.blob();
-        await get().openCapture([new File([blob], 'demo-capture.jsonl', { type: 'application/jsonl' })]);
-      } catch (error) {
-        set((s) => ({ load: { ...s.load, status: 'error', error: error instanceof Error ? error.message : String(error) } }));
-      }
-    },
+        get().captureChanged('replaced');
+      },
+    };
   };
-};
-
-function withMaxEvents(): { maxEvents?: number } {
-  const maxEvents = maxEventsFromUrl();
-  return maxEvents === undefined ? {} : { maxEvents };
-}
 
 function unreadableMessage(summary: CaptureSummary): string {
   const fatal = summary.files.map((f) => f.fatal).filter((f): f is string => f !== null);

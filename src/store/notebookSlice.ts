@@ -3,6 +3,7 @@ import type { NotebookState, SectionStatus } from './types';
 import type { RunRecord } from './trainSlice';
 export { cellIds, isCellId, type CellId, type CellTimes } from '../formats/settings';
 import { cellIds, DEFAULT_MAX_SAVED_EVENTS, type CellId, type CellTimes } from '../formats/settings';
+import { errorMessage } from '../lib/errorMessage';
 
 /** The autosave's state, for the toolbar. */
 export interface SaveState {
@@ -175,7 +176,7 @@ export const createNotebookSlice: StateCreator<NotebookState, [], [], NotebookSl
               const id = await get().startTraining();
               const run = get().train.runs.find((r) => r.id === id);
               if (id === null || !run || run.status === 'failed') fail(`Training failed: ${get().train.runs.at(-1)?.error ?? 'no labelled examples'}`);
-              set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, runId: null } } }));
+              get().setEvaluateConfig({ runId: null });
               break;
             }
             case 'evaluate': {
@@ -201,7 +202,7 @@ export const createNotebookSlice: StateCreator<NotebookState, [], [], NotebookSl
           },
         }));
       } catch (error) {
-        set((s) => ({ notebook: { ...s.notebook, message: { isError: true, text: error instanceof Error ? error.message : String(error) } } }));
+        set((s) => ({ notebook: { ...s.notebook, message: { isError: true, text: errorMessage(error) } } }));
       } finally {
         set((s) => ({ notebook: { ...s.notebook, pipeline: null } }));
       }

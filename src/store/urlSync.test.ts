@@ -5,6 +5,7 @@ import { defaultModelSettings } from '../ml/model';
 import type { FeatureColumnId } from '../ml/types';
 import { decodeSettings, encodeSettings, hashFor, settingsFromHash, type SharedSettings } from '../formats/urlState';
 import { installUrlState, shareableUrl, type AddressBar, type SettingsState } from './urlSync';
+import { INITIAL_TRAIN } from './trainSlice';
 
 const defaults: SharedSettings = {
   features: { settings: defaultFeatureSettings.map((f) => ({ ...f })), maxVocabulary: 5000, eventIds: [1], useBalance: true },
@@ -135,7 +136,7 @@ describe('encodeSettings / decodeSettings', () => {
 function settingsStore() {
   return createStore<SettingsState>()((set) => ({
     features: { config: { ...defaults.features, settings: defaults.features.settings.map((f) => ({ ...f })) } },
-    train: { config: defaults.train, runs: [], activeRunId: null, backend: null, backendError: null },
+    train: { ...INITIAL_TRAIN, config: defaults.train },
     setFeatureSetting(column: FeatureColumnId, patch) {
       set((s) => ({
         features: {

@@ -1,8 +1,6 @@
-import type { DataEvent, DataRequestMap } from '../worker/protocol';
+import type { DataEvent, DataRequestMap, RequestMap, RpcCancel, RpcRequest, RpcResponse } from '../worker/protocol';
 import type { TrainEvent, TrainRequestMap } from '../worker/trainProtocol';
-
-/** Request name → params and result, as each worker's protocol declares it. */
-type RequestMap = Record<string, { params: unknown; result: unknown }>;
+import type { UrlParams } from './urlParams';
 
 interface Pending {
   resolve: (result: unknown) => void;
@@ -10,10 +8,7 @@ interface Pending {
 }
 
 /** What any EtwLab worker posts back. */
-type WorkerReply<E> =
-  | { kind: 'response'; id: number; ok: true; result: unknown }
-  | { kind: 'response'; id: number; ok: false; error: string; isCancelled: boolean }
-  | (E & { kind: 'event' });
+type WorkerReply<E> = RpcResponse | (E & { kind: 'event' });
 
 /** An error from a worker; `isCancelled` when the user cancelled the request. */
 export class WorkerRequestError extends Error {
@@ -27,10 +22,11 @@ export class WorkerRequestError extends Error {
 
 /**
  * The UI's handle on a worker: typed requests that resolve with their response, and listeners
- * for events. Restarts the worker if it dies, rejecting what was in flight.
+ * for events. Starts the worker on the first request, and again on the next one after it died
+ * (rejecting what was in flight).
  */
 export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
-  private worker: Worker;
+  private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(event: E) => void>();
@@ -39,8 +35,11 @@ export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
   constructor(
     private readonly name: string,
     private readonly create: () => Worker,
-  ) {
-    this.worker = this.start();
+  ) {}
+
+  private started(): Worker {
+    this.worker ??= this.start();
+    return this.worker;
   }
 
   private start(): Worker {
@@ -56,8 +55,8 @@ export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
   private crash(message: string): void {
     for (const pending of this.pending.values()) pending.reject(new WorkerRequestError(message, false));
     this.pending.clear();
-    this.worker.terminate();
-    this.worker = this.start();
+    this.worker?.terminate();
+    this.worker = null;
     for (const listener of this.crashListeners) listener(message);
   }
 
@@ -80,16 +79,19 @@ export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
     options: { onId?: (id: number) => void; transfer?: Transferable[] } = {},
   ): Promise<M[K]['result']> {
     const id = this.nextId++;
-    options.onId?.(id);
-    return new Promise<M[K]['result']>((resolve, reject) => {
-      // The worker answers request `id` with the result type of `type` (its dispatch switch is typed by M).
+    const answered = new Promise<M[K]['result']>((resolve, reject) => {
+      // The worker answers request `id` with the result type of `type` (its handler map is typed by M).
       this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
-      this.worker.postMessage({ kind: 'request', id, type, params }, options.transfer ?? []);
+      this.started().postMessage({ kind: 'request', id, type, params } satisfies RpcRequest<M>, options.transfer ?? []);
     });
+    // After the request is posted, so a cancel sent from `onId` reaches the worker after it.
+    options.onId?.(id);
+    return answered;
   }
 
+  /** Cancels request `id`; nothing to do when the worker is not running (it died with the request). */
   cancel(id: number): void {
-    this.worker.postMessage({ kind: 'cancel', id });
+    this.worker?.postMessage({ kind: 'cancel', id } satisfies RpcCancel);
   }
 
   onEvent(listener: (event: E) => void): () => void {
@@ -103,20 +105,18 @@ export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
   }
 }
 
-export type DataWorkerClient = WorkerClient<DataRequestMap, DataEvent>;
-export type TrainWorkerClient = WorkerClient<TrainRequestMap, TrainEvent>;
+/** What the store uses of a worker client (a fake in tests). */
+type WorkerPort<M extends RequestMap, E extends { kind: 'event' }> = Pick<WorkerClient<M, E>, 'request' | 'cancel' | 'onEvent' | 'onCrash'>;
 
-let dataClient: DataWorkerClient | null = null;
-let trainClient: TrainWorkerClient | null = null;
+export type DataWorkerClient = WorkerPort<DataRequestMap, DataEvent>;
+export type TrainWorkerClient = WorkerPort<TrainRequestMap, TrainEvent>;
 
-/** The app's single data worker: owns the frame. */
-export function dataWorker(): DataWorkerClient {
-  dataClient ??= new WorkerClient('data worker', () => new Worker(new URL('../worker/data.worker.ts', import.meta.url), { type: 'module' }));
-  return dataClient;
-}
-
-/** The app's training worker: owns models. */
-export function trainWorker(): TrainWorkerClient {
-  trainClient ??= new WorkerClient('training worker', () => new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' }));
-  return trainClient;
+/**
+ * What the store needs from outside: the two workers' clients and the URL parameters read at
+ * startup. The app makes the real one; tests can pass fakes.
+ */
+export interface NotebookServices {
+  data: DataWorkerClient;
+  train: TrainWorkerClient;
+  params: UrlParams;
 }

@@ -3,7 +3,7 @@ import { defaultFeatureSettings } from '../ml/features';
 import { defaultModelSettings } from '../ml/modelSettings';
 import type { ClassificationMetrics } from '../ml/metrics';
 import { DEFAULT_KNOWN_BAD_CONFIG } from '../store/knownBadSlice';
-import { DEFAULT_FEATURES_CONFIG, DEFAULT_TRAIN_SETTINGS, type RunRecord } from '../store/trainSlice';
+import { DEFAULT_FEATURES_CONFIG, DEFAULT_TRAIN_SETTINGS, INITIAL_TRAIN, type RunRecord } from '../store/trainSlice';
 import type { NotebookState } from '../store/types';
 import type { TrainConfig } from '../worker/trainProtocol';
 
@@ -83,7 +83,7 @@ export function testState(runs: RunRecord[]): Pick<NotebookState, 'load' | 'feat
   return {
     load: { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false, budgetWarning: null },
     features: { config: { ...DEFAULT_FEATURES_CONFIG, maxVocabulary: 300 } },
-    train: { config: { ...DEFAULT_TRAIN_SETTINGS, split: 'time' }, runs, activeRunId: null, backend: null, backendError: null },
+    train: { ...INITIAL_TRAIN, config: { ...DEFAULT_TRAIN_SETTINGS, split: 'time' }, runs, nextRunId: runs.length + 1 },
     knownBad: {
       config: {
         ...DEFAULT_KNOWN_BAD_CONFIG,

@@ -5,6 +5,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 import { BACKEND_ORDER, type BackendChoice, type BackendName, type BackendTrial } from '../ml/backendNames';
+import { errorMessage } from '../lib/errorMessage';
 
 export { BACKEND_ORDER, type BackendChoice, type BackendName, type BackendTrial };
 
@@ -56,7 +57,7 @@ export async function chooseFastestBackend(burst: () => Promise<number>, candida
       const isSoftware = backend === 'webgl' && renderer !== null && /swiftshader|llvmpipe|software/i.test(renderer);
       trials.push({ backend, examplesPerSecond, note: isSoftware ? `software rendering (${renderer})` : null });
     } catch (error) {
-      trials.push({ backend, examplesPerSecond: null, note: error instanceof Error ? error.message : String(error) });
+      trials.push({ backend, examplesPerSecond: null, note: errorMessage(error) });
     }
   }
   let chosen: BackendName = 'cpu';

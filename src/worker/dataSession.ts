@@ -1,7 +1,9 @@
 import { emptyFrame, setUtcOffset, type EventFrame } from '../frame/frame';
 import { aggregate, filterMask, viewRow, type FrameFilter } from '../frame/query';
 import { imageLoadFilter, summariseImageLoads } from '../pipeline/imageLoadsSummary';
-import { loadSources, summarise, type LoadOutcome } from './captureLoader';
+import { loadSources } from './captureLoader';
+import { summarise } from './loadSummary';
+import type { LoadOutcome } from '../pipeline/captureSummary';
 import { buildExampleTable, selectRows } from '../pipeline/examples';
 import {
   KnownBadState,

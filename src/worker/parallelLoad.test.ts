@@ -4,7 +4,9 @@ import { imageLoadData, processStartData, processStopData, v074Row } from '../te
 import { gzipBytes, sourceFromText } from '../test-support/testSources';
 import type { CaptureSource } from '../ingest/types';
 import { seededRandom } from '../lib/random';
-import { loadSources, type LoadOptions, type LoadOutcome } from './captureLoader';
+import { loadSources } from './captureLoader';
+import type { LoadOptions } from './loadRun';
+import type { LoadOutcome } from '../pipeline/captureSummary';
 import { FIRST_PART_SHARE, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
 
 const IMAGES = [

@@ -236,9 +236,3 @@ export async function readPart(request: PartRequest, onProgress: (progress: Part
 
 /** Reads a part somewhere (a parse worker in the browser, this thread in tests). */
 export type PartReader = (request: PartRequest, onProgress: (progress: PartProgress) => void, signal: AbortSignal) => Promise<PartResult>;
-
-/** What the data worker sends a parse worker. */
-export type ToParseWorker = { type: 'read'; request: PartRequest };
-
-/** What a parse worker posts back. */
-export type FromParseWorker = { type: 'progress'; progress: PartProgress } | { type: 'done'; result: PartResult } | { type: 'failed'; message: string };

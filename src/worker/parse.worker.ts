@@ -1,14 +1,17 @@
 /// <reference lib="webworker" />
 import { rowBuffers } from '../frame/frame';
-import { readPart, type FromParseWorker, type ToParseWorker } from './parallelLoad';
+import { readPart } from './parallelLoad';
+import type { ParseEvent, ParseRequestMap } from './parseProtocol';
+import { serve } from './rpc';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post = (message: FromParseWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+const post = (event: ParseEvent): void => self.postMessage(event);
 
-// One part per worker: the data worker terminates it to cancel, and after the result.
-self.onmessage = (message: MessageEvent<ToParseWorker>) => {
-  readPart(message.data.request, (progress) => post({ type: 'progress', progress }))
-    .then((result) => post({ type: 'done', result }, rowBuffers(result.rows)))
-    .catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
-};
+// One part per worker: the data worker terminates it after the result, and to cancel.
+serve<ParseRequestMap>(self, {
+  readPart: async (request, { id, signal }) => {
+    const result = await readPart(request, (progress) => post({ kind: 'event', type: 'partProgress', requestId: id, progress }), signal);
+    return { result, transfer: rowBuffers(result.rows) };
+  },
+});

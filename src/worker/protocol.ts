@@ -1,6 +1,6 @@
 /**
- * The one message protocol between the UI and the workers. Requests carry an id and get exactly
- * one response with the same id; events (progress, epochs) flow without a request. Every switch
+ * The one message protocol between the UI and the workers (the envelope of all three, and the data
+ * worker's requests). Requests carry an id and get exactly one response with the same id; events (progress, epochs) flow without a request. Every switch
  * over `type` ends in assertNever, so a new message cannot be forgotten.
  */
 import type { ExploreAggregate, EventRowView, FrameFilter } from '../frame/query';
@@ -31,7 +31,6 @@ export type DataRequestMap = {
   explore: { params: { filter: FrameFilter; topN: number }; result: ExploreAggregate };
   rows: { params: { filter: FrameFilter; offset: number; limit: number }; result: { rows: EventRowView[]; matched: number } };
   setUtcOffset: { params: { minutes: number }; result: CaptureSummary };
-  summary: { params: Record<string, never>; result: CaptureSummary | null };
   knownBadSummary: { params: Record<string, never>; result: KnownBadSummary };
   importKnownBad: { params: { files: File[] }; result: KnownBadResult };
   importIocs: { params: { file: File; markCapture: boolean }; result: KnownBadResult };
@@ -58,27 +57,26 @@ export type DataRequestMap = {
   openSnapshot: { params: { snapshot: CaptureSnapshot }; result: CaptureSummary };
 };
 
-export type DataRequestType = keyof DataRequestMap;
+/** Request name → parameters and result, the shape of every worker's request map. */
+export type RequestMap = Record<string, { params: unknown; result: unknown }>;
 
-/** A request of one type. */
-export interface DataRequestOf<K extends DataRequestType> {
+/** A request as every EtwLab worker receives it: answered by exactly one response with its id. */
+export interface RpcRequest<M extends RequestMap> {
   kind: 'request';
   id: number;
-  type: K;
-  params: DataRequestMap[K]['params'];
+  type: keyof M & string;
+  params: M[keyof M]['params'];
 }
 
-export type DataRequest = { [K in DataRequestType]: DataRequestOf<K> }[DataRequestType];
-
-/** Cancels a running request (only loads are cancellable). */
-export interface CancelMessage {
+/** Cancels a running request: a load stops, a training run stops after its batch and keeps its weights. */
+export interface RpcCancel {
   kind: 'cancel';
   id: number;
 }
 
-export type DataResponse =
-  | { kind: 'response'; id: number; ok: true; result: DataRequestMap[DataRequestType]['result'] }
-  | { kind: 'response'; id: number; ok: false; error: string; isCancelled: boolean };
+/** The one response to a request: its result, or the error in words. */
+export type RpcResponse<R = unknown> =
+  { kind: 'response'; id: number; ok: true; result: R } | { kind: 'response'; id: number; ok: false; error: string; isCancelled: boolean };
 
 /** Progress of a load: bytes of all files, events so far. */
 export interface LoadProgress {
@@ -95,5 +93,5 @@ export interface LoadProgress {
 
 export type DataEvent = LoadProgress;
 
-export type FromDataWorker = DataResponse | DataEvent;
-export type ToDataWorker = DataRequest | CancelMessage;
+/** What the data worker posts besides responses. */
+export type FromDataWorker = DataEvent;

@@ -7,7 +7,7 @@ import type { ModelSummary } from '../ml/model';
 import type { EpochLog } from '../ml/train';
 import type { ExampleTable } from '../ml/types';
 import type { BackendChoice, BackendName } from '../ml/backendNames';
-import type { ModelExport, ScoreOutcome, TrainConfig, TrainOutcome } from '../ml/runTypes';
+import type { ScoreOutcome, TrainConfig, TrainOutcome } from '../ml/runTypes';
 
 export type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, SplitCounts, TrainConfig, TrainOutcome } from '../ml/runTypes';
 import type { ModelArtifactsData } from '../formats/portableModel';
@@ -18,9 +18,7 @@ export type TrainRequestMap = {
   measureBackend: { params: { force: boolean; candidates?: BackendName[] }; result: BackendChoice };
   train: { params: { runId: number; table: ExampleTable; config: TrainConfig }; result: TrainOutcome };
   score: { params: { runId: number; table: ExampleTable; topK: number }; result: ScoreOutcome };
-  exportModel: { params: { runId: number }; result: ModelExport };
   disposeRun: { params: { runId: number }; result: { tensors: number } };
-  memory: { params: Record<string, never>; result: { tensors: number; bytes: number; backend: string } };
   /** Autosave: writes a run's model, spec and settings to IndexedDB from the worker. */
   saveRun: { params: { runId: number }; result: { bytes: number } };
   /** Loads saved models back (after a reload); answers the ids it found. */
@@ -33,17 +31,6 @@ export type TrainRequestMap = {
     result: { summary: ModelSummary; inputWidth: number; backend: BackendName };
   };
 };
-
-export type TrainRequestType = keyof TrainRequestMap;
-
-export interface TrainRequestOf<K extends TrainRequestType> {
-  kind: 'request';
-  id: number;
-  type: K;
-  params: TrainRequestMap[K]['params'];
-}
-
-export type TrainRequest = { [K in TrainRequestType]: TrainRequestOf<K> }[TrainRequestType];
 
 /** Progress within an epoch (throttled). */
 export interface TrainBatchEvent {
@@ -78,11 +65,3 @@ export interface TrainPhaseEvent {
 }
 
 export type TrainEvent = TrainBatchEvent | TrainEpochEvent | TrainPhaseEvent;
-
-/** Cancels a request; for a training run, stops it and keeps the weights learned so far. */
-export interface TrainCancel {
-  kind: 'cancel';
-  id: number;
-}
-
-export type ToTrainWorker = TrainRequest | TrainCancel;

@@ -5,6 +5,7 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import type { ClickEvent, Figure, Layout } from '../../charts/plotly';
 import type { FrameFilter } from '../../frame/query';
 import { formatCount } from '../../lib/format';
+import { errorMessage } from '../../lib/errorMessage';
 
 const NO_LAYOUT: Layout = {};
 
@@ -36,9 +37,7 @@ export function ChartPanel({ chartId, title, note, figure, exportFigure, table, 
 
   const save = (format: ImageFormat) => {
     setExportError(null);
-    downloadFigure(exportFigure(), `etwlab-${chartId}`, format).catch((reason: unknown) =>
-      setExportError(reason instanceof Error ? reason.message : String(reason)),
-    );
+    downloadFigure(exportFigure(), `etwlab-${chartId}`, format).catch((reason: unknown) => setExportError(errorMessage(reason)));
   };
 
   return (

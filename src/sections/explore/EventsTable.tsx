@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { EventRowView, FrameFilter } from '../../frame/query';
 import { formatCount, formatUtc } from '../../lib/format';
 import { LABEL_SERIES } from '../../charts/palette';
-import { dataWorker } from '../../store/workerClient';
 import { eventName } from '../load/eventNames';
 import { pagesFor, visibleRows } from './virtualRows';
+import { useNotebookStore } from '../../store/store';
+import { errorMessage } from '../../lib/errorMessage';
 
 const ROW_HEIGHT = 30;
 const VIEWPORT_HEIGHT = 420;
@@ -31,6 +32,7 @@ function labelText(row: EventRowView): string {
  * view are in the DOM) that fetches pages of rows from the worker as it scrolls.
  */
 export function EventsTable({ filter, matched, revision }: Props) {
+  const data = useNotebookStore().services.data;
   const [scrollTop, setScrollTop] = useState(0);
   const [cache, setCache] = useState<{ revision: number; pages: ReadonlyMap<number, EventRowView[]> }>({ revision, pages: new Map() });
   const requested = useRef({ revision, pages: new Set<number>() });
@@ -54,23 +56,21 @@ export function EventsTable({ filter, matched, revision }: Props) {
     for (const page of neededKey === '' ? [] : neededKey.split(',').map(Number)) {
       if (asked.has(page)) continue;
       asked.add(page);
-      dataWorker()
-        .request('rows', { filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
-        .then(
-          (result) =>
-            setCache((previous) => {
-              if (previous.revision > revision) return previous;
-              const pages = new Map(previous.revision === revision ? previous.pages : []);
-              pages.set(page, result.rows);
-              return { revision, pages };
-            }),
-          (reason: unknown) => {
-            asked.delete(page);
-            setError(reason instanceof Error ? reason.message : String(reason));
-          },
-        );
+      data.request('rows', { filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+        (result) =>
+          setCache((previous) => {
+            if (previous.revision > revision) return previous;
+            const pages = new Map(previous.revision === revision ? previous.pages : []);
+            pages.set(page, result.rows);
+            return { revision, pages };
+          }),
+        (reason: unknown) => {
+          asked.delete(page);
+          setError(errorMessage(reason));
+        },
+      );
     }
-  }, [neededKey, filter, revision]);
+  }, [neededKey, filter, revision, data]);
 
   useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 

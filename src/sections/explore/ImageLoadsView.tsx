@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { FrameFilter } from '../../frame/query';
 import { formatCount } from '../../lib/format';
-import { useNotebook } from '../../store/store';
-import { dataWorker } from '../../store/workerClient';
+import { useNotebook, useNotebookStore } from '../../store/store';
 import type { CaptureSummary } from '../../worker/protocol';
 import { UNUSUAL_FOLDER_RULE, type ImageLoadsSummary } from '../../pipeline/imageLoadsSummary';
+import { errorMessage } from '../../lib/errorMessage';
 
 type Fetched = { status: 'loading' } | { status: 'done'; summary: ImageLoadsSummary } | { status: 'error'; message: string };
 
@@ -20,6 +20,7 @@ const TRAIN_TARGETS = [
  * Explore filter's hosts, labels and times.
  */
 export function ImageLoadsView({ summary, filter, topN, revision }: { summary: CaptureSummary; filter: FrameFilter; topN: number; revision: number }) {
+  const data = useNotebookStore().services.data;
   const headingId = useId();
   const loadCount = summary.eventIdCounts.find((c) => c.eventId === 5)?.count ?? 0;
   const [fetched, setFetched] = useState<Fetched>({ status: 'loading' });
@@ -28,20 +29,18 @@ export function ImageLoadsView({ summary, filter, topN, revision }: { summary: C
     if (loadCount === 0) return;
     let isCurrent = true;
     setFetched({ status: 'loading' });
-    dataWorker()
-      .request('imageLoads', { filter, topN })
-      .then(
-        (result) => {
-          if (isCurrent) setFetched({ status: 'done', summary: result });
-        },
-        (error: unknown) => {
-          if (isCurrent) setFetched({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-        },
-      );
+    data.request('imageLoads', { filter, topN }).then(
+      (result) => {
+        if (isCurrent) setFetched({ status: 'done', summary: result });
+      },
+      (error: unknown) => {
+        if (isCurrent) setFetched({ status: 'error', message: errorMessage(error) });
+      },
+    );
     return () => {
       isCurrent = false;
     };
-  }, [filter, topN, revision, loadCount, summary.version]);
+  }, [filter, topN, revision, loadCount, summary.version, data]);
 
   return (
     <section className="image-loads" role="region" aria-labelledby={headingId}>

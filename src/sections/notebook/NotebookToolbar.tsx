@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../lib/format';
 import { FileButton } from '../../ui/FileButton';
-import { useNotebook } from '../../store/store';
+import { useNotebook, useNotebookStore } from '../../store/store';
 import { downloadReport, exportModel, exportNotebook, importModel, importNotebook } from '../../actions/notebookActions';
 import { NOTEBOOK_EXTENSION } from '../../formats/notebookFile';
 import './notebook.css';
@@ -44,7 +44,7 @@ export function NotebookToolbar() {
       setWorking(false);
     }
   };
-  const store = useNotebook;
+  const store = useNotebookStore();
 
   return (
     <section className="notebook-toolbar" aria-label="Notebook tools">

@@ -1,9 +1,9 @@
-import { useNotebook } from '../../store/store';
-import { startFresh } from '../../actions/persistence';
+import { useNotebook, useStartFresh } from '../../store/store';
 
 /** "Restored from <time>", what could not be restored, and Start fresh. */
 export function RestoreBanner() {
   const restored = useNotebook((s) => s.notebook.restored);
+  const startFresh = useStartFresh();
   if (!restored) return null;
   const when = new Date(restored.savedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
   return (

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { useNotebook } from '../../store/store';
+import { useNotebookStore } from '../../store/store';
 import { currentSettings, shareableUrl } from '../../store/urlSync';
 
 /** Copies a link that rebuilds these settings; shows the link when the clipboard is refused. */
 export function CopyLinkButton() {
   const [result, setResult] = useState<{ kind: 'copied' } | { kind: 'manual'; url: string } | null>(null);
+  const store = useNotebookStore();
   const copy = (): void => {
-    const url = shareableUrl(currentSettings(useNotebook.getState()), window);
+    const url = shareableUrl(currentSettings(store.getState()), window);
     const clipboard = typeof navigator.clipboard === 'undefined' ? null : navigator.clipboard;
     if (!clipboard) {
       setResult({ kind: 'manual', url });

@@ -2,9 +2,10 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { extendChart, type PlotlyElement } from '../../charts/plotly';
 import type { EpochLog } from '../../ml/train';
-import { useNotebook } from '../../store/store';
+import { useNotebook, useNotebookStore } from '../../store/store';
 import type { NotebookState } from '../../store/types';
 import { curveTable, emptyTraces, liveLayout, pointsOf, type LiveChartSpec } from './curves';
+import { errorMessage } from '../../lib/errorMessage';
 
 const NO_EPOCHS: readonly EpochLog[] = [];
 
@@ -38,6 +39,7 @@ export function LiveCurveChart({ spec, runId, epochs }: ChartProps) {
   const element = useRef<PlotlyElement | null>(null);
   const drawn = useRef(0);
   const schedule = useRef<() => void>(() => undefined);
+  const store = useNotebookStore();
 
   useEffect(() => {
     let frame = 0;
@@ -45,17 +47,17 @@ export function LiveCurveChart({ spec, runId, epochs }: ChartProps) {
       frame = 0;
       const target = element.current;
       if (!target) return;
-      const logs = epochsOf(useNotebook.getState(), runId);
+      const logs = epochsOf(store.getState(), runId);
       if (logs.length <= drawn.current) return;
       const fresh = logs.slice(drawn.current);
       drawn.current = logs.length;
       const points = pointsOf(spec, fresh);
-      extendChart(target, points.x, points.y, points.indices).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+      extendChart(target, points.x, points.y, points.indices).catch((reason: unknown) => setError(errorMessage(reason)));
     };
     schedule.current = () => {
       if (frame === 0) frame = requestAnimationFrame(flush);
     };
-    const unsubscribe = useNotebook.subscribe((state, previous) => {
+    const unsubscribe = store.subscribe((state, previous) => {
       if (epochsOf(state, runId) !== epochsOf(previous, runId)) schedule.current();
     });
     schedule.current();
@@ -64,7 +66,7 @@ export function LiveCurveChart({ spec, runId, epochs }: ChartProps) {
       cancelAnimationFrame(frame);
       schedule.current = () => undefined;
     };
-  }, [runId, spec]);
+  }, [runId, spec, store]);
 
   const onReady = (ready: PlotlyElement | null): void => {
     element.current = ready;
