@@ -64,6 +64,6 @@ describe('model files', () => {
     expect(read([json, short, features])).toBe(`the weights files hold ${weights.bytes.length - 4} bytes, the manifest needs ${weights.bytes.length}`);
     const text = new TextDecoder().decode(features.bytes);
     const shifted = { name: features.name, bytes: new TextEncoder().encode(text.replace(/"offset": 25/, '"offset": 26')) };
-    expect(read([json, weights, shifted])).toBe('the one-hot block of weekday starts at 26, not 25');
+    expect(read([json, weights, shifted])).toBe('m-features.json, spec: the one-hot block of weekday starts at 26, not 25');
   });
 });

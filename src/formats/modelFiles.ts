@@ -4,12 +4,14 @@
  * vocabularies, code maps, column treatments — and the settings and held-out results of the run,
  * everything needed to encode and score new events the way the training rows were.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as v from 'valibot';
 import type { FeatureSpec } from '../ml/features';
 import type { TrainConfig, TrainOutcome } from '../ml/runTypes';
 import { modelJsonText, type ModelArtifactsData } from './modelJson';
-import { InvalidDocument, field, isRecord, readArray, readChoice, readInteger, readRecord, readString } from './read';
-import { readFeatureSpec, readOutcome, readTrainConfig } from './runReaders';
+import { InvalidDocument, field, isRecord } from './read';
+import { FeatureSpecSchema, OutcomeSchema } from './runSchemas';
+import { check, choice, exactly, list, record, text, wholeNumber } from './schema';
+import { TrainConfigSchema } from './settings';
 import { fromTaggedJson, toTaggedJson } from './taggedJson';
 import { errorMessage } from '../lib/errorMessage';
 
@@ -56,20 +58,31 @@ export function modelFiles(base: string, bundle: ModelBundle): { name: string; t
   ];
 }
 
-const DTYPES = ['float32', 'int32'] as const;
+/** One entry of a weights manifest (tfjs's WeightsManifestEntry, standard dtypes only). */
+export const WeightSpecSchema = record({
+  name: text,
+  shape: list(wholeNumber(0, 100_000_000)),
+  dtype: choice(['float32', 'int32']),
+}) satisfies v.GenericSchema<unknown, ModelArtifactsData['weightSpecs'][number]>;
 
-function readWeightSpecs(value: unknown): { specs: tf.io.WeightsManifestEntry[]; bytes: number } {
-  let bytes = 0;
-  const specs = readArray(value, 'the weights manifest').map((item, i): tf.io.WeightsManifestEntry => {
-    const w = readRecord(item, `weight ${i + 1}`);
-    const name = readString(field(w, 'name'), `weight ${i + 1} name`);
-    const shape = readArray(field(w, 'shape'), `the shape of ${name}`).map((d, n) => readInteger(d, `dimension ${n + 1} of ${name}`, 0, 100_000_000));
-    const dtype = readChoice(field(w, 'dtype'), DTYPES, `the type of ${name}`);
-    bytes += shape.reduce((a, b) => a * b, 1) * 4;
-    return { name, shape, dtype };
-  });
-  return { specs, bytes };
-}
+/** The layer graph of a model, checked by tfjs itself when it loads it. */
+export const TopologySchema = v.record(v.string(), v.unknown(), 'must be an object');
+
+/** `model.json` in the TensorFlow.js layers format. */
+const ModelJsonSchema = record({
+  modelTopology: TopologySchema,
+  weightsManifest: list(record({ paths: list(text), weights: list(WeightSpecSchema) })),
+});
+
+/** `<name>-features.json`: the feature specification and the settings and results of the run. */
+const FeaturesFileSchema = record({
+  format: exactly(FEATURES_FORMAT),
+  version: exactly(1),
+  label: text,
+  spec: FeatureSpecSchema,
+  config: TrainConfigSchema,
+  outcome: v.nullish(OutcomeSchema, null),
+});
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -83,37 +96,41 @@ function parseJson(file: ModelFile): unknown {
   }
 }
 
+/** A file's content checked by `schema`; an error names the file, then the field. */
+function parseFile<const S extends v.GenericSchema>(schema: S, value: unknown, file: ModelFile): v.InferOutput<S> {
+  const checked = check(schema, value);
+  if (!checked.ok) throw new InvalidDocument(`${file.name}, ${checked.error}`);
+  return checked.value;
+}
+
 /** Reads an export back; throws InvalidDocument naming the missing or malformed part. */
 export function readModelFiles(files: readonly ModelFile[]): ModelBundle {
-  let modelJson: Record<string, unknown> | null = null;
-  let features: Record<string, unknown> | null = null;
+  let modelFile: ModelFile | null = null;
+  let modelJson: unknown = null;
+  let featuresFile: ModelFile | null = null;
+  let features: unknown = null;
   for (const file of files.filter((f) => f.name.toLowerCase().endsWith('.json'))) {
     const value = parseJson(file);
     if (!isRecord(value)) throw new InvalidDocument(`${file.name} is not a JSON object`);
-    if (field(value, 'format') === FEATURES_FORMAT) features = value;
-    else if (field(value, 'modelTopology') !== undefined) modelJson = value;
+    if (field(value, 'format') === FEATURES_FORMAT) [featuresFile, features] = [file, value];
+    else if (field(value, 'modelTopology') !== undefined) [modelFile, modelJson] = [file, value];
     else throw new InvalidDocument(`${file.name} is neither a model.json nor an EtwLab features file`);
   }
-  if (modelJson === null) throw new InvalidDocument('no model.json was chosen (choose the model, weights and features files together)');
-  if (features === null) throw new InvalidDocument('no features file was chosen: the model cannot encode events without its feature specification');
-  if (field(features, 'version') !== 1) throw new InvalidDocument('the features file is not of version 1');
-  const topology = readRecord(field(modelJson, 'modelTopology'), 'the model topology');
-  const groups = readArray(field(modelJson, 'weightsManifest'), 'the weights manifest');
-  const specs: tf.io.WeightsManifestEntry[] = [];
-  const parts: Uint8Array[] = [];
-  let expectedBytes = 0;
+  if (modelFile === null) throw new InvalidDocument('no model.json was chosen (choose the model, weights and features files together)');
+  if (featuresFile === null) throw new InvalidDocument('no features file was chosen: the model cannot encode events without its feature specification');
+  const model = parseFile(ModelJsonSchema, modelJson, modelFile);
+  const read = parseFile(FeaturesFileSchema, features, featuresFile);
   const binaries = files.filter((f) => !f.name.toLowerCase().endsWith('.json'));
-  for (const [g, group] of groups.entries()) {
-    const entry = readRecord(group, `weights group ${g + 1}`);
-    const read = readWeightSpecs(field(entry, 'weights'));
-    specs.push(...read.specs);
-    expectedBytes += read.bytes;
-    for (const path of readArray(field(entry, 'paths'), `weights group ${g + 1} paths`).map((p) => readString(p, 'a weights path'))) {
-      const match = binaries.find((f) => f.name === baseName(path)) ?? (groups.length === 1 && binaries.length === 1 ? binaries[0] : undefined);
+  const parts: Uint8Array[] = [];
+  for (const group of model.weightsManifest) {
+    for (const path of group.paths) {
+      const match = binaries.find((f) => f.name === baseName(path)) ?? (model.weightsManifest.length === 1 && binaries.length === 1 ? binaries[0] : undefined);
       if (match === undefined) throw new InvalidDocument(`the weights file ${baseName(path)} was not chosen`);
       parts.push(match.bytes);
     }
   }
+  const weightSpecs = model.weightsManifest.flatMap((group) => group.weights);
+  const expectedBytes = weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
   const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
   if (total !== expectedBytes) throw new InvalidDocument(`the weights files hold ${total} bytes, the manifest needs ${expectedBytes}`);
   const weightData = new Uint8Array(total);
@@ -122,12 +139,11 @@ export function readModelFiles(files: readonly ModelFile[]): ModelBundle {
     weightData.set(part, offset);
     offset += part.byteLength;
   }
-  const outcome = field(features, 'outcome');
   return {
-    artifacts: { modelTopology: topology, weightSpecs: specs, weightData: weightData.buffer },
-    spec: readFeatureSpec(field(features, 'spec')),
-    config: readTrainConfig(field(features, 'config')),
-    outcome: outcome === null || outcome === undefined ? null : readOutcome(outcome, 0),
-    label: readString(field(features, 'label'), 'the model label'),
+    artifacts: { modelTopology: model.modelTopology, weightSpecs, weightData: weightData.buffer },
+    spec: read.spec,
+    config: read.config,
+    outcome: read.outcome === null ? null : { ...read.outcome, runId: 0 },
+    label: read.label,
   };
 }

@@ -59,21 +59,24 @@ describe('notebook file', () => {
       [fileWith((t) => t.replace('"version":1,"savedAt"', '"version":2,"savedAt"')), 'This notebook file cannot be opened: notebook version 2 is not 1.'],
       [
         fileOf([testRun(1, { ...testConfig, model: { ...testConfig.model, epochs: -3 } })]),
-        'This notebook file cannot be opened: Epochs must be a whole number from 1 to 10000.',
+        'This notebook file cannot be opened: runs[0].config.model.epochs: must be a whole number from 1 to 10000, not -3.',
       ],
       [
         fileWith((t) => t.replace('"column":"hour"', '"column":"cmdline"')),
-        'This notebook file cannot be opened: feature setting 1 column must be one of hour, weekday, name, folder, parent, eventType, elevation, session.',
+        'This notebook file cannot be opened: settings.features.settings[0].column: must be one of hour, weekday, name, folder, parent, eventType, elevation, session, commandLine, not "cmdline".',
       ],
-      [fileOf([testRun(1), testRun(1)]), 'This notebook file cannot be opened: the run history has two runs with the same id.'],
+      [fileOf([testRun(1), testRun(1)]), 'This notebook file cannot be opened: runs: two runs have the same id.'],
       [
         fileWith((t) => t.replace(/"testScores":\{"\$f32":"[^"]*"\}/, '"testScores":[0.5]')),
-        'This notebook file cannot be opened: the test scores are not a Float32Array.',
+        'This notebook file cannot be opened: runs[0].outcome.evaluation.testScores: must be a Float32Array.',
       ],
-      [fileWith((t) => t.replace('"threshold":0.4', '"threshold":2')), 'This notebook file cannot be opened: the threshold must be from 0 to 1.'],
+      [
+        fileWith((t) => t.replace('"threshold":0.4', '"threshold":2')),
+        'This notebook file cannot be opened: settings.evaluate.threshold: must be a number from 0 to 1, not 2.',
+      ],
       [
         fileWith((t) => t.replace('"frame":null', '"frame":{"format":"etwlab-capture","version":1}')),
-        'This notebook file cannot be opened: the data version must be a whole number from 0 to 9007199254740991.',
+        'This notebook file cannot be opened: frame: the data version must be a whole number from 0 to 9007199254740991.',
       ],
     ];
     for (const [text, message] of cases) {

@@ -1,7 +1,7 @@
 /**
- * Field readers for untrusted documents (notebook files, model files, stored records): each
- * checks one value and names it in a clear message, so a malformed file is rejected as a whole
- * with the reason, never half-applied.
+ * Field readers for the capture snapshot and stored capture records (settings, runs and model
+ * files have schemas: see schema.ts): each checks one value and names it in a clear message, so a
+ * malformed file is rejected as a whole with the reason, never half-applied.
  */
 
 /** A document that failed a check; its message names the field. */
@@ -67,10 +67,6 @@ export function readChoice<T extends string>(value: unknown, choices: readonly T
   const match = choices.find((choice) => choice === value);
   if (match === undefined) throw new InvalidDocument(`${what} must be one of ${choices.join(', ')}`);
   return match;
-}
-
-export function readNumbers(value: unknown, what: string): number[] {
-  return readArray(value, what).map((item, i) => readNumber(item, `${what}[${i}]`));
 }
 
 export function readStrings(value: unknown, what: string): string[] {

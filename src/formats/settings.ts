@@ -1,35 +1,129 @@
 /**
  * The notebook's settings per section and its run history: the shapes a notebook file, the
- * autosave and the settings link carry.
+ * autosave and the settings link carry. Each shape is a schema (valibot) and its type derives from
+ * it, so the link, notebook files, model files and the training worker's store check a value the
+ * same way; numeric bounds come from the one limits table the page's number fields read too.
  */
-import type { BalanceStrategy } from '../known-bad/balance';
+import * as v from 'valibot';
 import { DEFAULT_KNOWN_BAD_SETTINGS, type KnownBadSettings } from '../known-bad/generate';
-import { defaultFeatureSettings, type FeatureSetting } from '../ml/features';
-import { defaultModelSettings, type ModelSettings } from '../ml/modelSettings';
+import { defaultFeatureSettings, featureTreatments, type FeatureSetting } from '../ml/features';
+import { activations, defaultModelSettings, optimizerNames, type ModelSettings } from '../ml/modelSettings';
 import type { TrainConfig, TrainOutcome } from '../ml/runTypes';
-import type { SplitKind } from '../ml/splits';
-import type { EpochLog } from '../ml/trainTypes';
+import { splitKinds } from '../ml/splits';
 import type { CaptureSummary } from '../pipeline/captureSummary';
+import { SETTING_LIMITS, isWithin } from './limits';
+import { EpochLogSchema, OutcomeSchema, columnId, distinctColumns } from './runSchemas';
+import { choice, exactly, finite, flag, list, record, setting, text, wholeNumber } from './schema';
 
-const defaults = DEFAULT_KNOWN_BAD_SETTINGS;
+const FeatureSettingSchema = record({
+  column: columnId,
+  treatment: choice(featureTreatments),
+  embeddingDims: setting('embeddingDims'),
+}) satisfies v.GenericSchema<unknown, FeatureSetting>;
+
+const FeatureSettingsSchema: v.GenericSchema<unknown, FeatureSetting[]> = v.pipe(
+  list(FeatureSettingSchema),
+  v.check((settings) => distinctColumns(settings), 'must not name a column twice'),
+);
+
+const hiddenLayerLimit = SETTING_LIMITS.hiddenLayers;
+
+/** Model, optimiser and training-loop settings. */
+export const ModelSettingsSchema: v.GenericSchema<unknown, ModelSettings> = v.pipe(
+  record({
+    hiddenLayers: v.pipe(
+      list(record({ units: setting('units'), activation: choice(activations) })),
+      v.check(
+        (layers) => isWithin(layers.length, hiddenLayerLimit),
+        (issue) => `must hold ${hiddenLayerLimit.min} to ${hiddenLayerLimit.max} layers, not ${issue.input.length}`,
+      ),
+    ),
+    l2: setting('l2'),
+    dropout: setting('dropout'),
+    optimizer: choice(optimizerNames),
+    learningRate: setting('learningRate'),
+    epochs: setting('epochs'),
+    batchSize: setting('batchSize'),
+    validationShare: setting('validationShare'),
+    testShare: setting('testShare'),
+    seed: setting('seed'),
+    earlyStoppingPatience: setting('earlyStoppingPatience'),
+  }),
+  v.check((m) => m.validationShare + m.testShare < 1, 'the validation share and the test share must sum to less than 1'),
+);
 
 /** The Features section's settings. */
-export interface FeaturesConfig {
-  settings: FeatureSetting[];
-  maxVocabulary: number;
+export const FeaturesConfigSchema = record({
+  settings: FeatureSettingsSchema,
+  maxVocabulary: setting('maxVocabulary'),
   /** Event ids that become examples (process starts, as the seed did). */
-  eventIds: number[];
+  eventIds: v.pipe(list(setting('eventId')), v.minLength(1, 'must list at least one event id')),
   /** Train on the balanced selection when one exists. */
-  useBalance: boolean;
-}
+  useBalance: flag,
+});
+export type FeaturesConfig = v.InferOutput<typeof FeaturesConfigSchema>;
 
 /** The Train section's settings (model, optimiser, split). */
-export interface TrainSettings {
-  model: ModelSettings;
-  split: SplitKind;
-}
+export const TrainSettingsSchema = record({ model: ModelSettingsSchema, split: choice(splitKinds) });
+export type TrainSettings = v.InferOutput<typeof TrainSettingsSchema>;
 
-/** Live progress of the run in progress. */
+/** The settings one training run used. */
+export const TrainConfigSchema: v.GenericSchema<unknown, TrainConfig> = record({
+  features: FeatureSettingsSchema,
+  model: ModelSettingsSchema,
+  split: choice(splitKinds),
+  maxVocabulary: setting('maxVocabulary'),
+});
+
+const SessionPatternSchema = v.variant(
+  'kind',
+  [
+    record({ kind: exactly('night') }),
+    record({ kind: exactly('weekend') }),
+    record({ kind: exactly('other-timezone-office-hours'), offsetHours: setting('offsetHours') }),
+    record({ kind: exactly('any-time') }),
+    record({ kind: exactly('inside-capture') }),
+  ],
+  'kind must be one of night, weekend, other-timezone-office-hours, any-time, inside-capture',
+);
+
+/** Generator settings as the UI sends them; the IOC list already lives in the worker. */
+const GenerateSettingsSchema = record({
+  seed: setting('seed'),
+  /** Sessions drawn from the pattern when IOC and imported sessions are fewer. */
+  sessions: setting('sessions'),
+  eventsPerSession: setting('eventsPerSession'),
+  mix: record({ actorTools: setting('share'), masqueradeFolder: setting('share'), nearMissName: setting('share'), wrongParent: setting('share') }),
+  sessionPattern: SessionPatternSchema,
+  includeLolbas: flag,
+  includeSigma: flag,
+  useIocs: flag,
+}) satisfies v.GenericSchema<unknown, Omit<KnownBadSettings, 'iocs'>>;
+export type GenerateSettings = v.InferOutput<typeof GenerateSettingsSchema>;
+
+/** The Known-bad section's settings. */
+export const KnownBadConfigSchema = record({
+  generator: GenerateSettingsSchema,
+  balance: record({ ratioBad: setting('share'), strategy: choice(['undersample-good', 'oversample-bad']), seed: setting('seed') }),
+  /** IOC imports also label matching capture events known bad. */
+  markCaptureWithIocs: flag,
+});
+export type KnownBadConfig = v.InferOutput<typeof KnownBadConfigSchema>;
+
+/** The Evaluate section's settings. */
+export const EvaluateConfigSchema = record({
+  /** Score at or above which an event is flagged. */
+  threshold: setting('share'),
+  /** Run shown in detail; null = the latest finished run. */
+  runId: v.nullable(setting('runId')),
+  /** Runs overlaid in the comparison. */
+  compareRunIds: list(setting('runId')),
+  /** How many of the most suspicious events to list and explain. */
+  topK: setting('topK'),
+});
+export type EvaluateConfig = v.InferOutput<typeof EvaluateConfigSchema>;
+
+/** Live progress of the run in progress (never saved: it belongs to a live run). */
 export interface RunProgress {
   phase: string;
   epoch: number;
@@ -41,27 +135,53 @@ export interface RunProgress {
   tensors: number | null;
 }
 
-/** One training run, kept in the run history. */
-export interface RunRecord {
-  id: number;
-  /** "Run 3 · hour off" */
-  label: string;
-  config: TrainConfig;
-  /** Data version (see CaptureSummary.version) it was trained on. */
-  dataVersion: number;
-  examples: number;
-  startedAt: number;
-  status: 'running' | 'finished' | 'stopped' | 'failed';
-  backend: string | null;
-  epochs: EpochLog[];
-  progress: RunProgress | null;
-  outcome: TrainOutcome | null;
-  error: string | null;
-  /** Run this one was derived from (a leakage remedy), for side-by-side display. */
-  remedyOf: number | null;
-  /** Set on a model imported from files rather than trained in this notebook. */
-  origin?: 'imported';
+const runStatuses = ['running', 'finished', 'stopped', 'failed'] as const;
+type RunStatus = (typeof runStatuses)[number];
+
+/** One training run, kept in the run history; a run that was still going when saved reads as stopped. */
+export const RunRecordSchema = v.pipe(
+  record({
+    id: setting('runId'),
+    /** "Run 3 · hour off" */
+    label: text,
+    config: TrainConfigSchema,
+    /** Data version (see CaptureSummary.version) it was trained on. */
+    dataVersion: wholeNumber(),
+    examples: wholeNumber(),
+    startedAt: finite,
+    status: choice(runStatuses),
+    backend: v.nullable(text),
+    epochs: list(EpochLogSchema),
+    outcome: v.nullable(OutcomeSchema),
+    error: v.nullable(text),
+    /** Run this one was derived from (a leakage remedy), for side-by-side display. */
+    remedyOf: v.nullable(setting('runId')),
+    /** Set on a model imported from files rather than trained in this notebook. */
+    origin: v.exactOptional(choice(['imported'])),
+  }),
+  v.transform(({ status, outcome, ...run }) => {
+    const read: { status: RunStatus; progress: RunProgress | null; outcome: TrainOutcome | null } = {
+      status: status === 'running' ? 'stopped' : status,
+      progress: null,
+      outcome: outcome === null ? null : { ...outcome, runId: run.id },
+    };
+    return { ...run, ...read };
+  }),
+);
+export type RunRecord = v.InferOutput<typeof RunRecordSchema>;
+
+/** A run history: ids distinct. */
+export const RunHistorySchema = v.pipe(
+  list(RunRecordSchema),
+  v.check((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'two runs have the same id'),
+);
+
+/** A run as stored: progress dropped (it belongs to a live run). */
+export function storableRun(run: RunRecord): RunRecord {
+  return { ...run, progress: null, status: run.status === 'running' ? 'stopped' : run.status };
 }
+
+const defaults = DEFAULT_KNOWN_BAD_SETTINGS;
 
 export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
   settings: defaultFeatureSettings.map((s) => ({ ...s })),
@@ -71,13 +191,6 @@ export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
 };
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { model: defaultModelSettings, split: 'random-stratified' };
-
-export interface KnownBadConfig {
-  generator: GenerateSettings;
-  balance: { ratioBad: number; strategy: BalanceStrategy; seed: number };
-  /** IOC imports also label matching capture events known bad. */
-  markCaptureWithIocs: boolean;
-}
 
 export const DEFAULT_KNOWN_BAD_CONFIG: KnownBadConfig = {
   generator: {
@@ -96,17 +209,6 @@ export const DEFAULT_KNOWN_BAD_CONFIG: KnownBadConfig = {
   markCaptureWithIocs: true,
 };
 
-export interface EvaluateConfig {
-  /** Score at or above which an event is flagged. */
-  threshold: number;
-  /** Run shown in detail; null = the latest finished run. */
-  runId: number | null;
-  /** Runs overlaid in the comparison. */
-  compareRunIds: number[];
-  /** How many of the most suspicious events to list and explain. */
-  topK: number;
-}
-
 /** The notebook's cells, top to bottom (also their element ids). */
 export const cellIds = ['load', 'explore', 'known-bad', 'features', 'train', 'evaluate'] as const;
 export type CellId = (typeof cellIds)[number];
@@ -117,9 +219,6 @@ export type CellTimes = Partial<Record<CellId, number>>;
 export function isCellId(value: string): value is CellId {
   return cellIds.some((id) => id === value);
 }
-
-/** Generator settings as the UI sends them; the IOC list already lives in the worker. */
-export type GenerateSettings = Omit<KnownBadSettings, 'iocs'> & { useIocs: boolean };
 
 /** Default autosave limit in events: past it only the summary is kept. */
 export const DEFAULT_MAX_SAVED_EVENTS = 2_000_000;

@@ -4,50 +4,18 @@
  * state, seed included, in the URL). Everything read from the address is validated field by
  * field; an invalid hash is ignored with a warning, never half-applied.
  */
-import { featureTreatments, type FeatureSetting, type FeatureTreatment } from '../ml/features';
-import { activations, optimizerNames, type Activation, type HiddenLayerSetting, type ModelSettings, type OptimizerName } from '../ml/modelSettings';
-import { splitKinds, type SplitKind } from '../ml/splits';
-import { isFeatureColumnId } from '../ml/types';
-import type { FeaturesConfig, TrainSettings } from './settings';
+import * as v from 'valibot';
+import { featureTreatments, type FeatureTreatment } from '../ml/features';
+import { isRecord } from './read';
+import { check, choice, list, record } from './schema';
+import { FeaturesConfigSchema, TrainSettingsSchema } from './settings';
 
-/** The settings a link carries. */
-export interface SharedSettings {
-  features: FeaturesConfig;
-  train: TrainSettings;
-}
+/** The settings a link carries: the notebook's Features and Train settings. */
+const SharedSettingsSchema = record({ features: FeaturesConfigSchema, train: TrainSettingsSchema });
+export type SharedSettings = v.InferOutput<typeof SharedSettingsSchema>;
 
 /** Outcome of reading settings from text. */
 export type DecodeResult = { ok: true; settings: SharedSettings } | { ok: false; error: string };
-
-/** Bounds of every numeric setting; the form and the URL reader both hold values to them. */
-export const SETTING_LIMITS = {
-  units: { min: 1, max: 4096, isInteger: true },
-  hiddenLayers: { min: 0, max: 16, isInteger: true },
-  l2: { min: 0, max: 10, isInteger: false },
-  dropout: { min: 0, max: 0.95, isInteger: false },
-  learningRate: { min: 1e-7, max: 10, isInteger: false },
-  epochs: { min: 1, max: 10_000, isInteger: true },
-  batchSize: { min: 1, max: 65_536, isInteger: true },
-  validationShare: { min: 0, max: 0.9, isInteger: false },
-  testShare: { min: 0, max: 0.9, isInteger: false },
-  seed: { min: 0, max: 2 ** 31 - 1, isInteger: true },
-  earlyStoppingPatience: { min: 0, max: 10_000, isInteger: true },
-  embeddingDims: { min: 1, max: 512, isInteger: true },
-  maxVocabulary: { min: 1, max: 1_000_000, isInteger: true },
-  eventId: { min: 0, max: 65_535, isInteger: true },
-} as const;
-
-/** A numeric setting's bounds. */
-export interface Limit {
-  readonly min: number;
-  readonly max: number;
-  readonly isInteger: boolean;
-}
-
-/** Whether `value` is a number the setting with these bounds accepts. */
-export function isWithin(value: number, limit: Limit): boolean {
-  return Number.isFinite(value) && value >= limit.min && value <= limit.max && (!limit.isInteger || Number.isInteger(value));
-}
 
 const HASH_KEY = 'config';
 const WIRE_VERSION = 1;
@@ -118,102 +86,65 @@ export function hashFor(settings: SharedSettings): string {
 
 // ---- decoding ----------------------------------------------------------------------------
 
-/** Thrown inside the reader; turned into a DecodeResult at its edge. */
-class InvalidSettings extends Error {}
+const treatmentOf = Object.fromEntries(featureTreatments.map((t) => [TREATMENT_CODES[t], t]));
+const codes = featureTreatments.map((t) => TREATMENT_CODES[t]);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/**
+ * The wire form's layout (short keys, tuples, codes); the values it carries are checked by the
+ * settings schema after they are given their long names, so the link and notebook files accept
+ * the same settings.
+ */
+const WireSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isRecord, (issue) => `must be an object, not ${issue.received}`),
+  record({
+    v: v.literal(WIRE_VERSION, (issue) => `must be version ${WIRE_VERSION}, not ${issue.input === undefined ? 'nothing' : issue.received}`),
+    f: list(v.strictTuple([v.unknown(), choice(codes), v.unknown()], 'must be [column, treatment code, embedding dims]')),
+    mv: v.unknown(),
+    ev: v.unknown(),
+    ub: v.picklist([0, 1], (issue) => `must be 0 or 1, not ${issue.received}`),
+    m: record({
+      h: list(v.strictTuple([v.unknown(), v.unknown()], 'must be [units, activation]')),
+      l2: v.unknown(),
+      d: v.unknown(),
+      o: v.unknown(),
+      lr: v.unknown(),
+      e: v.unknown(),
+      bs: v.unknown(),
+      vs: v.unknown(),
+      ts: v.unknown(),
+      s: v.unknown(),
+      p: v.unknown(),
+    }),
+    sp: v.unknown(),
+  }),
+);
 
-function field(record: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
-function readRecord(value: unknown, what: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new InvalidSettings(`${what} is not an object`);
-  return value;
-}
-
-function readArray(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new InvalidSettings(`${what} is not a list`);
-  return value;
-}
-
-function readNumber(value: unknown, what: string, limit: Limit): number {
-  if (typeof value !== 'number' || !isWithin(value, limit)) {
-    const kind = limit.isInteger ? 'a whole number' : 'a number';
-    throw new InvalidSettings(`${what} must be ${kind} from ${limit.min} to ${limit.max}, not ${JSON.stringify(value) ?? 'nothing'}`);
-  }
-  return value;
-}
-
-function readChoice<T extends string>(value: unknown, choices: readonly T[], what: string): T {
-  const match = choices.find((choice) => choice === value);
-  if (match === undefined) throw new InvalidSettings(`${what} must be one of ${choices.join(', ')}, not ${JSON.stringify(value) ?? 'nothing'}`);
-  return match;
-}
-
-function readFeature(value: unknown, position: number): FeatureSetting {
-  const what = `feature ${position + 1}`;
-  const [column, code, dims, ...rest] = readArray(value, what);
-  if (rest.length > 0) throw new InvalidSettings(`${what} has extra entries`);
-  if (typeof column !== 'string' || !isFeatureColumnId(column))
-    throw new InvalidSettings(`${what} names no known column: ${JSON.stringify(column) ?? 'nothing'}`);
-  const treatment = featureTreatments.find((t) => TREATMENT_CODES[t] === code);
-  if (treatment === undefined) throw new InvalidSettings(`${what} (${column}) has no known treatment: ${JSON.stringify(code) ?? 'nothing'}`);
-  return { column, treatment, embeddingDims: readNumber(dims, `Embedding dims of ${column}`, SETTING_LIMITS.embeddingDims) };
-}
-
-function readLayer(value: unknown, position: number): HiddenLayerSetting {
-  const what = `hidden layer ${position + 1}`;
-  const [units, activation, ...rest] = readArray(value, what);
-  if (rest.length > 0) throw new InvalidSettings(`${what} has extra entries`);
-  return {
-    units: readNumber(units, `Units of ${what}`, SETTING_LIMITS.units),
-    activation: readChoice<Activation>(activation, activations, `Activation of ${what}`),
-  };
-}
-
-function readModel(value: unknown): ModelSettings {
-  const m = readRecord(value, 'model');
-  const layers = readArray(field(m, 'h'), 'hidden layers');
-  readNumber(layers.length, 'The number of hidden layers', SETTING_LIMITS.hiddenLayers);
-  const model: ModelSettings = {
-    hiddenLayers: layers.map(readLayer),
-    l2: readNumber(field(m, 'l2'), 'L2', SETTING_LIMITS.l2),
-    dropout: readNumber(field(m, 'd'), 'Dropout', SETTING_LIMITS.dropout),
-    optimizer: readChoice<OptimizerName>(field(m, 'o'), optimizerNames, 'Optimizer'),
-    learningRate: readNumber(field(m, 'lr'), 'Learning rate', SETTING_LIMITS.learningRate),
-    epochs: readNumber(field(m, 'e'), 'Epochs', SETTING_LIMITS.epochs),
-    batchSize: readNumber(field(m, 'bs'), 'Batch size', SETTING_LIMITS.batchSize),
-    validationShare: readNumber(field(m, 'vs'), 'Validation share', SETTING_LIMITS.validationShare),
-    testShare: readNumber(field(m, 'ts'), 'Test share', SETTING_LIMITS.testShare),
-    seed: readNumber(field(m, 's'), 'Seed', SETTING_LIMITS.seed),
-    earlyStoppingPatience: readNumber(field(m, 'p'), 'Early-stopping patience', SETTING_LIMITS.earlyStoppingPatience),
-  };
-  if (model.validationShare + model.testShare >= 1) throw new InvalidSettings('Validation share and test share must sum to less than 1');
-  return model;
-}
-
-function readSettings(value: unknown): SharedSettings {
-  const wire = readRecord(value, 'the settings');
-  const version = field(wire, 'v');
-  if (version !== WIRE_VERSION) throw new InvalidSettings(`version ${JSON.stringify(version) ?? 'missing'} is not ${WIRE_VERSION}`);
-  const settings = readArray(field(wire, 'f'), 'features').map(readFeature);
-  const columns = new Set(settings.map((f) => f.column));
-  if (columns.size !== settings.length) throw new InvalidSettings('a feature column appears twice');
-  const useBalance = field(wire, 'ub');
-  if (useBalance !== 0 && useBalance !== 1) throw new InvalidSettings(`"use balance" must be 0 or 1, not ${JSON.stringify(useBalance) ?? 'nothing'}`);
-  const eventIds = readArray(field(wire, 'ev'), 'event ids').map((id, i) => readNumber(id, `event id ${i + 1}`, SETTING_LIMITS.eventId));
-  if (eventIds.length === 0) throw new InvalidSettings('no event ids');
+/** The long form of the wire form, still unchecked. */
+function fromWire(wire: v.InferOutput<typeof WireSchema>): unknown {
+  const m = wire.m;
   return {
     features: {
-      settings,
-      maxVocabulary: readNumber(field(wire, 'mv'), 'Max vocabulary', SETTING_LIMITS.maxVocabulary),
-      eventIds,
-      useBalance: useBalance === 1,
+      settings: wire.f.map(([column, code, embeddingDims]) => ({ column, treatment: treatmentOf[code], embeddingDims })),
+      maxVocabulary: wire.mv,
+      eventIds: wire.ev,
+      useBalance: wire.ub === 1,
     },
-    train: { model: readModel(field(wire, 'm')), split: readChoice<SplitKind>(field(wire, 'sp'), splitKinds, 'Split') },
+    train: {
+      model: {
+        hiddenLayers: m.h.map(([units, activation]) => ({ units, activation })),
+        l2: m.l2,
+        dropout: m.d,
+        optimizer: m.o,
+        learningRate: m.lr,
+        epochs: m.e,
+        batchSize: m.bs,
+        validationShare: m.vs,
+        testShare: m.ts,
+        seed: m.s,
+        earlyStoppingPatience: m.p,
+      },
+      split: wire.sp,
+    },
   };
 }
 
@@ -227,12 +158,10 @@ export function decodeSettings(text: string): DecodeResult {
   } catch {
     return { ok: false, error: 'the text is not JSON' };
   }
-  try {
-    return { ok: true, settings: readSettings(value) };
-  } catch (error) {
-    if (error instanceof InvalidSettings) return { ok: false, error: error.message };
-    throw error;
-  }
+  const wire = check(WireSchema, value, 'link');
+  if (!wire.ok) return wire;
+  const settings = check(SharedSettingsSchema, fromWire(wire.value), 'settings');
+  return settings.ok ? { ok: true, settings: settings.value } : settings;
 }
 
 /** The settings in a location hash; null when the hash carries none. */

@@ -94,21 +94,25 @@ describe('encodeSettings / decodeSettings', () => {
   it.each([
     ['not base64url', 'abc$%', 'the text is not base64url'],
     ['not JSON', Buffer.from('{nope', 'utf8').toString('base64url'), 'the text is not JSON'],
-    ['a list', wire([1, 2]), 'the settings is not an object'],
-    ['another version', wire({ ...changedWire, v: 2 }), 'version 2 is not 1'],
+    ['a list', wire([1, 2]), 'link: must be an object, not Array'],
+    ['another version', wire({ ...changedWire, v: 2 }), 'link.v: must be version 1, not 2'],
     [
       'an unknown activation',
       withModel({ h: [[7, 'swish']] }),
-      'Activation of hidden layer 1 must be one of sigmoid, relu, tanh, elu, selu, linear, not "swish"',
+      'settings.train.model.hiddenLayers[0].activation: must be one of sigmoid, relu, tanh, elu, selu, linear, not "swish"',
     ],
-    ['zero units', withModel({ h: [[0, 'relu']] }), 'Units of hidden layer 1 must be a whole number from 1 to 4096, not 0'],
-    ['fractional units', withModel({ h: [[1.5, 'relu']] }), 'Units of hidden layer 1 must be a whole number from 1 to 4096, not 1.5'],
-    ['a batch size as text', withModel({ bs: '256' }), 'Batch size must be a whole number from 1 to 65536, not "256"'],
-    ['a missing learning rate', withModel({ lr: undefined }), 'Learning rate must be a number from 1e-7 to 10, not nothing'],
-    ['an unknown optimizer', withModel({ o: 'lbfgs' }), 'Optimizer must be one of rmsprop, adam, sgd, adagrad, not "lbfgs"'],
-    ['shares summing to 1', withModel({ vs: 0.5, ts: 0.5 }), 'Validation share and test share must sum to less than 1'],
-    ['an unknown column', wire({ ...changedWire, f: [['user', 'i', 8]] }), 'feature 1 names no known column: "user"'],
-    ['an unknown treatment', wire({ ...changedWire, f: [['hour', 'x', 8]] }), 'feature 1 (hour) has no known treatment: "x"'],
+    ['zero units', withModel({ h: [[0, 'relu']] }), 'settings.train.model.hiddenLayers[0].units: must be a whole number from 1 to 4096, not 0'],
+    ['fractional units', withModel({ h: [[1.5, 'relu']] }), 'settings.train.model.hiddenLayers[0].units: must be a whole number from 1 to 4096, not 1.5'],
+    ['a batch size as text', withModel({ bs: '256' }), 'settings.train.model.batchSize: must be a whole number from 1 to 65536, not "256"'],
+    ['a missing learning rate', withModel({ lr: undefined }), 'link.m.lr: is missing'],
+    ['an unknown optimizer', withModel({ o: 'lbfgs' }), 'settings.train.model.optimizer: must be one of rmsprop, adam, sgd, adagrad, not "lbfgs"'],
+    ['shares summing to 1', withModel({ vs: 0.5, ts: 0.5 }), 'settings.train.model: the validation share and the test share must sum to less than 1'],
+    [
+      'an unknown column',
+      wire({ ...changedWire, f: [['user', 'i', 8]] }),
+      'settings.features.settings[0].column: must be one of hour, weekday, name, folder, parent, eventType, elevation, session, commandLine, not "user"',
+    ],
+    ['an unknown treatment', wire({ ...changedWire, f: [['hour', 'x', 8]] }), 'link.f[0][1]: must be one of i, e, o, not "x"'],
     [
       'a column twice',
       wire({
@@ -118,15 +122,15 @@ describe('encodeSettings / decodeSettings', () => {
           ['hour', 'o', 8],
         ],
       }),
-      'a feature column appears twice',
+      'settings.features.settings: must not name a column twice',
     ],
-    ['an unknown split', wire({ ...changedWire, sp: 'by-user' }), 'Split must be one of random-stratified, time, group-name, group-host, not "by-user"'],
-    ['a boolean balance flag', wire({ ...changedWire, ub: true }), '"use balance" must be 0 or 1, not true'],
     [
-      'too many layers',
-      withModel({ h: Array.from({ length: 17 }, () => [4, 'relu']) }),
-      'The number of hidden layers must be a whole number from 0 to 16, not 17',
+      'an unknown split',
+      wire({ ...changedWire, sp: 'by-user' }),
+      'settings.train.split: must be one of random-stratified, time, group-name, group-host, not "by-user"',
     ],
+    ['a boolean balance flag', wire({ ...changedWire, ub: true }), 'link.ub: must be 0 or 1, not true'],
+    ['too many layers', withModel({ h: Array.from({ length: 17 }, () => [4, 'relu']) }), 'settings.train.model.hiddenLayers: must hold 0 to 16 layers, not 17'],
   ])('rejects %s', (_what, text, error) => {
     expect(decodeSettings(text)).toEqual({ ok: false, error });
   });
@@ -208,7 +212,7 @@ describe('installUrlState', () => {
     const store = settingsStore();
     const before = store.getState().train.config;
     const handle = installUrlState(store, addressBar(`#config=${withModel({ e: 0 })}`));
-    expect(handle.warning).toBe('The settings in this link were ignored: Epochs must be a whole number from 1 to 10000, not 0.');
+    expect(handle.warning).toBe('The settings in this link were ignored: settings.train.model.epochs: must be a whole number from 1 to 10000, not 0.');
     expect(warn).toHaveBeenCalledWith(handle.warning);
     expect(store.getState().train.config).toBe(before);
     handle.dispose();

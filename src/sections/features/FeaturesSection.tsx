@@ -2,7 +2,7 @@ import { Section } from '../../ui/Section';
 import { featureTreatments, type FeaturePreview, type FeatureTreatment } from '../../ml/features';
 import { featureColumnIds, type FeatureColumnId } from '../../ml/types';
 import { useNotebook } from '../../store/store';
-import { SETTING_LIMITS } from '../../formats/urlState';
+import { SETTING_LIMITS } from '../../formats/limits';
 import { NumberField } from '../train/NumberField';
 import { columnWidth, columnWidthText, estimateInputWidth, widthEstimateText } from './inputWidth';
 import '../train/train.css';

@@ -1,7 +1,7 @@
 import { activations, defaultModelSettings, optimizerNames, type HiddenLayerSetting } from '../../ml/modelSettings';
 import { splitKinds } from '../../ml/splits';
 import { useNotebook } from '../../store/store';
-import { SETTING_LIMITS } from '../../formats/urlState';
+import { SETTING_LIMITS } from '../../formats/limits';
 import { OPTIMIZER_LABELS, SPLIT_LABELS } from './labels';
 import { NumberField } from './NumberField';
 

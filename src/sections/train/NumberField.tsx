@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { isWithin, type Limit } from '../../formats/urlState';
+import { isWithin, limitText, type Limit } from '../../formats/limits';
 
 interface Props {
   /** Visible label, also the accessible name (unless `ariaLabel`). */
@@ -17,10 +17,6 @@ interface Props {
   className?: string;
 }
 
-function rangeText(limit: Limit): string {
-  return `${limit.isInteger ? 'a whole number' : 'a number'} from ${limit.min} to ${limit.max}`;
-}
-
 /**
  * A number input that only hands valid values to the store: what is typed stays as typed, an
  * invalid entry is marked and explained, and the store keeps its last valid value meanwhile.
@@ -36,7 +32,7 @@ export function NumberField({ label, ariaLabel, value, limit, onCommit, check, s
     setText(String(value));
   }
   const parsed = text.trim() === '' ? Number.NaN : Number(text);
-  const error = !isWithin(parsed, limit) ? `Enter ${rangeText(limit)}.` : (check?.(parsed) ?? null);
+  const error = !isWithin(parsed, limit) ? `Enter ${limitText(limit)}.` : (check?.(parsed) ?? null);
   return (
     <div className={`field ${className ?? ''}`}>
       {ariaLabel === undefined ? <label htmlFor={id}>{label}</label> : null}
