@@ -5,12 +5,14 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, openAsBlob, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openAsBlob, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyFrame } from '../src/frame/frame';
 import { NO_FILTER, aggregate, filterMask } from '../src/frame/query';
+import { readCaptureParquet, type ParquetCaptureSource } from '../src/formats/parquetCaptureReader';
 import type { CaptureSource } from '../src/ingest/types';
 import { loadSources } from '../src/worker/captureLoader';
 
@@ -31,7 +33,7 @@ async function etl(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-async function fileSource(path: string): Promise<CaptureSource> {
+async function fileSource(path: string): Promise<CaptureSource & ParquetCaptureSource> {
   const blob = await openAsBlob(path);
   return { name: path, size: blob.size, stream: () => blob.stream(), slice: (start, end) => blob.slice(start, end) };
 }
@@ -141,6 +143,29 @@ describe('npm run etl', () => {
     expect(encodings.map((r) => String(r['encodings'])).join(' ')).toContain('RLE_DICTIONARY');
     const weekday = await rows(`select count(*) as n from ${partitioned(out)} where weekday <> (isodow(time) - 1)`);
     expect(Number(weekday[0]?.['n'])).toBe(0);
+
+    // Every SQL recipe of docs/scale-out.md runs on this output; the seed's figures match the app's.
+    const recipes = [...readFileSync(join(root, 'docs', 'scale-out.md'), 'utf8').matchAll(/```sql\n([\s\S]*?)```/g)].map((match) =>
+      (match[1] ?? '').replace(/'hunt-parquet\//g, `'${out}/`).replace(/'rundll32-outside-system32\.parquet'/g, `'${join(work, 'hunt.parquet')}'`),
+    );
+    expect(recipes.length).toBeGreaterThanOrEqual(8);
+    const answers: Record<string, unknown>[][] = [];
+    for (const sql of recipes) answers.push(await rows(sql));
+    const [, perId, perHost, hourLabel, names, folders] = answers;
+    expect(Object.fromEntries((perId ?? []).map((r) => [String(r['event_id']), Number(r['events'])]))).toEqual(app.eventIds);
+    expect(Object.fromEntries((perHost ?? []).map((r) => [String(r['host']), Number(r['events'])]))).toEqual(app.hosts);
+    expect((hourLabel ?? []).reduce((sum, r) => sum + Number(r['events']), 0)).toBe(app.eventIds['1']);
+    expect((names ?? []).map((r) => Number(r['events']))).toEqual(app.topNameCounts);
+    expect((folders ?? []).map((r) => Number(r['events']))).toEqual(app.topFolderCounts);
+
+    // A DuckDB-filtered result opens again as a capture (the reader of "Open capture").
+    const starts = join(work, 'starts.parquet');
+    await rows(`copy (select * from events where event_id = 1) to '${starts}' (format parquet)`);
+    const reopened = emptyFrame();
+    const outcome = await readCaptureParquet(await fileSource(starts), reopened);
+    expect(outcome.fatal).toBeNull();
+    expect(outcome.events).toBe(app.eventIds['1']);
+    expect(new Set(reopened.hosts.values)).toEqual(new Set(Object.keys(app.hosts)));
   });
 
   it('reads the real public captures (a folder and single files) as the app does', async () => {

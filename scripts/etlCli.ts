@@ -163,6 +163,8 @@ export function summaryText(summary: EtlSummary, out: string): string {
   const rate = summary.bytesRead / Math.max(summary.seconds, 1e-3);
   lines.push(`Wrote ${number(summary.events)} events to ${summary.outputFiles.length} Parquet files under ${out} in ${summary.seconds.toFixed(1)} s`);
   lines.push(`Read ${megabytes(summary.bytesRead)} at ${megabytes(rate)}/s, ${number(Math.round(summary.events / Math.max(summary.seconds, 1e-3)))} events/s`);
+  // maxRSS is in KiB: the peak of the whole process, which must not grow with the input.
+  lines.push(`Peak memory (RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   lines.push(
     `Events per id: ${
       Object.entries(summary.eventIds)
