@@ -5,12 +5,14 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, openAsBlob, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openAsBlob, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRows } from './captureModel.mjs';
 import { emptyFrame } from '../src/frame/frame';
+import { buildZip } from '../src/test-support/testZip';
 import { NO_FILTER, aggregate, filterMask } from '../src/frame/query';
 import { readCaptureParquet, type ParquetCaptureSource } from '../src/formats/parquetCaptureReader';
 import type { CaptureSource } from '../src/ingest/types';
@@ -166,6 +168,36 @@ describe('npm run etl', () => {
     expect(outcome.fatal).toBeNull();
     expect(outcome.events).toBe(app.eventIds['1']);
     expect(new Set(reopened.hosts.values)).toEqual(new Set(Object.keys(app.hosts)));
+  });
+
+  it('reads a folder holding a Velociraptor collector zip and a gzip capture as the app does', async () => {
+    const folder = join(work, 'collection');
+    mkdirSync(folder, { recursive: true });
+    let rowsText = '';
+    for (const row of generateRows({ events: 3000, seed: 21, hosts: 1, withHostname: false })) rowsText += `${JSON.stringify(row)}\n`;
+    const zip = await buildZip([
+      { name: 'results/Custom.ETW.Kernel_Process.json', text: rowsText },
+      { name: 'client_info.json', text: JSON.stringify({ ClientId: 'C.0123456789abcdef', Hostname: 'WIN-COLLECTED' }) },
+    ]);
+    writeFileSync(join(folder, 'Collection-WIN-COLLECTED.zip'), zip);
+    await run(process.execPath, [
+      join(root, 'scripts', 'generate-capture.mjs'),
+      '--out',
+      join(folder, 'other.jsonl.gz'),
+      '--events',
+      '2000',
+      '--seed',
+      '22',
+      '--gzip',
+    ]);
+    writeFileSync(join(folder, 'notes.txt'), 'not a capture');
+    const out = join(work, 'collection-out');
+    const result = await etl('--out', out, '--quiet', folder);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Wrote 5,000 events/);
+    const app = await appFigures([join(folder, 'Collection-WIN-COLLECTED.zip'), join(folder, 'other.jsonl.gz')]);
+    expect(Object.keys(app.hosts)).toContain('WIN-COLLECTED');
+    expect(await duckFigures(out, app)).toEqual(app);
   });
 
   it('reads the real public captures (a folder and single files) as the app does', async () => {
