@@ -8,7 +8,7 @@
  * node_modules/.cache/etwlab-etl/etl.mjs, again whenever a source file is newer than the bundle,
  * then runs it. Dependencies (hyparquet, papaparse) stay imports from node_modules.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -43,19 +43,23 @@ function bundleTime() {
 export async function ensureEtlBundle() {
   if (bundleTime() >= newestSource()) return bundle;
   const { build } = await import('vite');
+  // Built aside and renamed into place, so a run starting meanwhile never imports half a file.
+  const buildDir = join(outDir, `build-${process.pid}`);
   await build({
     configFile: false,
     root,
     logLevel: 'error',
     build: {
       ssr: join(root, 'scripts', 'etlCli.ts'),
-      outDir,
+      outDir: buildDir,
       emptyOutDir: true,
       target: 'node20',
       minify: false,
       rollupOptions: { output: { format: 'es', entryFileNames: 'etl.mjs' } },
     },
   });
+  renameSync(join(buildDir, 'etl.mjs'), bundle);
+  rmSync(buildDir, { recursive: true, force: true });
   return bundle;
 }
 
