@@ -200,6 +200,32 @@ describe('npm run etl', () => {
     expect(await duckFigures(out, app)).toEqual(app);
   });
 
+  it('labels --known-bad files and --iocs matches known bad, and lists rejected lines with file and line', async () => {
+    const good = join(work, 'good.jsonl');
+    const bad = join(work, 'bad.jsonl');
+    let goodText = '';
+    for (const row of generateRows({ events: 2000, seed: 31 })) goodText += `${JSON.stringify(row)}\n`;
+    writeFileSync(good, `${goodText}{"System": {"ID": 1}, this is not json\n`);
+    await run(process.execPath, [join(root, 'scripts', 'generate-capture.mjs'), '--out', bad, '--events', '300', '--seed', '32']);
+    const iocs = join(work, 'iocs.csv');
+    writeFileSync(iocs, 'name,actor\nSVCHOST.EXE,test actor\n');
+    const out = join(work, 'labelled-out');
+    const result = await etl('--out', out, '--quiet', '--known-bad', bad, '--iocs', iocs, good);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Rejected lines: 1\n  ${good} line 2001: `);
+    const [counts] = await rows(
+      `select count(*) filter (where label = 'known bad') as bad,
+              count(*) filter (where source_file = '${bad}' or lower(file_name) = 'svchost.exe') as expected,
+              count(*) filter (where label = 'known good') as good,
+              count(*) filter (where lower(file_name) = 'svchost.exe' and source_file = '${good}') as matched
+       from ${partitioned(out)}`,
+    );
+    expect(Number(counts?.['matched'])).toBeGreaterThan(0);
+    expect(Number(counts?.['bad'])).toBe(Number(counts?.['expected']));
+    expect(Number(counts?.['bad']) + Number(counts?.['good'])).toBe(2300);
+    expect(result.stdout).toContain(`IOC matches labelled known bad: ${Number(counts?.['matched']).toLocaleString('en-US')}`);
+  });
+
   it('reads the real public captures (a folder and single files) as the app does', async () => {
     if (sharedData === null) {
       if (process.env['CI'] === 'true') throw new Error('the shared real captures (../shared/data) are missing under CI');
