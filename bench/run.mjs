@@ -4,7 +4,7 @@
  * `npm run bench`: the load and training benchmarks in headless Chromium on real files, printed
  * as tables and written to bench/out/results.json.
  *
- *   node bench/run.mjs [--only load|train] [--runs 2] [--no-profile] [--no-build]
+ *   node bench/run.mjs [--only load|train|etl] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
  *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024]
  *
  * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { CHROMIUM_PATH, REPO, chromiumArgs, launchBrowser, runVite, startPreview } from './browser.mjs';
 import { CAPTURE_EVENTS, ensureCapture } from './capture.mjs';
+import { runEtlBenchmark } from './etlBench.mjs';
 import { runLoadBenchmark } from './loadBench.mjs';
 import { runTrainBenchmarkPage } from './trainRunner.mjs';
 import { printLoad, printTrain } from './report.mjs';
@@ -35,10 +36,15 @@ const { values: options } = parseArgs({
     cap: { type: 'string', default: process.env.BENCH_TRAIN_CAP_SECONDS ?? '6' },
     backends: { type: 'string', default: 'webgl,wasm,cpu' },
     batches: { type: 'string', default: '32,256,1024' },
+    // The headless pipeline (Node, no browser) is optional: --etl adds it, --only etl runs it alone.
+    etl: { type: 'boolean', default: false },
+    'etl-events': { type: 'string', default: '1000000' },
+    'etl-memory-events': { type: 'string', default: '1000000,5000000' },
   },
 });
-const runsLoad = options.only !== 'train';
-const runsTrain = options.only !== 'load';
+const runsEtl = options.only === 'etl' || options.etl;
+const runsLoad = options.only === undefined || options.only === 'load';
+const runsTrain = options.only === undefined || options.only === 'train';
 
 /** @param {string} line */
 const log = (line) => console.log(line);
@@ -72,45 +78,55 @@ try {
     if (runsTrain) await runVite(['build', '--config', TRAIN_CONFIG, '--logLevel', 'warn']);
     log(`Built ${[runsLoad ? APP_DIST : '', runsTrain ? TRAIN_DIST : ''].filter(Boolean).join(' and ')} (${elapsed()})`);
   }
-  const browser = await launchBrowser();
-  cleanups.push(() => browser.close());
-  const version = browser.version();
-  results.chromium = { version, args: chromiumArgs() };
-  log(`Chromium ${version}`);
-
-  if (runsLoad && capture) {
-    const app = await startPreview({ outDir: APP_DIST });
-    cleanups.push(app.stop);
-    const runs = Number(options.runs);
-    log(`\n== Load: ${CAPTURE_EVENTS.toLocaleString('en-US')} events, ${runs} run(s) each, fresh page per run (${app.origin}) ==`);
-    const load = await runLoadBenchmark({
-      browser,
-      origin: app.origin,
-      capture: { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS },
-      runs,
-      profile: !options['no-profile'],
+  if (runsEtl) {
+    results.etl = await runEtlBenchmark({
+      outDir: OUT,
+      events: Number(options['etl-events']),
+      memoryEvents: options['etl-memory-events'].split(',').map(Number),
       log,
     });
-    results.load = printLoad(load, { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS }, log);
-    app.stop();
   }
+  if (runsLoad || runsTrain) {
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const version = browser.version();
+    results.chromium = { version, args: chromiumArgs() };
+    log(`Chromium ${version}`);
 
-  if (runsTrain) {
-    const train = await startPreview({ outDir: TRAIN_DIST, config: TRAIN_CONFIG });
-    cleanups.push(train.stop);
-    const capSeconds = Number(options.cap);
-    log(`\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}) ==`);
-    const result = await runTrainBenchmarkPage({
-      browser,
-      origin: train.origin,
-      rows: Number(options['train-rows']),
-      capSeconds,
-      backends: options.backends.split(','),
-      batchSizes: options.batches.split(',').map(Number),
-      log,
-    });
-    results.train = printTrain(result, capSeconds, log);
-    train.stop();
+    if (runsLoad && capture) {
+      const app = await startPreview({ outDir: APP_DIST });
+      cleanups.push(app.stop);
+      const runs = Number(options.runs);
+      log(`\n== Load: ${CAPTURE_EVENTS.toLocaleString('en-US')} events, ${runs} run(s) each, fresh page per run (${app.origin}) ==`);
+      const load = await runLoadBenchmark({
+        browser,
+        origin: app.origin,
+        capture: { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS },
+        runs,
+        profile: !options['no-profile'],
+        log,
+      });
+      results.load = printLoad(load, { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS }, log);
+      app.stop();
+    }
+
+    if (runsTrain) {
+      const train = await startPreview({ outDir: TRAIN_DIST, config: TRAIN_CONFIG });
+      cleanups.push(train.stop);
+      const capSeconds = Number(options.cap);
+      log(`\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}) ==`);
+      const result = await runTrainBenchmarkPage({
+        browser,
+        origin: train.origin,
+        rows: Number(options['train-rows']),
+        capSeconds,
+        backends: options.backends.split(','),
+        batchSizes: options.batches.split(',').map(Number),
+        log,
+      });
+      results.train = printTrain(result, capSeconds, log);
+      train.stop();
+    }
   }
 } finally {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
