@@ -73,7 +73,7 @@ describe('notebook file', () => {
       [fileWith((t) => t.replace('"threshold":0.4', '"threshold":2')), 'This notebook file cannot be opened: the threshold must be from 0 to 1.'],
       [
         fileWith((t) => t.replace('"frame":null', '"frame":{"format":"etwlab-capture","version":1}')),
-        'This notebook file cannot be opened: the data version must be a whole number from 0 to 9007199254740991.',
+        'This notebook file cannot be opened: the capture dataVersion is missing.',
       ],
     ];
     for (const [text, message] of cases) {
