@@ -108,6 +108,6 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
 }
 
 /** A stop's short name matches its start's name whole, or as its first 14 or more characters. */
-export function isSameShortName(stopName: string, startName: string): boolean {
+function isSameShortName(stopName: string, startName: string): boolean {
   return stopName === startName || (stopName.length >= 14 && startName.startsWith(stopName));
 }

@@ -31,7 +31,7 @@ const f64 = (fill = 0): ColumnSpec<Float64Array> => ({ array: Float64Array, fill
  * plain-rows form and the saved snapshot all derive from this table, so a column added here
  * travels everywhere (the snapshot once dropped command lines by keeping its own list).
  */
-export const COLUMNS = {
+const COLUMNS = {
   eventId: u8(),
   timeMs: f64(),
   hour: u8(),

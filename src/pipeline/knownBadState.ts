@@ -9,7 +9,7 @@ import type { ActorSession } from '../known-bad/sessions';
 import type { KnownBadEvent } from '../known-bad/types';
 
 /** Source-file name given to generated rows. */
-export const GENERATED_SOURCE = 'generated known bad';
+const GENERATED_SOURCE = 'generated known bad';
 
 /** What the Known bad section shows. */
 export interface KnownBadSummary {
@@ -38,7 +38,7 @@ export class KnownBadState {
 }
 
 /** Imported (not generated) known-bad process starts, as examples the generator learns from. */
-export function importedExamples(frame: EventFrame, limit = 5000): KnownBadEvent[] {
+function importedExamples(frame: EventFrame, limit = 5000): KnownBadEvent[] {
   const examples: KnownBadEvent[] = [];
   const images = frame.images;
   for (let row = 0; row < frame.length && examples.length < limit; row++) {
