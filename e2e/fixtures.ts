@@ -39,10 +39,15 @@ export function fixture(name: string): string {
   return resolve(import.meta.dirname, 'fixtures', name);
 }
 
-/** Path in ../shared/data, or null when the shared folder is absent (a user's fresh clone). */
+/**
+ * Path in ../shared/data, or null when it is absent (a user's fresh clone: the test skips). Under
+ * CI the data is expected, so its absence throws and the test fails rather than skips.
+ */
 export function sharedData(relative: string): string | null {
   const path = resolve(import.meta.dirname, '..', '..', 'shared', 'data', relative);
-  return existsSync(path) ? path : null;
+  if (existsSync(path)) return path;
+  if (process.env.CI) throw new Error(`../shared/data/${relative} is absent: under CI a test fails rather than skips without its data`);
+  return null;
 }
 
 /** Opens the app with no demo capture. */

@@ -36,9 +36,9 @@ describe('capture snapshot', () => {
     const restored = new DataSession(() => undefined);
     const summary = restored.restoreSnapshot(throughFile(snapshot));
     // A fresh session takes the saved data version, so runs trained on it stay current.
-    // Columns come back trimmed to the rows: 41 bytes a row, where the original kept growth room.
+    // Columns come back trimmed to the rows: 45 bytes a row, where the original kept growth room.
     expect({ ...summary, columnBytes: 0 }).toEqual({ ...before, columnBytes: 0 });
-    expect(summary.columnBytes).toBe(summary.events * 41);
+    expect(summary.columnBytes).toBe(summary.events * 45);
     expect(restored.knownBadSummary()).toEqual(original.knownBadSummary());
     expect(restored.explore({ filter: NO_FILTER, topN: 10 })).toEqual(original.explore({ filter: NO_FILTER, topN: 10 }));
     expect(restored.rows({ filter: NO_FILTER, offset: 0, limit: 1000 })).toEqual(original.rows({ filter: NO_FILTER, offset: 0, limit: 1000 }));
@@ -87,8 +87,68 @@ describe('capture snapshot', () => {
     const wrongType = attempt(() =>
       readCaptureSnapshot({ ...snapshot, frame: { ...frame, columns: { ...frame.columns, timeMs: Array.from(frame.columns.timeMs) } } }),
     );
-    expect(wrongType).toEqual({ ok: false, error: 'column timeMs is not a Float64Array' });
-    expect(attempt(() => readCaptureSnapshot({ ...snapshot, version: 2 }))).toEqual({ ok: false, error: 'the capture is not an EtwLab capture of version 1' });
+    expect(wrongType).toEqual({ ok: false, error: 'the capture frame.columns.timeMs is not a Float64Array' });
+    expect(attempt(() => readCaptureSnapshot({ ...snapshot, version: 2 }))).toEqual({
+      ok: false,
+      error: 'the capture version is not version 1 (this EtwLab reads version 1)',
+    });
+    const badKind = { ...snapshot.knownBad, generated: [{ ...snapshot.knownBad.generated[0], kind: 'evil' }] };
+    const kindOutcome = attempt(() => readCaptureSnapshot({ ...snapshot, knownBad: badKind }));
+    expect(kindOutcome.ok).toBe(false);
+    if (!kindOutcome.ok) expect(kindOutcome.error).toMatch(/^the capture knownBad\.generated\.0\.kind /);
+  });
+});
+
+describe('command lines in a snapshot', () => {
+  const COMMAND_LINES = readFileSync(resolve(process.cwd(), 'e2e/fixtures/command-lines.jsonl'), 'utf8');
+
+  async function commandLineSession(): Promise<DataSession> {
+    const session = new DataSession(() => undefined);
+    await session.load(1, { files: [new File([COMMAND_LINES], 'command-lines.jsonl')], mode: 'replace', label: 'known-good' }, new AbortController().signal);
+    return session;
+  }
+
+  const commandLinesOf = (session: DataSession): (string | null)[] =>
+    session.rows({ filter: NO_FILTER, offset: 0, limit: 100 }).rows.map((row) => row.commandLine);
+
+  it('keeps Sysmon and Security 4688 command lines through a notebook file', async () => {
+    const original = await commandLineSession();
+    const snapshot = original.snapshot();
+    if (!snapshot) throw new Error('no snapshot');
+    const before = commandLinesOf(original);
+    expect(before).toContain('whoami /all');
+    expect(before).toContain('reg.exe query HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run');
+    const restored = new DataSession(() => undefined);
+    restored.restoreSnapshot(throughFile(snapshot));
+    expect(commandLinesOf(restored)).toEqual(before);
+  });
+
+  it('reads a snapshot written before command lines were kept, as rows without one', async () => {
+    const snapshot = (await commandLineSession()).snapshot();
+    if (!snapshot) throw new Error('no snapshot');
+    // What an older version wrote: no command-line column and no command-line table.
+    const olderColumns: Record<string, unknown> = { ...snapshot.frame.columns };
+    delete olderColumns.commandLine;
+    const olderFrame: Record<string, unknown> = { ...snapshot.frame, columns: olderColumns };
+    delete olderFrame.commandLines;
+    const older = readCaptureSnapshot(fromTaggedJson(toTaggedJson({ ...snapshot, frame: olderFrame })));
+    expect(older.frame.commandLines).toEqual([]);
+    expect(Array.from(older.frame.columns.commandLine)).toEqual(new Array<number>(snapshot.frame.length).fill(MISSING));
+    const restored = new DataSession(() => undefined);
+    restored.restoreSnapshot(older);
+    expect(commandLinesOf(restored).every((line) => line === null)).toBe(true);
+  });
+
+  it('rejects a command-line code past its table', async () => {
+    const snapshot = (await commandLineSession()).snapshot();
+    if (!snapshot) throw new Error('no snapshot');
+    const codes = snapshot.frame.columns.commandLine.slice();
+    codes[0] = snapshot.frame.commandLines.length;
+    const outcome = attempt(() => snapshotToFrame({ ...snapshot.frame, columns: { ...snapshot.frame.columns, commandLine: codes } }));
+    expect(outcome).toEqual({
+      ok: false,
+      error: `column commandLine has code ${snapshot.frame.commandLines.length} at row 0, past its ${snapshot.frame.commandLines.length} values`,
+    });
   });
 });
 

@@ -2,69 +2,216 @@
  * The loaded capture as plain data: each frame column trimmed to its length, the string tables
  * as arrays in code order, the known-bad state and what the load reported. The data worker
  * writes it to IndexedDB (structured clone keeps the typed arrays) and a notebook file may
- * carry it as tagged JSON; `readCaptureSnapshot` checks an untrusted one before it is used.
+ * carry it as tagged JSON; `readCaptureSnapshot` checks an untrusted one against the schema
+ * below before it is used. The frame's columns come from the frame's own column table.
  */
+import * as v from 'valibot';
 import type { ParentResolution } from '../enrich/parents';
-import { COLUMN_NAMES, MISSING, emptyFrame, refreshCasings, type EventFrame } from '../frame/frame';
+import {
+  COLUMN_NAMES,
+  MISSING,
+  columnSpec,
+  copyColumn,
+  emptyFrame,
+  mapColumns,
+  newColumn,
+  refreshCasings,
+  type ColumnName,
+  type EventFrame,
+  type FrameColumns,
+} from '../frame/frame';
 import type { CaptureFormat, LineProblem } from '../ingest/types';
-import type { BalanceStrategy } from '../known-bad/balance';
 import type { HourSpan, IocEntry, IocProblem } from '../known-bad/iocCsv';
 import type { ActorSession } from '../known-bad/sessions';
 import { KNOWN_BAD_KINDS, type KnownBadEvent } from '../known-bad/types';
 import { KnownBadState } from '../pipeline/knownBadState';
 import type { CaptureSummary, LoadedFile, LoadOutcome } from '../pipeline/captureSummary';
-import {
-  InvalidDocument,
-  field,
-  readArray,
-  readBoolean,
-  readChoice,
-  readFinite,
-  readInteger,
-  readNumber,
-  readNumberOrNull,
-  readRecord,
-  readString,
-  readStringOrNull,
-  readStrings,
-} from './read';
+import { InvalidDocument } from './read';
+
+// ---- the schema of a snapshot --------------------------------------------------------------
+
+/** A whole number in [min, max]. */
+function integer(min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+}
+const finite = v.pipe(v.number('is not a finite number'), v.finite('is not a finite number'));
+/** Any number, NaN included (an event without a time keeps NaN). */
+const anyNumber = v.custom<number>((value) => typeof value === 'number', 'is not a number');
+const text = v.string('is not text');
+const textOrNull = v.nullable(text);
+const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'is not a list');
+const record = <E extends v.ObjectEntries>(entries: E) => v.object(entries, 'is not an object');
+const choice = <const T extends readonly string[]>(options: T) => v.picklist(options, `must be one of ${options.join(', ')}`);
+const strings = list(text);
+
+/** Columns written before the frame kept them; an older snapshot without one reads as its fill value. */
+const ADDED_COLUMNS: ReadonlySet<ColumnName> = new Set(['commandLine']);
+
+/** One column: an instance of the column table's typed array, or absent when the column came later. */
+function columnSchema<K extends ColumnName>(name: K): v.GenericSchema<unknown, FrameColumns[K] | undefined> {
+  const spec = columnSpec(name);
+  const array = v.instance(spec.array, `is not a ${spec.array.name}`);
+  return ADDED_COLUMNS.has(name) ? v.optional(array) : array;
+}
+
+/** The frame's columns saved with a snapshot, each exactly `length` long. */
+export type SnapshotColumns = FrameColumns;
+
+const columnsSchema = v.pipe(
+  v.looseObject({}, 'is not an object'),
+  v.rawTransform(({ dataset, addIssue, NEVER }): Partial<SnapshotColumns> | typeof NEVER => {
+    const record: Record<string, unknown> = dataset.value;
+    const columns: Partial<SnapshotColumns> = {};
+    let isValid = true;
+    for (const name of COLUMN_NAMES) {
+      const value = Object.hasOwn(record, name) ? record[name] : undefined;
+      const result = v.safeParse(columnSchema(name), value);
+      if (!result.success) {
+        isValid = false;
+        for (const issue of result.issues) addIssue({ message: issue.message, path: [{ type: 'object', origin: 'value', input: record, key: name, value }] });
+      } else if (result.output !== undefined) setPartial(columns, name, result.output);
+    }
+    return isValid ? columns : NEVER;
+  }),
+);
+
+function setPartial<K extends ColumnName>(columns: Partial<SnapshotColumns>, name: K, column: FrameColumns[K]): void {
+  columns[name] = column;
+}
+
+const frameSchema = v.pipe(
+  record({
+    length: integer(),
+    utcOffsetMinutes: integer(-24 * 60, 24 * 60),
+    columns: columnsSchema,
+    hosts: strings,
+    sources: strings,
+    /** Image paths in code order; names, folders and volumes are derived again from them. */
+    imagePaths: strings,
+    /** Command lines in code order; absent in snapshots written before they were kept. */
+    commandLines: v.optional(strings, () => []),
+  }),
+  v.transform((frame) => ({ ...frame, columns: withFill(frame.columns, frame.length) })),
+);
+
+/** Columns an older snapshot lacks, as `length` cells of their fill value. */
+function withFill(columns: Partial<SnapshotColumns>, length: number): SnapshotColumns {
+  return mapColumns((name) => columns[name] ?? newColumn(name, length));
+}
+
+const hourSpanSchema: v.GenericSchema<unknown, HourSpan | null> = v.nullable(record({ from: integer(0, 23), to: integer(0, 23) }));
+
+const knownBadEventSchema: v.GenericSchema<unknown, KnownBadEvent> = record({
+  eventId: v.literal(1, 'is not a process start'),
+  timeMs: anyNumber,
+  host: text,
+  imageName: text,
+  parentImage: textOrNull,
+  processId: finite,
+  parentProcessId: finite,
+  kind: choice(KNOWN_BAD_KINDS),
+  sessionId: finite,
+  note: text,
+});
+
+const sessionSchema: v.GenericSchema<unknown, ActorSession> = record({
+  id: finite,
+  startMs: anyNumber,
+  endMs: anyNumber,
+  host: text,
+  hours: hourSpanSchema,
+  source: choice(['ioc', 'imported', 'pattern']),
+  label: text,
+});
+
+const iocEntrySchema: v.GenericSchema<unknown, IocEntry> = record({
+  line: integer(),
+  name: textOrNull,
+  path: textOrNull,
+  firstSeenMs: v.nullable(anyNumber),
+  lastSeenMs: v.nullable(anyNumber),
+  hours: hourSpanSchema,
+  actor: textOrNull,
+  note: textOrNull,
+});
+
+const problemSchema: v.GenericSchema<unknown, IocProblem> = record({ line: integer(), reason: text });
+
+const knownBadSchema = record({
+  generated: list(knownBadEventSchema),
+  sessions: list(sessionSchema),
+  counts: v.nullable(v.record(text, finite)),
+  iocs: v.nullable(record({ fileName: text, entries: list(iocEntrySchema), problems: list(problemSchema), marked: integer() })),
+  balanced: v.nullable(
+    record({
+      rows: v.instance(Uint32Array, 'is not a Uint32Array'),
+      indices: v.instance(Uint32Array, 'is not a Uint32Array'),
+      good: integer(),
+      bad: integer(),
+      ratioBad: finite,
+      strategy: choice(['undersample-good', 'oversample-bad']),
+    }),
+  ),
+});
+
+const FORMATS: readonly CaptureFormat[] = ['jsonl', 'json-array', 'csv', 'zip'];
+
+const loadedFileSchema: v.GenericSchema<unknown, LoadedFile> = record({
+  name: text,
+  bytes: finite,
+  format: v.nullable(choice(FORMATS)),
+  isGzip: v.boolean('is not true or false'),
+  events: integer(),
+  problems: integer(),
+  ignored: integer(),
+  fatal: textOrNull,
+  note: v.exactOptional(text),
+  ignoredReasons: v.exactOptional(list(record({ reason: text, count: integer() }))),
+});
+
+const lineProblemSchema: v.GenericSchema<unknown, LineProblem> = record({ file: text, line: integer(), reason: text });
+
+const parentsSchema: v.GenericSchema<unknown, ParentResolution> = record({
+  startsWithParent: integer(),
+  resolvedBySequence: integer(),
+  resolvedByTime: integer(),
+  unresolved: integer(),
+  stopsCompleted: integer(),
+  imageLoadsAttributed: integer(),
+});
 
 /** What the last load reported, kept beside the frame. */
 export type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
-/** The frame's columns saved with a snapshot, each exactly `length` long (command lines are optional). */
-export type SnapshotColumns = Pick<EventFrame, (typeof COLUMN_NAMES)[number]>;
+const loadSchema: v.GenericSchema<unknown, LoadRecord> = record({
+  files: list(loadedFileSchema),
+  problems: list(lineProblemSchema),
+  problemCount: integer(),
+  ignoredCount: integer(),
+  parents: parentsSchema,
+  seconds: finite,
+  truncated: textOrNull,
+});
+
+const captureSnapshotSchema = record({
+  format: v.literal('etwlab-capture', 'is not an EtwLab capture'),
+  version: v.literal(1, 'is not version 1 (this EtwLab reads version 1)'),
+  /** CaptureSummary.version at saving, so runs trained on it are not stale after a restore. */
+  dataVersion: integer(),
+  load: loadSchema,
+  frame: frameSchema,
+  knownBad: knownBadSchema,
+});
 
 /** A frame as plain data. */
-export interface FrameSnapshot {
-  length: number;
-  utcOffsetMinutes: number;
-  columns: SnapshotColumns;
-  hosts: string[];
-  sources: string[];
-  /** Image paths in code order; names, folders and volumes are derived again from them. */
-  imagePaths: string[];
-}
+export type FrameSnapshot = v.InferOutput<typeof frameSchema>;
 
 /** The known-bad state kept beside the frame. */
-export interface KnownBadSnapshot {
-  generated: KnownBadEvent[];
-  sessions: ActorSession[];
-  counts: Record<string, number> | null;
-  iocs: { fileName: string; entries: IocEntry[]; problems: IocProblem[]; marked: number } | null;
-  balanced: { rows: Uint32Array; indices: Uint32Array; good: number; bad: number; ratioBad: number; strategy: BalanceStrategy } | null;
-}
+export type KnownBadSnapshot = v.InferOutput<typeof knownBadSchema>;
 
 /** Everything the data worker needs to hold the capture again. */
-export interface CaptureSnapshot {
-  format: 'etwlab-capture';
-  version: 1;
-  /** CaptureSummary.version at saving, so runs trained on it are not stale after a restore. */
-  dataVersion: number;
-  load: LoadRecord;
-  frame: FrameSnapshot;
-  knownBad: KnownBadSnapshot;
-}
+export type CaptureSnapshot = v.InferOutput<typeof captureSnapshotSchema>;
 
 /** A capture too large to keep: only its summary, and what to do. */
 export interface CaptureSummaryOnly {
@@ -80,25 +227,11 @@ export function frameToSnapshot(frame: EventFrame): FrameSnapshot {
   return {
     length: n,
     utcOffsetMinutes: frame.utcOffsetMinutes,
-    columns: {
-      eventId: frame.eventId.slice(0, n),
-      timeMs: frame.timeMs.slice(0, n),
-      hour: frame.hour.slice(0, n),
-      weekday: frame.weekday.slice(0, n),
-      host: frame.host.slice(0, n),
-      source: frame.source.slice(0, n),
-      processId: frame.processId.slice(0, n),
-      parentProcessId: frame.parentProcessId.slice(0, n),
-      sequence: frame.sequence.slice(0, n),
-      parentSequence: frame.parentSequence.slice(0, n),
-      image: frame.image.slice(0, n),
-      parentImage: frame.parentImage.slice(0, n),
-      label: frame.label.slice(0, n),
-      synthetic: frame.synthetic.slice(0, n),
-    },
+    columns: mapColumns((name) => copyColumn(frame, name, n)),
     hosts: [...frame.hosts.values],
     sources: [...frame.sources.values],
     imagePaths: [...frame.images.paths.values],
+    commandLines: [...frame.commandLines.values],
   };
 }
 
@@ -129,6 +262,7 @@ export function snapshotToFrame(snapshot: FrameSnapshot): EventFrame {
   const tables = [
     [snapshot.hosts, frame.hosts, 'host'],
     [snapshot.sources, frame.sources, 'source file'],
+    [snapshot.commandLines, frame.commandLines, 'command line'],
   ] as const;
   for (const [values, dictionary, what] of tables) {
     values.forEach((value, index) => {
@@ -147,30 +281,14 @@ export function snapshotToFrame(snapshot: FrameSnapshot): EventFrame {
   checkCodes(c.source, snapshot.sources.length, 'source', false);
   checkCodes(c.image, snapshot.imagePaths.length, 'image', false);
   checkCodes(c.parentImage, snapshot.imagePaths.length, 'parentImage', true);
+  checkCodes(c.commandLine, snapshot.commandLines.length, 'commandLine', true);
   checkCodes(c.label, 3, 'label', false);
   checkCodes(c.synthetic, 2, 'synthetic', false);
   checkCodes(c.hour, 24, 'hour', false);
   checkCodes(c.weekday, 7, 'weekday', false);
-  Object.assign(frame, {
-    length: n,
-    utcOffsetMinutes: snapshot.utcOffsetMinutes,
-    eventId: c.eventId.slice(),
-    timeMs: c.timeMs.slice(),
-    hour: c.hour.slice(),
-    weekday: c.weekday.slice(),
-    host: c.host.slice(),
-    source: c.source.slice(),
-    processId: c.processId.slice(),
-    parentProcessId: c.parentProcessId.slice(),
-    sequence: c.sequence.slice(),
-    parentSequence: c.parentSequence.slice(),
-    image: c.image.slice(),
-    parentImage: c.parentImage.slice(),
-    label: c.label.slice(),
-    synthetic: c.synthetic.slice(),
-  });
-  refreshCasings(frame);
-  return frame;
+  const restored: EventFrame = { ...frame, ...mapColumns((name) => copyColumn(c, name, n)), length: n, utcOffsetMinutes: snapshot.utcOffsetMinutes };
+  refreshCasings(restored);
+  return restored;
 }
 
 function checkCodes(column: Uint8Array | Uint16Array | Uint32Array, size: number, what: string, allowMissing: boolean): void {
@@ -201,216 +319,13 @@ export function snapshotToKnownBad(snapshot: KnownBadSnapshot, frameLength: numb
   return state;
 }
 
-// ---- reading an untrusted snapshot --------------------------------------------------------
-
-function readTyped<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
-  value: unknown,
-  make: { new (n: number): T; name: string },
-  what: string,
-): T {
-  if (!(value instanceof make)) throw new InvalidDocument(`${what} is not a ${make.name}`);
-  return value;
-}
-
-function readColumns(value: unknown): SnapshotColumns {
-  const c = readRecord(value, 'the frame columns');
-  const u8 = (key: string): Uint8Array => readTyped(field(c, key), Uint8Array, `column ${key}`);
-  const u16 = (key: string): Uint16Array => readTyped(field(c, key), Uint16Array, `column ${key}`);
-  const u32 = (key: string): Uint32Array => readTyped(field(c, key), Uint32Array, `column ${key}`);
-  return {
-    eventId: u8('eventId'),
-    timeMs: readTyped(field(c, 'timeMs'), Float64Array, 'column timeMs'),
-    hour: u8('hour'),
-    weekday: u8('weekday'),
-    host: u16('host'),
-    source: u16('source'),
-    processId: u32('processId'),
-    parentProcessId: u32('parentProcessId'),
-    sequence: u32('sequence'),
-    parentSequence: u32('parentSequence'),
-    image: u32('image'),
-    parentImage: u32('parentImage'),
-    label: u8('label'),
-    synthetic: u8('synthetic'),
-  };
-}
-
-function readFrame(value: unknown): FrameSnapshot {
-  const f = readRecord(value, 'the frame');
-  return {
-    length: readInteger(field(f, 'length'), 'the frame length'),
-    utcOffsetMinutes: readInteger(field(f, 'utcOffsetMinutes'), 'the UTC offset', -24 * 60, 24 * 60),
-    columns: readColumns(field(f, 'columns')),
-    hosts: readStrings(field(f, 'hosts'), 'the host table'),
-    sources: readStrings(field(f, 'sources'), 'the source table'),
-    imagePaths: readStrings(field(f, 'imagePaths'), 'the image path table'),
-  };
-}
-
-function readHourSpan(value: unknown, what: string): HourSpan | null {
-  if (value === null) return null;
-  const h = readRecord(value, what);
-  return { from: readInteger(field(h, 'from'), `${what}.from`, 0, 23), to: readInteger(field(h, 'to'), `${what}.to`, 0, 23) };
-}
-
-function readEvent(value: unknown, i: number): KnownBadEvent {
-  const what = `generated event ${i + 1}`;
-  const e = readRecord(value, what);
-  if (field(e, 'eventId') !== 1) throw new InvalidDocument(`${what} is not a process start`);
-  return {
-    eventId: 1,
-    timeMs: readNumber(field(e, 'timeMs'), `${what} time`),
-    host: readString(field(e, 'host'), `${what} host`),
-    imageName: readString(field(e, 'imageName'), `${what} image`),
-    parentImage: readStringOrNull(field(e, 'parentImage'), `${what} parent image`),
-    processId: readFinite(field(e, 'processId'), `${what} process id`),
-    parentProcessId: readFinite(field(e, 'parentProcessId'), `${what} parent process id`),
-    kind: readChoice(field(e, 'kind'), KNOWN_BAD_KINDS, `${what} kind`),
-    sessionId: readFinite(field(e, 'sessionId'), `${what} session`),
-    note: readString(field(e, 'note'), `${what} note`),
-  };
-}
-
-function readSession(value: unknown, i: number): ActorSession {
-  const what = `actor session ${i + 1}`;
-  const s = readRecord(value, what);
-  return {
-    id: readFinite(field(s, 'id'), `${what} id`),
-    startMs: readNumber(field(s, 'startMs'), `${what} start`),
-    endMs: readNumber(field(s, 'endMs'), `${what} end`),
-    host: readString(field(s, 'host'), `${what} host`),
-    hours: readHourSpan(field(s, 'hours'), `${what} hours`),
-    source: readChoice(field(s, 'source'), ['ioc', 'imported', 'pattern'] as const, `${what} source`),
-    label: readString(field(s, 'label'), `${what} label`),
-  };
-}
-
-function readIocEntry(value: unknown, i: number): IocEntry {
-  const what = `IOC entry ${i + 1}`;
-  const e = readRecord(value, what);
-  return {
-    line: readInteger(field(e, 'line'), `${what} line`),
-    name: readStringOrNull(field(e, 'name'), `${what} name`),
-    path: readStringOrNull(field(e, 'path'), `${what} path`),
-    firstSeenMs: readNumberOrNull(field(e, 'firstSeenMs'), `${what} first seen`),
-    lastSeenMs: readNumberOrNull(field(e, 'lastSeenMs'), `${what} last seen`),
-    hours: readHourSpan(field(e, 'hours'), `${what} hours`),
-    actor: readStringOrNull(field(e, 'actor'), `${what} actor`),
-    note: readStringOrNull(field(e, 'note'), `${what} note`),
-  };
-}
-
-function readCounts(value: unknown): Record<string, number> | null {
-  if (value === null) return null;
-  const r = readRecord(value, 'the generated counts');
-  const counts: Record<string, number> = {};
-  for (const key of Object.keys(r)) counts[key] = readFinite(field(r, key), `the count of ${key}`);
-  return counts;
-}
-
-function readKnownBad(value: unknown): KnownBadSnapshot {
-  const k = readRecord(value, 'the known-bad state');
-  const iocsValue = field(k, 'iocs');
-  const balancedValue = field(k, 'balanced');
-  let iocs: KnownBadSnapshot['iocs'] = null;
-  if (iocsValue !== null) {
-    const i = readRecord(iocsValue, 'the IOC list');
-    iocs = {
-      fileName: readString(field(i, 'fileName'), 'the IOC file name'),
-      entries: readArray(field(i, 'entries'), 'the IOC entries').map(readIocEntry),
-      problems: readArray(field(i, 'problems'), 'the IOC problems').map((p, n) => {
-        const r = readRecord(p, `IOC problem ${n + 1}`);
-        return { line: readInteger(field(r, 'line'), `IOC problem ${n + 1} line`), reason: readString(field(r, 'reason'), `IOC problem ${n + 1} reason`) };
-      }),
-      marked: readInteger(field(i, 'marked'), 'the IOC marked count'),
-    };
-  }
-  let balanced: KnownBadSnapshot['balanced'] = null;
-  if (balancedValue !== null) {
-    const b = readRecord(balancedValue, 'the balance');
-    balanced = {
-      rows: readTyped(field(b, 'rows'), Uint32Array, 'the balanced rows'),
-      indices: readTyped(field(b, 'indices'), Uint32Array, 'the balanced indices'),
-      good: readInteger(field(b, 'good'), 'the balanced good count'),
-      bad: readInteger(field(b, 'bad'), 'the balanced bad count'),
-      ratioBad: readFinite(field(b, 'ratioBad'), 'the balance ratio'),
-      strategy: readChoice(field(b, 'strategy'), ['undersample-good', 'oversample-bad'] as const, 'the balance strategy'),
-    };
-  }
-  return {
-    generated: readArray(field(k, 'generated'), 'the generated events').map(readEvent),
-    sessions: readArray(field(k, 'sessions'), 'the actor sessions').map(readSession),
-    counts: readCounts(field(k, 'counts')),
-    iocs,
-    balanced,
-  };
-}
-
-const FORMATS: readonly CaptureFormat[] = ['jsonl', 'json-array', 'csv', 'zip'];
-
-function readLoadedFile(value: unknown, i: number): LoadedFile {
-  const what = `loaded file ${i + 1}`;
-  const f = readRecord(value, what);
-  const format = field(f, 'format');
-  return {
-    name: readString(field(f, 'name'), `${what} name`),
-    bytes: readFinite(field(f, 'bytes'), `${what} size`),
-    format: format === null ? null : readChoice(format, FORMATS, `${what} format`),
-    isGzip: readBoolean(field(f, 'isGzip'), `${what} gzip flag`),
-    events: readInteger(field(f, 'events'), `${what} events`),
-    problems: readInteger(field(f, 'problems'), `${what} problems`),
-    ignored: readInteger(field(f, 'ignored'), `${what} ignored`),
-    fatal: readStringOrNull(field(f, 'fatal'), `${what} fatal message`),
-  };
-}
-
-function readProblem(value: unknown, i: number): LineProblem {
-  const p = readRecord(value, `problem ${i + 1}`);
-  return {
-    file: readString(field(p, 'file'), `problem ${i + 1} file`),
-    line: readInteger(field(p, 'line'), `problem ${i + 1} line`),
-    reason: readString(field(p, 'reason'), `problem ${i + 1} reason`),
-  };
-}
-
-const PARENT_KEYS = ['startsWithParent', 'resolvedBySequence', 'resolvedByTime', 'unresolved', 'stopsCompleted', 'imageLoadsAttributed'] as const;
-
-function readParents(value: unknown): ParentResolution {
-  const p = readRecord(value, 'the parent resolution');
-  const [a, b, c, d, e, f] = PARENT_KEYS.map((key) => readInteger(field(p, key), `parents.${key}`));
-  return {
-    startsWithParent: a ?? 0,
-    resolvedBySequence: b ?? 0,
-    resolvedByTime: c ?? 0,
-    unresolved: d ?? 0,
-    stopsCompleted: e ?? 0,
-    imageLoadsAttributed: f ?? 0,
-  };
-}
-
-function readLoad(value: unknown): LoadRecord {
-  const l = readRecord(value, 'the load record');
-  return {
-    files: readArray(field(l, 'files'), 'the loaded files').map(readLoadedFile),
-    problems: readArray(field(l, 'problems'), 'the load problems').map(readProblem),
-    problemCount: readInteger(field(l, 'problemCount'), 'the problem count'),
-    ignoredCount: readInteger(field(l, 'ignoredCount'), 'the ignored count'),
-    parents: readParents(field(l, 'parents')),
-    seconds: readFinite(field(l, 'seconds'), 'the load time'),
-    truncated: readStringOrNull(field(l, 'truncated'), 'the truncation note'),
-  };
-}
-
-/** Checks an untrusted capture snapshot field by field (codes are checked when it becomes a frame). */
+/** Checks an untrusted capture snapshot against its schema (codes are checked when it becomes a frame). */
 export function readCaptureSnapshot(value: unknown): CaptureSnapshot {
-  const s = readRecord(value, 'the capture');
-  if (field(s, 'format') !== 'etwlab-capture' || field(s, 'version') !== 1) throw new InvalidDocument('the capture is not an EtwLab capture of version 1');
-  return {
-    format: 'etwlab-capture',
-    version: 1,
-    dataVersion: readInteger(field(s, 'dataVersion'), 'the data version'),
-    load: readLoad(field(s, 'load')),
-    frame: readFrame(field(s, 'frame')),
-    knownBad: readKnownBad(field(s, 'knownBad')),
-  };
+  const result = v.safeParse(captureSnapshotSchema, value);
+  if (result.success) return result.output;
+  const [issue] = result.issues;
+  const path = v.getDotPath(issue);
+  // valibot reports an absent key with its object's message; say what happened instead.
+  const reason = path !== null && issue.input === undefined ? 'is missing' : issue.message;
+  throw new InvalidDocument(`the capture${path === null ? '' : ` ${path}`} ${reason}`);
 }

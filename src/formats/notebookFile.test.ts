@@ -76,7 +76,7 @@ describe('notebook file', () => {
       ],
       [
         fileWith((t) => t.replace('"frame":null', '"frame":{"format":"etwlab-capture","version":1}')),
-        'This notebook file cannot be opened: frame: the data version must be a whole number from 0 to 9007199254740991.',
+        'This notebook file cannot be opened: frame: the capture dataVersion is missing.',
       ],
     ];
     for (const [text, message] of cases) {

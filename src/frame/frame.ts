@@ -11,34 +11,98 @@ export const LABEL_NAMES = ['unlabelled', 'known good', 'known bad'] as const;
 /** Marks integer cells with no value (pid, sequence, parent). */
 export const MISSING = 0xffffffff;
 
+/** A typed array a column can be. */
+export type ColumnArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/** One column: its typed-array kind and the value of a cell with none. */
+export interface ColumnSpec<T extends ColumnArray> {
+  readonly array: new (length: number) => T;
+  /** What new capacity holds, and what an older snapshot without the column reads as. */
+  readonly fill: number;
+}
+
+const u8 = (fill = 0): ColumnSpec<Uint8Array> => ({ array: Uint8Array, fill });
+const u16 = (fill = 0): ColumnSpec<Uint16Array> => ({ array: Uint16Array, fill });
+const u32 = (fill = 0): ColumnSpec<Uint32Array> => ({ array: Uint32Array, fill });
+const f64 = (fill = 0): ColumnSpec<Float64Array> => ({ array: Float64Array, fill });
+
+/**
+ * The frame's columns, listed once. The frame type, the empty frame, resizing, compaction, the
+ * plain-rows form and the saved snapshot all derive from this table, so a column added here
+ * travels everywhere (the snapshot once dropped command lines by keeping its own list).
+ */
+const COLUMNS = {
+  eventId: u8(),
+  timeMs: f64(),
+  hour: u8(),
+  weekday: u8(),
+  host: u16(),
+  source: u16(),
+  processId: u32(),
+  parentProcessId: u32(),
+  sequence: u32(),
+  parentSequence: u32(),
+  /** Image path code (see `images`); events 2 get their start's full path when it is known. */
+  image: u32(),
+  /** Image code of the resolved parent process, MISSING when unresolved. */
+  parentImage: u32(MISSING),
+  label: u8(),
+  synthetic: u8(),
+  /** Command-line code (see `commandLines`), MISSING where the source has none (ETW). */
+  commandLine: u32(MISSING),
+};
+
+/** The name of a frame column. */
+export type ColumnName = keyof typeof COLUMNS;
+
+/** The columns a frame's rows are made of, each at least as long as the rows they carry. */
+export type FrameColumns = { [K in ColumnName]: InstanceType<(typeof COLUMNS)[K]['array']> };
+
+/** The table seen column by column, so generic code keeps each column's own array type. */
+const SPECS: { readonly [K in ColumnName]: ColumnSpec<FrameColumns[K]> } = COLUMNS;
+
+/** The spec of one column, typed by its name. */
+export function columnSpec<K extends ColumnName>(name: K): ColumnSpec<FrameColumns[K]> {
+  return SPECS[name];
+}
+
+function isColumnName(key: string): key is ColumnName {
+  return Object.hasOwn(COLUMNS, key);
+}
+
+/** Every column name, in table order. */
+export const COLUMN_NAMES: readonly ColumnName[] = Object.keys(COLUMNS).filter(isColumnName);
+
+/** A new column of `length` cells, each holding the column's fill value. */
+export function newColumn<K extends ColumnName>(name: K, length: number): FrameColumns[K] {
+  const spec = SPECS[name];
+  const column = new spec.array(length);
+  if (spec.fill !== 0) column.fill(spec.fill);
+  return column;
+}
+
+function setColumn<K extends ColumnName>(columns: Partial<FrameColumns>, name: K, column: FrameColumns[K]): void {
+  columns[name] = column;
+}
+
+function hasEveryColumn(columns: Partial<FrameColumns>): columns is FrameColumns {
+  return COLUMN_NAMES.every((name) => columns[name] !== undefined);
+}
+
+/** Columns made by `make`, one per name in table order. */
+export function mapColumns(make: <K extends ColumnName>(name: K) => FrameColumns[K]): FrameColumns {
+  const columns: Partial<FrameColumns> = {};
+  for (const name of COLUMN_NAMES) setColumn(columns, name, make(name));
+  if (!hasEveryColumn(columns)) throw new Error('a frame column was not made');
+  return columns;
+}
+
 /**
  * The columnar, dictionary-encoded event frame. Owned by the data worker; the UI only sees
  * summaries computed from it. About 45 bytes per event plus the dictionaries.
  */
-export interface EventFrame {
+export interface EventFrame extends FrameColumns {
   length: number;
-  eventId: Uint8Array;
-  timeMs: Float64Array;
-  hour: Uint8Array;
-  weekday: Uint8Array;
-  host: Uint16Array;
-  source: Uint16Array;
-  processId: Uint32Array;
-  parentProcessId: Uint32Array;
-  sequence: Uint32Array;
-  parentSequence: Uint32Array;
-  /** Image path code (see `images`); events 2 get their start's full path when it is known. */
-  image: Uint32Array;
-  /** Image code of the resolved parent process, MISSING when unresolved. */
-  parentImage: Uint32Array;
-  label: Uint8Array;
-  synthetic: Uint8Array;
-  /**
-   * Command-line code (see `commandLines`), MISSING where the source has none (ETW). Kept out of
-   * COLUMN_NAMES so frames restored without it stay valid: it may be shorter than `length`,
-   * so read it with `?? MISSING` (see {@link commandLineOf}).
-   */
-  commandLine: Uint32Array;
   hosts: StringDictionary;
   sources: StringDictionary;
   images: ImageTable;
@@ -47,58 +111,11 @@ export interface EventFrame {
   utcOffsetMinutes: number;
 }
 
-type ColumnName =
-  | 'eventId'
-  | 'timeMs'
-  | 'hour'
-  | 'weekday'
-  | 'host'
-  | 'source'
-  | 'processId'
-  | 'parentProcessId'
-  | 'sequence'
-  | 'parentSequence'
-  | 'image'
-  | 'parentImage'
-  | 'label'
-  | 'synthetic';
-
-export const COLUMN_NAMES: readonly ColumnName[] = [
-  'eventId',
-  'timeMs',
-  'hour',
-  'weekday',
-  'host',
-  'source',
-  'processId',
-  'parentProcessId',
-  'sequence',
-  'parentSequence',
-  'image',
-  'parentImage',
-  'label',
-  'synthetic',
-];
-
 /** An empty frame with room for `capacity` rows. */
 export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 'sources' | 'images'> & Partial<Pick<EventFrame, 'commandLines'>>): EventFrame {
   return {
     length: 0,
-    eventId: new Uint8Array(capacity),
-    timeMs: new Float64Array(capacity),
-    hour: new Uint8Array(capacity),
-    weekday: new Uint8Array(capacity),
-    host: new Uint16Array(capacity),
-    source: new Uint16Array(capacity),
-    processId: new Uint32Array(capacity),
-    parentProcessId: new Uint32Array(capacity),
-    sequence: new Uint32Array(capacity),
-    parentSequence: new Uint32Array(capacity),
-    image: new Uint32Array(capacity),
-    parentImage: new Uint32Array(capacity),
-    label: new Uint8Array(capacity),
-    synthetic: new Uint8Array(capacity),
-    commandLine: new Uint32Array(capacity).fill(MISSING),
+    ...mapColumns((name) => newColumn(name, capacity)),
     hosts: shared?.hosts ?? new StringDictionary(),
     sources: shared?.sources ?? new StringDictionary(),
     images: shared?.images ?? new ImageTable(),
@@ -107,29 +124,17 @@ export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 
   };
 }
 
-function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(column: T, capacity: number, make: (n: number) => T): T {
-  const next = make(capacity);
-  next.set(column.subarray(0, Math.min(column.length, capacity)));
-  return next;
+/** Sets every column's capacity (grows while loading, trims to length when done); new cells hold the fill value. */
+export function setCapacity(frame: EventFrame, capacity: number): void {
+  for (const name of COLUMN_NAMES) setColumn(frame, name, copyColumn(frame, name, capacity));
 }
 
-/** Sets every column's capacity (grows while loading, trims to length when done). */
-export function setCapacity(frame: EventFrame, capacity: number): void {
-  frame.eventId = resized(frame.eventId, capacity, (n) => new Uint8Array(n));
-  frame.timeMs = resized(frame.timeMs, capacity, (n) => new Float64Array(n));
-  frame.hour = resized(frame.hour, capacity, (n) => new Uint8Array(n));
-  frame.weekday = resized(frame.weekday, capacity, (n) => new Uint8Array(n));
-  frame.host = resized(frame.host, capacity, (n) => new Uint16Array(n));
-  frame.source = resized(frame.source, capacity, (n) => new Uint16Array(n));
-  frame.processId = resized(frame.processId, capacity, (n) => new Uint32Array(n));
-  frame.parentProcessId = resized(frame.parentProcessId, capacity, (n) => new Uint32Array(n));
-  frame.sequence = resized(frame.sequence, capacity, (n) => new Uint32Array(n));
-  frame.parentSequence = resized(frame.parentSequence, capacity, (n) => new Uint32Array(n));
-  frame.image = resized(frame.image, capacity, (n) => new Uint32Array(n));
-  frame.parentImage = resized(frame.parentImage, capacity, (n) => new Uint32Array(n));
-  frame.label = resized(frame.label, capacity, (n) => new Uint8Array(n));
-  frame.synthetic = resized(frame.synthetic, capacity, (n) => new Uint8Array(n));
-  frame.commandLine = resized(frame.commandLine, capacity, (n) => new Uint32Array(n).fill(MISSING));
+/** A copy of one column with `length` cells: cut, or grown with the fill value. */
+export function copyColumn<K extends ColumnName>(columns: FrameColumns, name: K, length: number): FrameColumns[K] {
+  const column = columns[name];
+  const next = newColumn(name, length);
+  next.set(column.subarray(0, Math.min(column.length, length)));
+  return next;
 }
 
 export function capacityOf(frame: EventFrame): number {
@@ -184,7 +189,7 @@ export function setUtcOffset(frame: EventFrame, offsetMinutes: number): void {
 export function columnBytes(frame: EventFrame): number {
   let bytes = 0;
   for (const name of COLUMN_NAMES) bytes += frame[name].byteLength;
-  return bytes + frame.commandLine.byteLength;
+  return bytes;
 }
 
 /** Display casing of names and folders follows how often each path occurs. */
@@ -204,7 +209,6 @@ export function compactFrame(frame: EventFrame, keep: Uint8Array): void {
     if (keep[row] !== 1) continue;
     if (write !== row) {
       for (const name of COLUMN_NAMES) frame[name][write] = frame[name][row] ?? 0;
-      if (row < frame.commandLine.length) frame.commandLine[write] = frame.commandLine[row] ?? MISSING;
     }
     write++;
   }
@@ -216,9 +220,6 @@ export function commandLineOf(frame: EventFrame, row: number): string | null {
   const code = frame.commandLine[row] ?? MISSING;
   return code === MISSING ? null : frame.commandLines.value(code);
 }
-
-/** The columns a frame's rows are made of, each at least as long as the rows they carry. */
-export type FrameColumns = Pick<EventFrame, ColumnName | 'commandLine'>;
 
 /**
  * A frame's rows as plain data that can cross to another thread: the columns (whose buffers
@@ -237,27 +238,10 @@ export interface FrameRows {
 
 /** The rows of `frame` without copying its columns (they may be longer than `length`). */
 export function frameRows(frame: EventFrame): FrameRows {
-  const columns: FrameColumns = {
-    eventId: frame.eventId,
-    timeMs: frame.timeMs,
-    hour: frame.hour,
-    weekday: frame.weekday,
-    host: frame.host,
-    source: frame.source,
-    processId: frame.processId,
-    parentProcessId: frame.parentProcessId,
-    sequence: frame.sequence,
-    parentSequence: frame.parentSequence,
-    image: frame.image,
-    parentImage: frame.parentImage,
-    label: frame.label,
-    synthetic: frame.synthetic,
-    commandLine: frame.commandLine,
-  };
   return {
     length: frame.length,
     utcOffsetMinutes: frame.utcOffsetMinutes,
-    columns,
+    columns: mapColumns((name) => frame[name]),
     hosts: frame.hosts.values,
     sources: frame.sources.values,
     imagePaths: frame.images.paths.values,
@@ -268,7 +252,7 @@ export function frameRows(frame: EventFrame): FrameRows {
 /** The distinct buffers behind the columns of `rows`, to transfer instead of copying them. */
 export function rowBuffers(rows: FrameRows): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const name of [...COLUMN_NAMES, 'commandLine'] as const) {
+  for (const name of COLUMN_NAMES) {
     const buffer = rows.columns[name].buffer;
     if (buffer instanceof ArrayBuffer) buffers.add(buffer);
   }
@@ -306,7 +290,7 @@ export function appendFrameRows(target: EventFrame, rows: FrameRows): void {
   const start = target.length;
   const count = rows.length;
   const end = start + count;
-  if (capacityOf(target) < end || target.commandLine.length < end) setCapacity(target, Math.max(end, capacityOf(target)));
+  if (capacityOf(target) < end) setCapacity(target, Math.max(end, capacityOf(target)));
   const c = rows.columns;
   target.eventId.set(c.eventId.subarray(0, count), start);
   target.timeMs.set(c.timeMs.subarray(0, count), start);
@@ -346,9 +330,6 @@ export function appendFrameRows(target: EventFrame, rows: FrameRows): void {
   remapInto(target.image, start, c.image, count, images, false);
   remapInto(target.parentImage, start, c.parentImage, count, images, true);
   const commandLines = codeMap(rows.commandLines, (value) => target.commandLines.code(value));
-  // Rows restored from a snapshot may carry a shorter command-line column: the rest has none.
-  const withCommandLine = Math.min(count, c.commandLine.length);
-  remapInto(target.commandLine, start, c.commandLine, withCommandLine, commandLines, true);
-  target.commandLine.fill(MISSING, start + withCommandLine, end);
+  remapInto(target.commandLine, start, c.commandLine, count, commandLines, true);
   target.length = end;
 }

@@ -50,7 +50,7 @@ function frameOf(events: readonly NormalizedEvent[], utcOffsetMinutes: number, c
 /** Everything a frame holds, as plain values, trimmed to its length. */
 function contents(frame: EventFrame): Record<string, unknown> {
   const n = frame.length;
-  const columns = Object.fromEntries([...COLUMN_NAMES, 'commandLine' as const].map((name) => [name, Array.from(frame[name].subarray(0, n))]));
+  const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, Array.from(frame[name].subarray(0, n))]));
   const images = frame.images;
   return {
     length: n,

@@ -6,7 +6,7 @@
  */
 
 /** Arguments kept after the program name; the rest become one `…`. */
-export const MAX_SHAPE_ARGUMENTS = 6;
+const MAX_SHAPE_ARGUMENTS = 6;
 
 /** Splits on blanks outside double quotes; quotes are removed (as CommandLineToArgvW does, roughly). */
 export function splitCommandLine(commandLine: string): string[] {

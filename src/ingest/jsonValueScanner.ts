@@ -8,7 +8,7 @@
 import { MAX_LINE_CHARS } from './lineSplitter';
 
 /** Longest row kept in memory (UTF-16 code units); longer ones are reported, not parsed. */
-export const MAX_ROW_CHARS = MAX_LINE_CHARS;
+const MAX_ROW_CHARS = MAX_LINE_CHARS;
 
 /** Receives rows in order. */
 export interface JsonRowHandler {

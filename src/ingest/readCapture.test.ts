@@ -4,6 +4,7 @@ import type { ReadCaptureOptions } from './readCapture';
 import { gzipBytes, sourceFromBytes, sourceFromChunks, sourceFromText } from '../test-support/testSources';
 import { recordingSink } from '../test-support/testSink';
 import type { RecordingSink } from '../test-support/testSink';
+import { hasSharedData } from '../test-support/sharedData';
 import {
   artifactRow,
   imageLoadData,
@@ -447,22 +448,25 @@ const sharedFiles = import.meta.glob<string>(['../../../shared/data/velociraptor
 });
 const kernelProcessText = sharedFiles['../../../shared/data/velociraptor/KernelProcess.json'];
 
-describe.skipIf(kernelProcessText === undefined)('readCapture: real data (../shared/data; skipped when absent)', () => {
-  it('reads velociraptor/KernelProcess.json (Sigma event model, U+200E CreateTime)', async () => {
-    const result = await read(sourceFromText(kernelProcessText ?? '', 'KernelProcess.json'));
-    expect(result.outcome).toEqual({ format: 'jsonl', isGzip: false, rows: 1, fatal: null });
-    expect(result.problems).toEqual([]);
-    expect(result.events).toHaveLength(1);
-    const event = result.events[0];
-    expect(event?.eventId).toBe(1);
-    expect(event?.processId).toBe(888);
-    expect(event?.parentProcessId).toBe(5916);
-    expect(event?.processSequence).toBe(13463);
-    expect(event?.parentProcessSequence).toBe(3280);
-    expect(event?.host).toBe('WIN-SJE0CKQO83P');
-    expect(new Date(event?.createTimeMs ?? Number.NaN).toISOString()).toBe('2024-12-19T08:10:41.597Z');
-    expect(new Date(event?.timeMs ?? Number.NaN).toISOString()).toBe('2024-12-19T08:10:45.000Z');
-    expect(event?.imageName).toBe('\\Device\\HarddiskVolume3\\Windows\\System32\\rundll32.exe');
-    expect(event?.parentImage).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-  });
-});
+describe.skipIf(!hasSharedData(kernelProcessText !== undefined, 'velociraptor/KernelProcess.json'))(
+  'readCapture: real data (../shared/data; skipped outside CI when absent)',
+  () => {
+    it('reads velociraptor/KernelProcess.json (Sigma event model, U+200E CreateTime)', async () => {
+      const result = await read(sourceFromText(kernelProcessText ?? '', 'KernelProcess.json'));
+      expect(result.outcome).toEqual({ format: 'jsonl', isGzip: false, rows: 1, fatal: null });
+      expect(result.problems).toEqual([]);
+      expect(result.events).toHaveLength(1);
+      const event = result.events[0];
+      expect(event?.eventId).toBe(1);
+      expect(event?.processId).toBe(888);
+      expect(event?.parentProcessId).toBe(5916);
+      expect(event?.processSequence).toBe(13463);
+      expect(event?.parentProcessSequence).toBe(3280);
+      expect(event?.host).toBe('WIN-SJE0CKQO83P');
+      expect(new Date(event?.createTimeMs ?? Number.NaN).toISOString()).toBe('2024-12-19T08:10:41.597Z');
+      expect(new Date(event?.timeMs ?? Number.NaN).toISOString()).toBe('2024-12-19T08:10:45.000Z');
+      expect(event?.imageName).toBe('\\Device\\HarddiskVolume3\\Windows\\System32\\rundll32.exe');
+      expect(event?.parentImage).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    });
+  },
+);

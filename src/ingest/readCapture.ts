@@ -36,7 +36,7 @@ export interface ReadCaptureOptions {
  * Longest stretch of reading without giving the event loop a turn. Reads of in-memory data
  * resolve as microtasks, which would keep the worker from receiving a cancel message.
  */
-export const YIELD_INTERVAL_MS = 200;
+const YIELD_INTERVAL_MS = 200;
 
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));

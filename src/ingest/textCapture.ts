@@ -8,7 +8,7 @@ import type { CaptureSource } from './types';
 import { errorMessage } from '../lib/errorMessage';
 
 /** Bytes looked at before deciding encoding and whether the file is text. */
-export const SNIFF_BYTES = 1024;
+const SNIFF_BYTES = 1024;
 /** Progress is reported after at least this many more source bytes. */
 export const PROGRESS_STEP_BYTES = 1024 * 1024;
 

@@ -13,8 +13,6 @@ export const EventId = {
 } as const;
 export type KnownEventId = (typeof EventId)[keyof typeof EventId];
 
-export const KNOWN_EVENT_IDS: readonly KnownEventId[] = [1, 2, 5, 6];
-
 export function isKnownEventId(id: number): id is KnownEventId {
   return id === 1 || id === 2 || id === 5 || id === 6;
 }

@@ -10,7 +10,7 @@ import type { CaptureSource, IngestSink, ReadOutcome } from './types';
 import { errorMessage } from '../lib/errorMessage';
 
 /** Why an entry is not read (or that it is). */
-export type EntryChoice = { readonly kind: 'read' } | { readonly kind: 'skip'; readonly group: string };
+type EntryChoice = { readonly kind: 'read' } | { readonly kind: 'skip'; readonly group: string };
 
 const RESULT_FILE = /(?:^|\/)results\/.+\.(?:json|jsonl|csv)$/i;
 const METADATA_NAMES = new Set(['log.json', 'client_info.json', 'collection_context.json', 'requests.json', 'uploads.json', 'log.csv', 'uploads.csv']);
@@ -23,7 +23,7 @@ function baseName(path: string): string {
  * Result files are read; a CSV beside a JSON of the same results is skipped (the same rows
  * twice); uploads, indexes and collection metadata are skipped by group.
  */
-export function chooseEntry(entry: ZipEntry, names: ReadonlySet<string>): EntryChoice {
+function chooseEntry(entry: ZipEntry, names: ReadonlySet<string>): EntryChoice {
   const name = entry.name;
   const lower = name.toLowerCase();
   if (entry.isDirectory) return { kind: 'skip', group: 'folders' };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_KNOWN_BAD_SETTINGS, apportion, generateKnownBad, type KnownBadSettings } from './generate';
 import { editDistance } from './nearMiss';
 import type { IocEntry } from './iocCsv';
-import { buildCaptureProfile, type ProfileRow } from './profile';
+import { emptyFrame } from '../frame/frame';
+import { startsFrame, type StartRow } from '../test-support/startsFrame';
+import { captureProfile } from './profile';
 import type { KnownBadEvent } from './types';
 
 const HOUR = 3_600_000;
@@ -10,7 +12,7 @@ const MONDAY = Date.UTC(2024, 2, 4);
 const VOLUME = '\\Device\\HarddiskVolume3';
 
 /** A small weekday office-hours capture of two hosts. */
-function captureRows(): ProfileRow[] {
+function captureRows(): StartRow[] {
   const images: [string, string | null, number][] = [
     ['\\Windows\\System32\\svchost.exe', '\\Windows\\System32\\services.exe', 60],
     ['\\Program Files\\Google\\Chrome\\Application\\chrome.exe', '\\Windows\\explorer.exe', 40],
@@ -21,7 +23,7 @@ function captureRows(): ProfileRow[] {
     ['\\Windows\\System32\\services.exe', '\\Windows\\System32\\wininit.exe', 2],
     ['\\Windows\\System32\\lsass.exe', '\\Windows\\System32\\wininit.exe', 2],
   ];
-  const rows: ProfileRow[] = [];
+  const rows: StartRow[] = [];
   let i = 0;
   for (const [path, parent, count] of images) {
     for (let n = 0; n < count; n++, i++) {
@@ -38,7 +40,7 @@ function captureRows(): ProfileRow[] {
   return rows;
 }
 
-const profile = buildCaptureProfile(captureRows());
+const profile = captureProfile(startsFrame(captureRows()));
 const settings: KnownBadSettings = { ...DEFAULT_KNOWN_BAD_SETTINGS, seed: 42 };
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('\\') + 1);
@@ -214,7 +216,7 @@ describe('generateKnownBad', () => {
   });
 
   it('works on an empty capture profile with its own fallback names', () => {
-    const tiny = buildCaptureProfile([{ imageName: 'C:\\Windows\\notepad.exe', parentImage: null, timeMs: MONDAY, host: null }]);
+    const tiny = captureProfile(emptyFrame(0));
     const result = generateKnownBad(tiny, { ...settings, sessions: 2, eventsPerSession: 30 });
     expect(result.events).toHaveLength(60);
     for (const event of result.events) expect(event.host).toBe('HOST');

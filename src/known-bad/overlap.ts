@@ -91,7 +91,7 @@ export function timeOverlap(goodTimes: ArrayLike<number>, badTimes: ArrayLike<nu
 }
 
 /** Below this share a feature separates the classes on its own. */
-export const OVERLAP_WARNING = 0.5;
+const OVERLAP_WARNING = 0.5;
 
 export interface OverlapDescription {
   level: 'ok' | 'warning';

@@ -1,17 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { buildCaptureProfile } from './profile';
+import { Label, emptyFrame } from '../frame/frame';
+import { startsFrame } from '../test-support/startsFrame';
+import { captureProfile } from './profile';
 
-describe('buildCaptureProfile', () => {
-  it('counts images per name and folder, with parents, hosts, range and hours', () => {
+describe('captureProfile', () => {
+  it('counts known-good and unlabelled starts per image, with parents, hosts, range and hours', () => {
     const t0 = Date.UTC(2024, 2, 4, 9, 15);
-    const profile = buildCaptureProfile([
-      { imageName: '\\Device\\HarddiskVolume3\\Windows\\System32\\svchost.exe', parentImage: 'C:\\Windows\\System32\\services.exe', timeMs: t0, host: 'WS01' },
-      { imageName: '\\Device\\HarddiskVolume3\\Windows\\system32\\SVCHOST.EXE', parentImage: 'services.exe', timeMs: t0 + 3_600_000, host: 'WS01' },
-      { imageName: '\\Device\\HarddiskVolume2\\Windows\\SysWOW64\\svchost.exe', parentImage: null, timeMs: t0 + 7_200_000, host: 'WS02' },
-      { imageName: 'C:\\Windows\\explorer.exe', parentImage: 'C:\\Windows\\System32\\userinit.exe', timeMs: t0 - 86_400_000, host: 'WS02' },
-      { imageName: 'C:\\Windows\\explorer.exe', parentImage: '', timeMs: NaN, host: null },
-      { imageName: 'C:\\Windows\\explorer.exe', parentImage: 'winlogon.exe', timeMs: t0, host: 'WS02' },
-    ]);
+    const profile = captureProfile(
+      startsFrame([
+        {
+          imageName: '\\Device\\HarddiskVolume3\\Windows\\System32\\svchost.exe',
+          parentImage: 'C:\\Windows\\System32\\services.exe',
+          timeMs: t0,
+          host: 'WS01',
+        },
+        { imageName: '\\Device\\HarddiskVolume3\\Windows\\System32\\svchost.exe', parentImage: 'services.exe', timeMs: t0 + 3_600_000, host: 'WS01' },
+        {
+          imageName: '\\Device\\HarddiskVolume2\\Windows\\SysWOW64\\svchost.exe',
+          parentImage: null,
+          timeMs: t0 + 7_200_000,
+          host: 'WS02',
+          label: Label.KnownGood,
+        },
+        { imageName: 'C:\\Windows\\explorer.exe', parentImage: 'C:\\Windows\\System32\\userinit.exe', timeMs: t0 - 86_400_000, host: 'WS02' },
+        { imageName: 'C:\\Windows\\explorer.exe', parentImage: null, timeMs: NaN, host: 'WS02' },
+        { imageName: 'C:\\Windows\\explorer.exe', parentImage: 'winlogon.exe', timeMs: t0, host: 'WS02' },
+        // Known bad rows are what the generator makes, not what it imitates.
+        { imageName: 'C:\\Users\\Public\\evil.exe', parentImage: 'C:\\Windows\\explorer.exe', timeMs: t0 + 86_400_000, host: 'WS09', label: Label.KnownBad },
+      ]),
+    );
     expect(profile.names).toEqual([
       {
         name: 'explorer.exe',
@@ -41,7 +58,11 @@ describe('buildCaptureProfile', () => {
     expect(profile.activeHourHistogram).toEqual(hours);
   });
 
-  it('gives NaN times for a capture without times', () => {
-    expect(buildCaptureProfile([]).timeRange).toEqual([NaN, NaN]);
+  it('gives an empty profile, over an instant, for a capture without starts', () => {
+    const profile = captureProfile(emptyFrame(0));
+    expect(profile.names).toEqual([]);
+    expect(profile.hosts).toEqual([]);
+    const [from, to] = profile.timeRange;
+    expect(Number.isFinite(from) && from === to).toBe(true);
   });
 });

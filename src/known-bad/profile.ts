@@ -1,9 +1,9 @@
 /**
  * What the known-bad generator needs to know about the user's capture, so that generated events
  * look like the capture (same hosts, volumes, folders, names, time span) except where they
- * deliberately differ. The data worker computes it from the frame; tests build it from rows.
+ * deliberately differ. Computed from the frame, in the data worker and in tests alike.
  */
-import { splitImagePath } from '../lib/imagePath';
+import { Label, MISSING, type EventFrame } from '../frame/frame';
 import { hourOfDay } from '../lib/time';
 
 /** How often a parent name started a given image. */
@@ -26,6 +26,7 @@ export interface ProfileImage {
   parents: ParentCount[];
 }
 
+/** The capture as the generator sees it. */
 export interface CaptureProfile {
   /** Images by process-start count, most frequent first (ties by name, then folder). */
   names: ProfileImage[];
@@ -37,62 +38,55 @@ export interface CaptureProfile {
   activeHourHistogram: number[];
 }
 
-/** One capture event as plain values: enough to build a profile in tests or small tools. */
-export interface ProfileRow {
-  imageName: string;
-  /** Parent path or name when known. */
-  parentImage: string | null;
-  timeMs: number;
-  host: string | null;
-}
-
-function byCountThenName<T extends { count: number; name: string }>(a: T, b: T): number {
-  return b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
-/** Builds a {@link CaptureProfile} from process-start rows. */
-export function buildCaptureProfile(rows: readonly ProfileRow[]): CaptureProfile {
-  const images = new Map<string, ProfileImage & { parentCounts: Map<string, number> }>();
-  const hostCounts = new Map<string, number>();
+/** The capture profile the generator imitates, from known-good and unlabelled process starts. */
+export function captureProfile(frame: EventFrame): CaptureProfile {
+  const images = frame.images;
+  const counts = new Uint32Array(images.paths.size);
+  const parentCounts = new Map<number, Map<number, number>>();
+  const hostCounts = new Uint32Array(frame.hosts.size);
   const hours = new Array<number>(24).fill(0);
-  let minMs = Infinity;
-  let maxMs = -Infinity;
-  for (const row of rows) {
-    const parts = splitImagePath(row.imageName);
-    if (parts.name === '') continue;
-    const key = `${parts.folder.toLowerCase()}\\${parts.name.toLowerCase()}`;
-    let image = images.get(key);
-    if (image === undefined) {
-      image = { name: parts.name, folder: parts.folder, volume: parts.volume, count: 0, parents: [], parentCounts: new Map() };
-      images.set(key, image);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let row = 0; row < frame.length; row++) {
+    if (frame.eventId[row] !== 1 || frame.label[row] === Label.KnownBad) continue;
+    const image = frame.image[row] ?? 0;
+    counts[image] = (counts[image] ?? 0) + 1;
+    const parent = frame.parentImage[row] ?? MISSING;
+    if (parent !== MISSING) {
+      const parentName = images.name(parent);
+      let perImage = parentCounts.get(image);
+      if (!perImage) parentCounts.set(image, (perImage = new Map()));
+      perImage.set(parentName, (perImage.get(parentName) ?? 0) + 1);
     }
-    image.count++;
-    if (row.parentImage !== null && row.parentImage !== '') {
-      const parentName = splitImagePath(row.parentImage).name;
-      image.parentCounts.set(parentName, (image.parentCounts.get(parentName) ?? 0) + 1);
-    }
-    if (row.host !== null) hostCounts.set(row.host, (hostCounts.get(row.host) ?? 0) + 1);
-    if (Number.isFinite(row.timeMs)) {
-      minMs = Math.min(minMs, row.timeMs);
-      maxMs = Math.max(maxMs, row.timeMs);
-      const hour = hourOfDay(row.timeMs);
+    const host = frame.host[row] ?? 0;
+    hostCounts[host] = (hostCounts[host] ?? 0) + 1;
+    const time = frame.timeMs[row] ?? Number.NaN;
+    if (Number.isFinite(time)) {
+      const hour = hourOfDay(time);
       hours[hour] = (hours[hour] ?? 0) + 1;
+      if (time < min) min = time;
+      if (time > max) max = time;
     }
   }
-  const names = [...images.values()]
-    .map(({ parentCounts, ...image }) => ({
-      ...image,
-      parents: [...parentCounts.entries()].map(([name, count]) => ({ name, count })).sort(byCountThenName),
-    }))
-    .sort((a, b) => byCountThenName(a, b) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  const hosts = [...hostCounts.entries()]
-    .map(([name, count]) => ({ name, count }))
-    .sort(byCountThenName)
-    .map((h) => h.name);
-  return {
-    names,
-    hosts,
-    timeRange: minMs <= maxMs ? [minMs, maxMs] : [NaN, NaN],
-    activeHourHistogram: hours,
-  };
+  const names: ProfileImage[] = [];
+  for (let code = 0; code < counts.length; code++) {
+    const count = counts[code] ?? 0;
+    if (count === 0) continue;
+    const parents = [...(parentCounts.get(code) ?? new Map<number, number>())]
+      .map(([nameCode, n]) => ({ name: images.names.display(nameCode), count: n }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    names.push({
+      name: images.names.display(images.name(code)),
+      folder: images.folders.display(images.folder(code)),
+      volume: images.volumes.value(images.volumeOf[code] ?? 0),
+      count,
+      parents,
+    });
+  }
+  names.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.folder.localeCompare(b.folder));
+  const hosts = [...hostCounts.keys()]
+    .filter((h) => (hostCounts[h] ?? 0) > 0)
+    .sort((a, b) => (hostCounts[b] ?? 0) - (hostCounts[a] ?? 0))
+    .map((h) => frame.hosts.value(h));
+  return { names, hosts, timeRange: min <= max ? [min, max] : [Date.now(), Date.now()], activeHourHistogram: hours };
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasSharedData } from '../test-support/sharedData';
 import { folderMatches, loadSeedTable, parseSeedTable, seedFoldersFor } from './seedTable';
 
 const DATA = join(process.cwd(), '..', 'shared', 'data');
@@ -115,24 +116,27 @@ function ymlFiles(dir: string): string[] {
   });
 }
 
-describe.skipIf(!existsSync(LOLBAS_DIR))('seed table against ../shared/data (skipped: ../shared/data/lolbas is absent)', () => {
-  it('has one entry per LOLBAS Name and every MITRE id of the files', () => {
-    const texts = ymlFiles(LOLBAS_DIR).map((f) => readFileSync(f, 'utf8'));
-    const names = new Set(texts.map((t) => /^Name:\s*(.+?)\s*$/m.exec(t)?.[1]?.toLowerCase()));
-    const ids = new Set(texts.flatMap((t) => [...t.matchAll(/MitreID:\s*(T[\d.]+)/g)].map((m) => m[1])));
-    const table = loadSeedTable();
-    expect(new Set(table.lolbas.map((e) => e.key))).toEqual(names);
-    expect(new Set(table.lolbas.flatMap((e) => e.mitreIds))).toEqual(ids);
-  });
+describe.skipIf(!hasSharedData(existsSync(LOLBAS_DIR), 'lolbas/yml'))(
+  'seed table against ../shared/data (skipped outside CI when ../shared/data/lolbas is absent)',
+  () => {
+    it('has one entry per LOLBAS Name and every MITRE id of the files', () => {
+      const texts = ymlFiles(LOLBAS_DIR).map((f) => readFileSync(f, 'utf8'));
+      const names = new Set(texts.map((t) => /^Name:\s*(.+?)\s*$/m.exec(t)?.[1]?.toLowerCase()));
+      const ids = new Set(texts.flatMap((t) => [...t.matchAll(/MitreID:\s*(T[\d.]+)/g)].map((m) => m[1])));
+      const table = loadSeedTable();
+      expect(new Set(table.lolbas.map((e) => e.key))).toEqual(names);
+      expect(new Set(table.lolbas.flatMap((e) => e.mitreIds))).toEqual(ids);
+    });
 
-  it('is what scripts/derive-known-bad-table.mjs makes from the data today', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seed-table-'));
-    try {
-      const out = join(dir, 'seedTable.json');
-      execFileSync(process.execPath, ['scripts/derive-known-bad-table.mjs', '--data', DATA, '--out', out], { stdio: 'pipe' });
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(process.cwd(), 'src', 'known-bad', 'seedTable.json'), 'utf8'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+    it('is what scripts/derive-known-bad-table.mjs makes from the data today', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'seed-table-'));
+      try {
+        const out = join(dir, 'seedTable.json');
+        execFileSync(process.execPath, ['scripts/derive-known-bad-table.mjs', '--data', DATA, '--out', out], { stdio: 'pipe' });
+        expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(process.cwd(), 'src', 'known-bad', 'seedTable.json'), 'utf8'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);

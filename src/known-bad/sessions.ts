@@ -22,9 +22,9 @@ export type SessionPattern =
   { kind: 'night' } | { kind: 'weekend' } | { kind: 'other-timezone-office-hours'; offsetHours: number } | { kind: 'any-time' } | { kind: 'inside-capture' };
 
 /** Hours of the `night` pattern. */
-export const NIGHT_HOURS: HourSpan = { from: 22, to: 5 };
+const NIGHT_HOURS: HourSpan = { from: 22, to: 5 };
 /** Local office hours of `other-timezone-office-hours`: 09:00 up to 17:00. */
-export const OFFICE_HOURS: HourSpan = { from: 9, to: 16 };
+const OFFICE_HOURS: HourSpan = { from: 9, to: 16 };
 
 export interface ActorSession {
   id: number;
@@ -202,7 +202,7 @@ function patternInterval(pattern: SessionPattern, profile: CaptureProfile, rando
 }
 
 /** A sentence naming a pattern, for notes and the UI. */
-export function describePattern(pattern: SessionPattern): string {
+function describePattern(pattern: SessionPattern): string {
   switch (pattern.kind) {
     case 'night':
       return 'night (22:00–05:59 UTC)';

@@ -14,7 +14,7 @@ export type StoreName = (typeof STORES)[keyof typeof STORES];
 const ALL_STORES: readonly StoreName[] = [STORES.notebook, STORES.capture, STORES.models];
 
 /** Storage ran out (quota): the message says what was not saved and what to do. */
-export class StorageFullError extends Error {}
+class StorageFullError extends Error {}
 
 let opening: Promise<IDBDatabase> | null = null;
 

@@ -23,7 +23,7 @@ export interface BaselineOptions {
 }
 
 /** Columns whose rarity the rarity baseline scores. */
-export const rarityColumns: readonly FeatureColumnId[] = ['name', 'folder'];
+const rarityColumns: readonly FeatureColumnId[] = ['name', 'folder'];
 
 /** A constant score: 1 when known-bad rows are the training majority, else 0. */
 export function majorityScores(table: ExampleTable, trainRows: Uint32Array, rows: Uint32Array): Float32Array {

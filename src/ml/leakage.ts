@@ -42,7 +42,7 @@ export interface LeakageThresholds {
   readonly syntheticAuc: number;
 }
 
-export const defaultLeakageThresholds: LeakageThresholds = {
+const defaultLeakageThresholds: LeakageThresholds = {
   nearPerfectAuc: 0.99,
   singleFeatureAuc: 0.98,
   timeOverlap: 0.1,

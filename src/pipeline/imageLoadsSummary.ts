@@ -8,7 +8,7 @@ import { MISSING, type EventFrame } from '../frame/frame';
 import type { FrameFilter } from '../frame/query';
 
 /** Folders (from the volume root, subfolders included) DLLs normally load from. */
-export const USUAL_DLL_FOLDERS = [
+const USUAL_DLL_FOLDERS = [
   '\\Windows\\System32',
   '\\Windows\\SysWOW64',
   '\\Windows\\WinSxS',

@@ -4,13 +4,12 @@ import { toJsonl } from '../known-bad/exportJsonl';
 import { generateKnownBad, type KnownBadSettings } from '../known-bad/generate';
 import { matchIocs, parseIocCsv, type IocEntry, type IocProblem } from '../known-bad/iocCsv';
 import { describeOverlap, timeOverlap, type OverlapDescription, type TimeOverlap } from '../known-bad/overlap';
-import type { CaptureProfile, ProfileImage } from '../known-bad/profile';
+import { captureProfile } from '../known-bad/profile';
 import type { ActorSession } from '../known-bad/sessions';
 import type { KnownBadEvent } from '../known-bad/types';
-import { hourOfDay } from '../lib/time';
 
 /** Source-file name given to generated rows. */
-export const GENERATED_SOURCE = 'generated known bad';
+const GENERATED_SOURCE = 'generated known bad';
 
 /** What the Known bad section shows. */
 export interface KnownBadSummary {
@@ -38,61 +37,8 @@ export class KnownBadState {
   }
 }
 
-/** The capture profile the generator imitates, from known-good and unlabelled process starts. */
-export function captureProfile(frame: EventFrame): CaptureProfile {
-  const images = frame.images;
-  const counts = new Uint32Array(images.paths.size);
-  const parentCounts = new Map<number, Map<number, number>>();
-  const hostCounts = new Uint32Array(frame.hosts.size);
-  const hours = new Array<number>(24).fill(0);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let row = 0; row < frame.length; row++) {
-    if (frame.eventId[row] !== 1 || frame.label[row] === Label.KnownBad) continue;
-    const image = frame.image[row] ?? 0;
-    counts[image] = (counts[image] ?? 0) + 1;
-    const parent = frame.parentImage[row] ?? MISSING;
-    if (parent !== MISSING) {
-      const parentName = images.name(parent);
-      let perImage = parentCounts.get(image);
-      if (!perImage) parentCounts.set(image, (perImage = new Map()));
-      perImage.set(parentName, (perImage.get(parentName) ?? 0) + 1);
-    }
-    const host = frame.host[row] ?? 0;
-    hostCounts[host] = (hostCounts[host] ?? 0) + 1;
-    const time = frame.timeMs[row] ?? Number.NaN;
-    if (Number.isFinite(time)) {
-      const hour = hourOfDay(time);
-      hours[hour] = (hours[hour] ?? 0) + 1;
-      if (time < min) min = time;
-      if (time > max) max = time;
-    }
-  }
-  const names: ProfileImage[] = [];
-  for (let code = 0; code < counts.length; code++) {
-    const count = counts[code] ?? 0;
-    if (count === 0) continue;
-    const parents = [...(parentCounts.get(code) ?? new Map<number, number>())]
-      .map(([nameCode, n]) => ({ name: images.names.display(nameCode), count: n }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    names.push({
-      name: images.names.display(images.name(code)),
-      folder: images.folders.display(images.folder(code)),
-      volume: images.volumes.value(images.volumeOf[code] ?? 0),
-      count,
-      parents,
-    });
-  }
-  names.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.folder.localeCompare(b.folder));
-  const hosts = [...hostCounts.keys()]
-    .filter((h) => (hostCounts[h] ?? 0) > 0)
-    .sort((a, b) => (hostCounts[b] ?? 0) - (hostCounts[a] ?? 0))
-    .map((h) => frame.hosts.value(h));
-  return { names, hosts, timeRange: min <= max ? [min, max] : [Date.now(), Date.now()], activeHourHistogram: hours };
-}
-
 /** Imported (not generated) known-bad process starts, as examples the generator learns from. */
-export function importedExamples(frame: EventFrame, limit = 5000): KnownBadEvent[] {
+function importedExamples(frame: EventFrame, limit = 5000): KnownBadEvent[] {
   const examples: KnownBadEvent[] = [];
   const images = frame.images;
   for (let row = 0; row < frame.length && examples.length < limit; row++) {
