@@ -183,8 +183,8 @@ export function leakageCauses(input: LeakageCauseInput): LeakageCause[] {
       message: `The ${modelName}'s test ROC AUC is ${auc(testAuc)} and no single column explains it: a near-perfect score on process telemetry usually means a leak through a combination of columns or through the split.`,
       evidence: [{ kind: 'test-auc', auc: testAuc }],
       remedies: [
-        { kind: 'split', split: input.splitKind === 'group-name' ? 'time' : 'group-name' },
-        { kind: 'split', split: input.splitKind === 'time' ? 'group-name' : 'time' },
+        { kind: 'split', split: 'group-name' },
+        { kind: 'split', split: 'time' },
       ],
     });
   }
