@@ -7,7 +7,15 @@ import { baselineKinds, type BaselineResult } from '../ml/baselines';
 import { featureTreatments, type FeatureColumnSpec, type FeaturePreview, type FeatureSetting, type FeatureSpec } from '../ml/features';
 import { leakageKinds, type LeakageFinding, type LeakageRemedy } from '../ml/leakage';
 import type { ClassificationMetrics } from '../ml/metrics';
-import { activations, optimizerNames, type HiddenLayerSetting, type ModelSettings, type ModelSummary } from '../ml/modelSettings';
+import {
+  activations,
+  imbalanceHandlings,
+  modelKinds,
+  optimizerNames,
+  type HiddenLayerSetting,
+  type ModelSettings,
+  type ModelSummary,
+} from '../ml/modelSettings';
 import { splitKinds } from '../ml/splits';
 import { stopReasons, type EpochLog } from '../ml/trainTypes';
 import { featureColumnIds, type FeatureColumnId } from '../ml/types';
@@ -18,6 +26,7 @@ import {
   InvalidDocument,
   field,
   readArray,
+  readBoolean,
   readChoice,
   readFinite,
   readInteger,
@@ -62,6 +71,10 @@ function readHiddenLayer(value: unknown, i: number): HiddenLayerSetting {
   };
 }
 
+function optionalSetting<T extends object>(value: unknown, read: (value: unknown) => T): T | Record<string, never> {
+  return value === undefined ? {} : read(value);
+}
+
 export function readModelSettings(value: unknown): ModelSettings {
   const m = readRecord(value, 'the model settings');
   const layers = readArray(field(m, 'hiddenLayers'), 'the hidden layers');
@@ -78,6 +91,10 @@ export function readModelSettings(value: unknown): ModelSettings {
     testShare: readSetting(field(m, 'testShare'), 'Test share', SETTING_LIMITS.testShare),
     seed: readSetting(field(m, 'seed'), 'Seed', SETTING_LIMITS.seed),
     earlyStoppingPatience: readSetting(field(m, 'earlyStoppingPatience'), 'Early-stopping patience', SETTING_LIMITS.earlyStoppingPatience),
+    // Optional: files written before the anomaly model and the imbalance defaults lack them.
+    ...optionalSetting(field(m, 'kind'), (kind) => ({ kind: readChoice(kind, modelKinds, 'Model kind') })),
+    ...optionalSetting(field(m, 'imbalance'), (imbalance) => ({ imbalance: readChoice(imbalance, imbalanceHandlings, 'Class imbalance handling') })),
+    ...optionalSetting(field(m, 'poolUnseenValues'), (pool) => ({ poolUnseenValues: readBoolean(pool, 'Pool values unseen in known good') })),
   };
   if (model.validationShare + model.testShare >= 1) throw new InvalidDocument('Validation share and test share must sum to less than 1');
   return model;
