@@ -5,7 +5,18 @@
  * field; an invalid hash is ignored with a warning, never half-applied.
  */
 import { featureTreatments, type FeatureSetting, type FeatureTreatment } from '../ml/features';
-import { activations, optimizerNames, type Activation, type HiddenLayerSetting, type ModelSettings, type OptimizerName } from '../ml/modelSettings';
+import {
+  activations,
+  imbalanceHandlings,
+  modelKinds,
+  optimizerNames,
+  type Activation,
+  type HiddenLayerSetting,
+  type ImbalanceHandling,
+  type ModelKind,
+  type ModelSettings,
+  type OptimizerName,
+} from '../ml/modelSettings';
 import { splitKinds, type SplitKind } from '../ml/splits';
 import { isFeatureColumnId } from '../ml/types';
 import type { FeaturesConfig, TrainSettings } from './settings';
@@ -101,6 +112,10 @@ function toWire(settings: SharedSettings): unknown {
       ts: model.testShare,
       s: model.seed,
       p: model.earlyStoppingPatience,
+      // Optional keys: links made before the anomaly model and the imbalance defaults lack them.
+      ...(model.kind === undefined ? {} : { k: model.kind }),
+      ...(model.imbalance === undefined ? {} : { ib: model.imbalance }),
+      ...(model.poolUnseenValues === undefined ? {} : { pu: model.poolUnseenValues ? 1 : 0 }),
     },
     sp: train.split,
   };
@@ -174,6 +189,11 @@ function readLayer(value: unknown, position: number): HiddenLayerSetting {
   };
 }
 
+function readFlag(value: unknown, what: string): boolean {
+  if (value !== 0 && value !== 1) throw new InvalidSettings(`${what} must be 0 or 1, not ${JSON.stringify(value) ?? 'nothing'}`);
+  return value === 1;
+}
+
 function readModel(value: unknown): ModelSettings {
   const m = readRecord(value, 'model');
   const layers = readArray(field(m, 'h'), 'hidden layers');
@@ -190,6 +210,9 @@ function readModel(value: unknown): ModelSettings {
     testShare: readNumber(field(m, 'ts'), 'Test share', SETTING_LIMITS.testShare),
     seed: readNumber(field(m, 's'), 'Seed', SETTING_LIMITS.seed),
     earlyStoppingPatience: readNumber(field(m, 'p'), 'Early-stopping patience', SETTING_LIMITS.earlyStoppingPatience),
+    ...(field(m, 'k') === undefined ? {} : { kind: readChoice<ModelKind>(field(m, 'k'), modelKinds, 'Model kind') }),
+    ...(field(m, 'ib') === undefined ? {} : { imbalance: readChoice<ImbalanceHandling>(field(m, 'ib'), imbalanceHandlings, 'Class imbalance handling') }),
+    ...(field(m, 'pu') === undefined ? {} : { poolUnseenValues: readFlag(field(m, 'pu'), 'Pool values unseen in known good') }),
   };
   if (model.validationShare + model.testShare >= 1) throw new InvalidSettings('Validation share and test share must sum to less than 1');
   return model;

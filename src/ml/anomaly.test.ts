@@ -4,7 +4,8 @@ import { anomalySplit, buildAnomalyModel, scoreToNats } from './anomaly';
 import { defaultFeatureSettings, fitFeatureSpec, type FeatureSpec } from './features';
 import { rocAuc } from './metrics';
 import { defaultModelSettings, type ModelSettings } from './model';
-import { reconstructionObjective } from './objectives';
+import { modelKindPlan } from './modelKindPlan';
+import { classifierObjective, reconstructionObjective } from './objectives';
 import { scoreRows } from './predict';
 import { trainModel, type TrainRequest } from './train';
 import type { ExampleTable } from './types';
@@ -131,5 +132,17 @@ describe('anomaly model', () => {
     expect(Array.from(split.validation)).toEqual([4, 5]);
     expect(Array.from(split.test)).toEqual([1, 3, 6]);
     expect(scoreToNats(0.5)).toBe(1);
+  });
+});
+
+describe('modelKindPlan', () => {
+  it('gives the classifier for settings without a kind and the autoencoder for anomaly', () => {
+    const table = tableOf({ label: [0, 1, 0] });
+    const split = { train: Uint32Array.of(0, 1), validation: new Uint32Array(0), test: Uint32Array.of(2) };
+    expect(modelKindPlan({}).objective).toBe(classifierObjective);
+    expect(modelKindPlan({}).runSplit(table, split)).toBe(split);
+    const anomaly = modelKindPlan({ kind: 'anomaly' });
+    expect(anomaly.objective).toBe(reconstructionObjective);
+    expect(Array.from(anomaly.runSplit(table, split).test)).toEqual([1, 2]);
   });
 });

@@ -1,6 +1,6 @@
 import type { ExampleTable } from './types';
 import { outOfVocabularyIndex, type FeatureSpec } from './features';
-import type { ModelSettings } from './modelSettings';
+import { poolsUnseenValues, type ModelSettings } from './modelSettings';
 
 /**
  * The spec with every value that no known-good training row has sent to the out-of-vocabulary
@@ -24,12 +24,12 @@ export function poolValuesUnseenInKnownGood(spec: FeatureSpec, table: ExampleTab
   return { ...spec, columns };
 }
 
-/** The spec a run trains with: pooled when the settings ask for it (poolUnseenValues), else as fitted. */
+/** The spec a run trains with: pooled unless the settings switch pooling off (poolUnseenValues: false). */
 export function specForSettings(
   spec: FeatureSpec,
   table: ExampleTable,
   trainRows: Uint32Array,
   settings: Pick<ModelSettings, 'poolUnseenValues'>,
 ): FeatureSpec {
-  return settings.poolUnseenValues === true ? poolValuesUnseenInKnownGood(spec, table, trainRows) : spec;
+  return poolsUnseenValues(settings) ? poolValuesUnseenInKnownGood(spec, table, trainRows) : spec;
 }

@@ -7,7 +7,7 @@ import { assertNever } from '../lib/assertNever';
 import { anomalySplit, buildAnomalyModel } from './anomaly';
 import type { FeatureSpec } from './features';
 import { buildModel } from './model';
-import type { ModelKind, ModelSettings } from './modelSettings';
+import { modelKindOf, type ModelKind, type ModelSettings } from './modelSettings';
 import { classifierObjective, reconstructionObjective, type TrainObjective } from './objectives';
 import type { ExampleTable, RowSplit } from './types';
 
@@ -20,9 +20,9 @@ export interface ModelKindPlan {
   readonly objective: TrainObjective;
 }
 
-/** The plan for a kind; absent means the classifier (settings saved before the anomaly model). */
-export function modelKindPlan(kind: ModelKind | undefined): ModelKindPlan {
-  const chosen = kind ?? 'classifier';
+/** The plan for the settings' model kind; absent means the classifier (settings saved before the anomaly model). */
+export function modelKindPlan(settings: Pick<ModelSettings, 'kind'>): ModelKindPlan {
+  const chosen = modelKindOf(settings);
   switch (chosen) {
     case 'classifier':
       return { kind: chosen, runSplit: (_table, split) => split, build: buildModel, objective: classifierObjective };

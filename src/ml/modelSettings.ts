@@ -46,14 +46,14 @@ export interface ModelSettings {
   readonly seed: number;
   /** Stop after this many epochs without a lower validation loss; 0 = never. */
   readonly earlyStoppingPatience: number;
-  /** Absent means 'classifier', so settings saved before the anomaly model read the same. */
+  /** Absent means 'classifier' (modelKindOf), so settings saved before the anomaly model read the same. */
   readonly kind?: ModelKind;
-  /** Absent means 'none', so runs saved before this option repeat exactly; new settings default to class weights. */
+  /** Absent means the default, class weights (imbalanceOf). */
   readonly imbalance?: ImbalanceHandling;
   /**
    * Send values no known-good training row has (most attack tools) to the shared
    * out-of-vocabulary id, so the next unseen tool lands where the training attacks taught the
-   * network something. Absent means false (runs saved before this option repeat exactly).
+   * network something. Absent means the default, true (poolsUnseenValues).
    */
   readonly poolUnseenValues?: boolean;
 }
@@ -74,10 +74,32 @@ export const defaultModelSettings: ModelSettings = {
   testShare: 0.2,
   seed: 42,
   earlyStoppingPatience: 0,
-  kind: 'classifier',
-  imbalance: 'class-weights',
-  poolUnseenValues: true,
 };
+
+/**
+ * The three newer fields stay out of defaultModelSettings and read through these helpers, so a
+ * settings object from before them (a shared link, a notebook, a model file) gets today's
+ * defaults and a link that omits them does not reset a user's choice.
+ */
+export const defaultModelKind: ModelKind = 'classifier';
+/** Measured on rare known bad (see rareBad.test.ts): class weights beat balanced batches and none. */
+export const defaultImbalance: ImbalanceHandling = 'class-weights';
+export const defaultPoolUnseenValues = true;
+
+/** The model kind the settings ask for. */
+export function modelKindOf(settings: Pick<ModelSettings, 'kind'>): ModelKind {
+  return settings.kind ?? defaultModelKind;
+}
+
+/** The class-imbalance handling the settings ask for. */
+export function imbalanceOf(settings: Pick<ModelSettings, 'imbalance'>): ImbalanceHandling {
+  return settings.imbalance ?? defaultImbalance;
+}
+
+/** Whether values unseen in known good share the out-of-vocabulary id. */
+export function poolsUnseenValues(settings: Pick<ModelSettings, 'poolUnseenValues'>): boolean {
+  return settings.poolUnseenValues ?? defaultPoolUnseenValues;
+}
 
 export interface LayerSummary {
   readonly name: string;

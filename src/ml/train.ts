@@ -3,6 +3,7 @@ import { encode, type FeatureSpec } from './features';
 import { takeEncodedRows, toInputTensors } from './inputs';
 import { classificationMetrics } from './metrics';
 import { createOptimizer, type ModelSettings } from './model';
+import { imbalanceOf } from './modelSettings';
 import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
 import { scoreEncodedInBatches } from './predict';
 import type { ExampleTable, RowSplit } from './types';
@@ -72,7 +73,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const validationEncoded = encode(table, split.validation, spec);
   const validationLabels = labelsOf(table, split.validation);
   const objective = request.objective ?? classifierObjective;
-  const imbalance = settings.imbalance ?? 'none';
+  const imbalance = imbalanceOf(settings);
   const trainWeights = rowWeights(trainLabels, imbalance);
   const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
   const optimizer = createOptimizer(settings);
