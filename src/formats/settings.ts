@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { DEFAULT_KNOWN_BAD_SETTINGS, type KnownBadSettings } from '../known-bad/generate';
 import { defaultFeatureSettings, featureTreatments, type FeatureSetting } from '../ml/features';
-import { activations, defaultModelSettings, optimizerNames, type ModelSettings } from '../ml/modelSettings';
+import { activations, defaultModelSettings, imbalanceHandlings, modelKinds, optimizerNames, type ModelSettings } from '../ml/modelSettings';
 import type { TrainConfig, TrainOutcome } from '../ml/runTypes';
 import { splitKinds } from '../ml/splits';
 import type { CaptureSummary } from '../pipeline/captureSummary';
@@ -48,6 +48,10 @@ export const ModelSettingsSchema: v.GenericSchema<unknown, ModelSettings> = v.pi
     testShare: setting('testShare'),
     seed: setting('seed'),
     earlyStoppingPatience: setting('earlyStoppingPatience'),
+    // Optional: settings saved before the anomaly model and the imbalance defaults lack them.
+    kind: v.exactOptional(choice(modelKinds)),
+    imbalance: v.exactOptional(choice(imbalanceHandlings)),
+    poolUnseenValues: v.exactOptional(flag),
   }),
   v.check((m) => m.validationShare + m.testShare < 1, 'the validation share and the test share must sum to less than 1'),
 );

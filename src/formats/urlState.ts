@@ -69,6 +69,10 @@ function toWire(settings: SharedSettings): unknown {
       ts: model.testShare,
       s: model.seed,
       p: model.earlyStoppingPatience,
+      // Optional keys: links made before the anomaly model and the imbalance defaults lack them.
+      ...(model.kind === undefined ? {} : { k: model.kind }),
+      ...(model.imbalance === undefined ? {} : { ib: model.imbalance }),
+      ...(model.poolUnseenValues === undefined ? {} : { pu: model.poolUnseenValues ? 1 : 0 }),
     },
     sp: train.split,
   };
@@ -114,6 +118,10 @@ const WireSchema = v.pipe(
       ts: v.unknown(),
       s: v.unknown(),
       p: v.unknown(),
+      // Optional: links made before the anomaly model and the imbalance defaults lack them.
+      k: v.optional(v.unknown()),
+      ib: v.optional(v.unknown()),
+      pu: v.optional(v.picklist([0, 1], (issue) => `must be 0 or 1, not ${issue.received}`)),
     }),
     sp: v.unknown(),
   }),
@@ -142,6 +150,9 @@ function fromWire(wire: v.InferOutput<typeof WireSchema>): unknown {
         testShare: m.ts,
         seed: m.s,
         earlyStoppingPatience: m.p,
+        ...(m.k === undefined ? {} : { kind: m.k }),
+        ...(m.ib === undefined ? {} : { imbalance: m.ib }),
+        ...(m.pu === undefined ? {} : { poolUnseenValues: m.pu === 1 }),
       },
       split: wire.sp,
     },

@@ -16,7 +16,7 @@ export interface FeatureSetting {
 const defaultEmbeddingDims = 8;
 const defaultMaxVocabulary = 5000;
 /** Model index of the out-of-vocabulary bucket (codes unseen in training, missing values). */
-const outOfVocabularyIndex = 0;
+export const outOfVocabularyIndex = 0;
 const outOfVocabularyLabel = '(other)';
 
 const seedTreatments: Partial<Record<FeatureColumnId, FeatureTreatment>> = {
@@ -132,7 +132,7 @@ export function embeddingColumns(spec: FeatureSpec): EmbeddingColumnSpec[] {
 }
 
 /** The indicator columns of a spec, in matrix order. */
-function indicatorColumns(spec: FeatureSpec): IndicatorColumnSpec[] {
+export function indicatorColumns(spec: FeatureSpec): IndicatorColumnSpec[] {
   return spec.columns.filter((column): column is IndicatorColumnSpec => column.treatment === 'indicator');
 }
 

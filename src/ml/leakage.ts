@@ -42,7 +42,7 @@ export interface LeakageThresholds {
   readonly syntheticAuc: number;
 }
 
-const defaultLeakageThresholds: LeakageThresholds = {
+export const defaultLeakageThresholds: LeakageThresholds = {
   nearPerfectAuc: 0.99,
   singleFeatureAuc: 0.98,
   timeOverlap: 0.1,
@@ -278,25 +278,34 @@ export function duplicateShare(table: ExampleTable, split: RowSplit, active: rea
   return duplicates / split.test.length;
 }
 
-function syntheticFindings(table: ExampleTable, split: RowSplit, active: readonly FeatureColumnId[], threshold: number): LeakageFinding[] {
+/**
+ * For each active column, how well it tells synthetic from real known-bad test rows (ROC AUC of a
+ * per-value synthetic-rate model fitted on the other known-bad rows); empty without both kinds.
+ */
+export function syntheticSeparabilities(
+  table: ExampleTable,
+  split: RowSplit,
+  active: readonly FeatureColumnId[],
+): { readonly feature: FeatureColumnId; readonly auc: number }[] {
   const badRows = (rows: Uint32Array): Uint32Array => rows.filter((row) => table.label[row] === 1);
   const fitRows = badRows(Uint32Array.from([...split.train, ...split.validation]));
   const testRows = badRows(split.test);
   const isSynthetic = (row: number): boolean => table.synthetic[row] === 1;
   const testSynthetic = Array.from(testRows, (row) => (isSynthetic(row) ? 1 : 0));
   if (!testSynthetic.includes(1) || !testSynthetic.includes(0)) return [];
-  const findings: LeakageFinding[] = [];
-  for (const column of active) {
-    const coded = table.columns[column];
-    if (coded === undefined) continue;
-    const separability = rocAuc(valueRateScores(coded.codes, fitRows, isSynthetic, testRows), testSynthetic);
-    if (!(separability >= threshold)) continue;
-    findings.push({
+  return active.flatMap((feature) => {
+    const coded = table.columns[feature];
+    return coded === undefined ? [] : [{ feature, auc: rocAuc(valueRateScores(coded.codes, fitRows, isSynthetic, testRows), testSynthetic) }];
+  });
+}
+
+function syntheticFindings(table: ExampleTable, split: RowSplit, active: readonly FeatureColumnId[], threshold: number): LeakageFinding[] {
+  return syntheticSeparabilities(table, split, active)
+    .filter(({ auc: separability }) => separability >= threshold)
+    .map(({ feature: column, auc: separability }) => ({
       kind: 'synthetic-separable',
       feature: column,
       message: `Synthetic known-bad rows differ from real known-bad rows by ${column} alone (ROC AUC ${auc(separability)}), so the model can learn the generator instead of the attacks — a leak from how the bad examples were made.`,
       remedy: { kind: 'drop-feature', feature: column },
-    });
-  }
-  return findings;
+    }));
 }

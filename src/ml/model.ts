@@ -28,13 +28,20 @@ export function idsInputName(column: string): string {
 }
 export const indicatorInputName = 'indicators';
 
+/** The shared part of every network: its inputs and the last hidden activations. */
+export interface FeatureTrunk {
+  readonly inputs: tf.SymbolicTensor[];
+  readonly hidden: tf.SymbolicTensor;
+  /** The next free layer index, for seeding the layers built on top. */
+  readonly nextLayerIndex: number;
+}
+
 /**
- * Builds the classifier: one int input per embedding column ([batch, 1] ids) and one float input
- * for the indicator matrix, embeddings flattened and concatenated, hidden Dense layers with L2,
- * dropout, and a one-unit sigmoid output that gives P(known bad). The model is not compiled;
- * trainModel owns the optimiser and the binary cross-entropy loss.
+ * The inputs and hidden layers both model kinds share: one int input per embedding column
+ * ([batch, 1] ids) and one float input for the indicator matrix, embeddings flattened and
+ * concatenated, hidden Dense layers with L2, then dropout.
  */
-export function buildModel(spec: FeatureSpec, settings: ModelSettings): tf.LayersModel {
+export function buildFeatureTrunk(spec: FeatureSpec, settings: ModelSettings): FeatureTrunk {
   const inputs: tf.SymbolicTensor[] = [];
   const parts: tf.SymbolicTensor[] = [];
   let layerIndex = 0;
@@ -79,21 +86,36 @@ export function buildModel(spec: FeatureSpec, settings: ModelSettings): tf.Layer
   if (settings.dropout > 0) {
     x = symbolic(new SeededDropout({ name: 'dropout', rate: settings.dropout, seed: layerSeed(settings.seed, layerIndex++) }).apply(x));
   }
+  return { inputs, hidden: x, nextLayerIndex: layerIndex };
+}
+
+/** A seeded Glorot initialiser for the layer at `layerIndex` of a network built with `seed`. */
+export function seededGlorot(seed: number, layerIndex: number): ReturnType<typeof tf.initializers.glorotUniform> {
+  return tf.initializers.glorotUniform({ seed: layerSeed(seed, layerIndex) });
+}
+
+/**
+ * Builds the classifier: the feature trunk and a one-unit sigmoid output that gives P(known bad).
+ * The model is not compiled; trainModel owns the optimiser and the binary cross-entropy loss.
+ */
+export function buildModel(spec: FeatureSpec, settings: ModelSettings): tf.LayersModel {
+  const { inputs, hidden, nextLayerIndex } = buildFeatureTrunk(spec, settings);
   const output = symbolic(
     tf.layers
       .dense({
         name: 'output',
         units: 1,
         activation: 'sigmoid',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(settings.seed, layerIndex++) }),
+        kernelInitializer: seededGlorot(settings.seed, nextLayerIndex),
         biasInitializer: 'zeros',
       })
-      .apply(x),
+      .apply(hidden),
   );
   return tf.model({ inputs, outputs: output, name: 'etwlab_classifier' });
 }
 
-function symbolic(value: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[]): tf.SymbolicTensor {
+/** The single symbolic tensor a layer gave, or an error. */
+export function symbolic(value: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[]): tf.SymbolicTensor {
   if (value instanceof tf.SymbolicTensor) return value;
   throw new Error('Layer gave no single symbolic tensor.');
 }

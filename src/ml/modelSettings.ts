@@ -9,6 +9,21 @@ export type Activation = (typeof activations)[number];
 export const optimizerNames = ['rmsprop', 'adam', 'sgd', 'adagrad'] as const;
 export type OptimizerName = (typeof optimizerNames)[number];
 
+/**
+ * What the network learns. 'classifier': P(known bad) from labelled rows (the original network).
+ * 'anomaly': an autoencoder trained on known good only, scored by how badly it reconstructs a row.
+ */
+export const modelKinds = ['classifier', 'anomaly'] as const;
+export type ModelKind = (typeof modelKinds)[number];
+
+/**
+ * How the classifier copes with rare known bad. 'class-weights': each class carries half of the
+ * loss whatever its share; 'balanced-batches': every batch is drawn half from each class (with
+ * replacement); 'none': plain cross-entropy, rows as they come.
+ */
+export const imbalanceHandlings = ['class-weights', 'balanced-batches', 'none'] as const;
+export type ImbalanceHandling = (typeof imbalanceHandlings)[number];
+
 /** One hidden Dense layer. */
 export interface HiddenLayerSetting {
   readonly units: number;
@@ -31,6 +46,16 @@ export interface ModelSettings {
   readonly seed: number;
   /** Stop after this many epochs without a lower validation loss; 0 = never. */
   readonly earlyStoppingPatience: number;
+  /** Absent means 'classifier' (modelKindOf), so settings saved before the anomaly model read the same. */
+  readonly kind?: ModelKind;
+  /** Absent means the default, class weights (imbalanceOf). */
+  readonly imbalance?: ImbalanceHandling;
+  /**
+   * Send values no known-good training row has (most attack tools) to the shared
+   * out-of-vocabulary id, so the next unseen tool lands where the training attacks taught the
+   * network something. Absent means the default, true (poolsUnseenValues).
+   */
+  readonly poolUnseenValues?: boolean;
 }
 
 /** The blog post's model: 128 and 64 sigmoid units, L2 0.01, 10% dropout, RMSprop 0.001. */
@@ -50,6 +75,31 @@ export const defaultModelSettings: ModelSettings = {
   seed: 42,
   earlyStoppingPatience: 0,
 };
+
+/**
+ * The three newer fields stay out of defaultModelSettings and read through these helpers, so a
+ * settings object from before them (a shared link, a notebook, a model file) gets today's
+ * defaults and a link that omits them does not reset a user's choice.
+ */
+export const defaultModelKind: ModelKind = 'classifier';
+/** Measured on rare known bad (see rareBad.test.ts): class weights beat balanced batches and none. */
+export const defaultImbalance: ImbalanceHandling = 'class-weights';
+export const defaultPoolUnseenValues = true;
+
+/** The model kind the settings ask for. */
+export function modelKindOf(settings: Pick<ModelSettings, 'kind'>): ModelKind {
+  return settings.kind ?? defaultModelKind;
+}
+
+/** The class-imbalance handling the settings ask for. */
+export function imbalanceOf(settings: Pick<ModelSettings, 'imbalance'>): ImbalanceHandling {
+  return settings.imbalance ?? defaultImbalance;
+}
+
+/** Whether values unseen in known good share the out-of-vocabulary id. */
+export function poolsUnseenValues(settings: Pick<ModelSettings, 'poolUnseenValues'>): boolean {
+  return settings.poolUnseenValues ?? defaultPoolUnseenValues;
+}
 
 export interface LayerSummary {
   readonly name: string;

@@ -6,6 +6,8 @@ import type { BaselineResult } from './baselines';
 import type { BackendName } from './backendNames';
 import type { FeaturePreview, FeatureSetting, FeatureSpec } from './features';
 import type { LeakageFinding } from './leakage';
+import type { LeakageCause } from './leakageCauses';
+import type { ChosenThreshold } from './threshold';
 import type { ClassificationMetrics } from './metrics';
 import type { ModelSettings, ModelSummary } from './modelSettings';
 import type { SplitKind } from './splits';
@@ -36,6 +38,10 @@ export interface Evaluation {
   testLabels: Uint8Array;
   baselines: BaselineResult[];
   leakage: LeakageFinding[];
+  /** The leakage findings grouped into one alarm per cause (leakageCauses); absent in runs made before. */
+  causes?: LeakageCause[];
+  /** The alert threshold chosen on the validation split (chooseThreshold); absent means 0.5. */
+  threshold?: ChosenThreshold;
 }
 
 export interface SplitCounts {

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { shuffledIndices, seededRandom } from '../lib/random';
 import { encode, type FeatureSpec } from './features';
 import { takeEncodedRows, toInputTensors } from './inputs';
 import { classificationMetrics } from './metrics';
 import { createOptimizer, type ModelSettings } from './model';
+import { imbalanceOf } from './modelSettings';
+import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
 import { scoreEncodedInBatches } from './predict';
 import type { ExampleTable, RowSplit } from './types';
 import type { EpochLog, StopReason } from './trainTypes';
@@ -34,24 +35,14 @@ export interface TrainRequest {
   readonly callbacks?: TrainCallbacks;
   /** Polled before every batch; true ends the run and keeps the weights learned so far. */
   readonly shouldStop?: () => boolean;
+  /** What to minimise; default the classifier's cross-entropy (reconstructionObjective for the anomaly model). */
+  readonly objective?: TrainObjective;
 }
 
 export interface TrainResult {
   readonly history: readonly EpochLog[];
   readonly stoppedBy: StopReason;
   readonly nanMessage?: string;
-}
-
-const epsilon = 1e-7;
-
-/** Keras' binary cross-entropy on probabilities, averaged over rows. */
-function meanBinaryCrossEntropy(scores: Float32Array, labels: Float32Array): number {
-  let sum = 0;
-  scores.forEach((score, i) => {
-    const p = Math.min(1 - epsilon, Math.max(epsilon, score));
-    sum += labels[i] === 1 ? -Math.log(p) : -Math.log(1 - p);
-  });
-  return sum / scores.length;
 }
 
 function regularisationPenalty(model: tf.LayersModel): number {
@@ -81,6 +72,9 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const trainLabels = labelsOf(table, split.train);
   const validationEncoded = encode(table, split.validation, spec);
   const validationLabels = labelsOf(table, split.validation);
+  const objective = request.objective ?? classifierObjective;
+  const imbalance = imbalanceOf(settings);
+  const trainWeights = rowWeights(trainLabels, imbalance);
   const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
   const optimizer = createOptimizer(settings);
   const variables = model.trainableWeights.map((weight) => weight.read()).filter((variable): variable is tf.Variable => variable instanceof tf.Variable);
@@ -95,7 +89,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
 
   try {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      const order = shuffledIndices(split.train.length, seededRandom(settings.seed * 7919 + epoch));
+      const order = epochOrder(trainLabels, imbalance, settings.seed, epoch);
       let lossSum = 0;
       let correctSum = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
@@ -103,16 +97,17 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
         const positions = order.subarray(batch * settings.batchSize, (batch + 1) * settings.batchSize);
         const encoded = takeEncodedRows(trainEncoded, positions);
         const targets = Float32Array.from(positions, (position) => trainLabels[position] ?? 0);
+        const weights = Float32Array.from(positions, (position) => trainWeights[position] ?? 1);
         const { lossAndCorrect, grads } = tf.tidy(() => {
           const inputs = toInputTensors(encoded);
           const y = tf.tensor2d(targets, [targets.length, 1]);
+          const w = tf.tensor2d(weights, [weights.length, 1]);
           let correct: tf.Tensor = tf.scalar(0);
           const { value, grads: gradients } = tf.variableGrads(() => {
             const output = model.apply(inputs, { training: true });
             if (!(output instanceof tf.Tensor)) throw new Error('The model must have exactly one output.');
             correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.greaterEqual(output, 0.5), tf.cast(y, 'bool')), 'float32')));
-            const crossEntropy = tf.mean<tf.Scalar>(tf.metrics.binaryCrossentropy(y, output));
-            return tf.addN<tf.Scalar>([crossEntropy, ...model.calculateLosses()]);
+            return tf.addN<tf.Scalar>([objective.batchLoss(output, y, w), ...model.calculateLosses()]);
           }, variables);
           const stacked = tf.stack([value, correct]);
           correct.dispose();
@@ -134,7 +129,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
         callbacks.onBatchEnd?.({ epoch, batch, batchesPerEpoch, loss });
         await callbacks.yield?.();
       }
-      const log = evaluateEpoch(model, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
+      const log = evaluateEpoch(model, objective, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
       history.push(log);
       callbacks.onEpochEnd?.(epoch, log);
       if (settings.earlyStoppingPatience > 0 && !Number.isNaN(log.valLoss)) {
@@ -155,6 +150,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
 
 function evaluateEpoch(
   model: tf.LayersModel,
+  objective: TrainObjective,
   epoch: number,
   loss: number,
   accuracy: number,
@@ -171,7 +167,7 @@ function evaluateEpoch(
     epoch,
     loss,
     accuracy,
-    valLoss: meanBinaryCrossEntropy(scores, validationLabels) + regularisationPenalty(model),
+    valLoss: objective.validationLoss(scores, validationLabels) + regularisationPenalty(model),
     valAccuracy: metrics.accuracy,
     precision: metrics.precision,
     recall: metrics.recall,
