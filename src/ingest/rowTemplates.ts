@@ -6,7 +6,8 @@
  * with the same keys in the same places, so one native `exec` validates it and captures the
  * kept values; the sparse row is rebuilt from the captures by the assignments the scan recorded,
  * in the same order, so duplicate keys resolve as in JSON.parse. Rows no template matches go to
- * the scanner (and may become templates), and rows the scanner is unsure of to JSON.parse.
+ * the scanner (and may become templates), and rows the scanner is unsure of to JSON.parse; a
+ * file whose rows keep changing layout (an event log export) goes back to JSON.parse for good.
  */
 import { scanRowFields } from './rowFieldScanner';
 import type { ScanRecording } from './rowFieldScanner';
@@ -20,6 +21,10 @@ const SCALAR = `"${STRING_BODY}"|${NUMBER}|true|false|null`;
 
 /** Templates tried per row, most recently matched first (a capture mixes event types). */
 const MAX_TEMPLATES = 6;
+/** Rows read before judging whether templates pay off in this file. */
+const TRIAL_ROWS = 256;
+/** Share of rows templates must match, past {@link TRIAL_ROWS}, to keep making them. */
+const MIN_HIT_SHARE = 0.75;
 /** Rows longer than this are not made templates (their patterns would be large and rarely repeat). */
 const MAX_TEMPLATE_ROW_CHARS = 16 * 1024;
 
@@ -80,22 +85,37 @@ function literalValue(text: string): boolean | null {
  */
 export class RowFieldReader {
   private readonly templates: Template[] = [];
+  private rows = 0;
+  /** Rows a template matched. */
+  private hits = 0;
+  /** Set when templates match too few rows to pay for making them. */
+  private isGivenUp = false;
 
   /** The row's sparse fields, or null when JSON.parse must decide. */
   read(line: string): Record<string, unknown> | null {
+    if (this.isGivenUp) return null;
+    this.rows++;
     const templates = this.templates;
     for (let i = 0; i < templates.length; i++) {
       const template = templates[i];
       if (template === undefined) break;
       const match = template.pattern.exec(line);
       if (match === null) continue;
+      this.hits++;
       if (i > 0) {
         templates.splice(i, 1);
         templates.unshift(template);
       }
       return this.rebuild(template, match);
     }
-    if (line.length > MAX_TEMPLATE_ROW_CHARS) return scanRowFields(line);
+    // Without templates the scanner is no faster than JSON.parse (it pays off only by making
+    // them): files of ever-changing layouts (event log exports) go back to JSON.parse.
+    if (this.rows >= TRIAL_ROWS && this.hits < this.rows * MIN_HIT_SHARE) {
+      this.isGivenUp = true;
+      this.templates.length = 0;
+      return null;
+    }
+    if (line.length > MAX_TEMPLATE_ROW_CHARS) return null;
     const recording: ScanRecording = { slots: [], ops: [], isTemplatable: true };
     const row = scanRowFields(line, recording);
     if (row !== null && recording.isTemplatable) {
