@@ -400,8 +400,8 @@ describe('RowFieldReader', () => {
     const reader = new RowFieldReader();
     const rows = Array.from({ length: 600 }, (_, i) => JSON.stringify({ EventID: 1, Channel: 'Security', [`Field${i}`]: i, NewProcessName: `C:\\p${i}.exe` }));
     const read = rows.map((line) => reader.read(line));
-    expect(read.slice(0, 200).every((row) => row !== null)).toBe(true);
-    expect(read.slice(300).every((row) => row === null)).toBe(true);
+    expect(read.slice(0, 16).every((row) => row !== null)).toBe(true);
+    expect(read.slice(100).every((row) => row === null)).toBe(true);
     // A template-friendly row later in the same file is still read correctly, by JSON.parse.
     expect(reader.read(startRow(1))).toBeNull();
   });

@@ -21,10 +21,14 @@ const SCALAR = `"${STRING_BODY}"|${NUMBER}|true|false|null`;
 
 /** Templates tried per row, most recently matched first (a capture mixes event types). */
 const MAX_TEMPLATES = 6;
-/** Rows read before judging whether templates pay off in this file. */
-const TRIAL_ROWS = 256;
-/** Share of rows templates must match, past {@link TRIAL_ROWS}, to keep making them. */
-const MIN_HIT_SHARE = 0.75;
+/**
+ * Rows no template matched that a file may have, beyond one in {@link MISSES_PER_ROWS}: each
+ * costs a scan and a RegExp compile (tens of µs), so a file of mostly repeated layouts with
+ * a few percent of others (OTRF Security exports) is read faster by JSON.parse. Velociraptor
+ * captures miss a handful of times in all (one per event type).
+ */
+const FREE_MISSES = 16;
+const MISSES_PER_ROWS = 100;
 /** Rows longer than this are not made templates (their patterns would be large and rarely repeat). */
 const MAX_TEMPLATE_ROW_CHARS = 16 * 1024;
 
@@ -110,7 +114,7 @@ export class RowFieldReader {
     }
     // Without templates the scanner is no faster than JSON.parse (it pays off only by making
     // them): files of ever-changing layouts (event log exports) go back to JSON.parse.
-    if (this.rows >= TRIAL_ROWS && this.hits < this.rows * MIN_HIT_SHARE) {
+    if (this.rows - this.hits > FREE_MISSES + this.rows / MISSES_PER_ROWS) {
       this.isGivenUp = true;
       this.templates.length = 0;
       return null;
