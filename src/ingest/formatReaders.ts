@@ -45,7 +45,7 @@ export class JsonLinesReader implements TextRowReader, LineHandler {
   line(text: string, lineNumber: number): void {
     // Rows start with '{'; only other lines can be blank.
     if (text.charCodeAt(0) !== 123 && text.trim().length === 0) return;
-    this.collector.acceptJsonText(text, lineNumber);
+    this.collector.acceptJsonLine(text, lineNumber);
   }
 
   overlongLine(lineNumber: number): void {

@@ -6,6 +6,7 @@
  */
 import { assertNever } from '../lib/assertNever';
 import { normalizeRow } from './normalizeRow';
+import { RowFieldReader } from './rowTemplates';
 import type { NormalizeContext } from './normalizeRow';
 import type { IngestSink, LineProblem } from './types';
 import { errorMessage } from '../lib/errorMessage';
@@ -39,6 +40,7 @@ export class RowCollector {
   private readonly context: NormalizeContext;
   private readonly signal: AbortSignal | null;
   private heldProblems: LineProblem[] = [];
+  private readonly fieldReader = new RowFieldReader();
 
   /** After `signal` aborts, rows are dropped at once, even in the middle of a chunk. */
   constructor(file: string, sink: IngestSink, context: NormalizeContext, signal: AbortSignal | null = null) {
@@ -59,6 +61,18 @@ export class RowCollector {
       return;
     }
     this.acceptParsed(parsed, line);
+  }
+
+  /**
+   * One JSON Lines row: the field reader (rowTemplates.ts, rowFieldScanner.ts) takes what the
+   * normalisers need without parsing the whole row; rows it is not sure of go through
+   * {@link acceptJsonText}, with the same outcome.
+   */
+  acceptJsonLine(text: string, line: number): void {
+    if (this.hasGivenUp || this.signal?.aborted === true) return;
+    const scanned = this.fieldReader.read(text);
+    if (scanned === null) this.acceptJsonText(text, line);
+    else this.acceptParsed(scanned, line);
   }
 
   /** One parsed row. */

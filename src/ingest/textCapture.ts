@@ -98,27 +98,33 @@ function countedStream(
   countBytes: (count: number) => void,
 ): ReadableStream<Uint8Array<ArrayBuffer>> {
   let replayIndex = 0;
-  return new ReadableStream<Uint8Array<ArrayBuffer>>({
-    async pull(controller) {
-      const replay = already[replayIndex];
-      if (replay !== undefined) {
-        replayIndex++;
-        controller.enqueue(toArrayBufferBacked(replay));
-        return;
-      }
-      const { done, value } = await reader.read();
-      if (done) {
-        controller.close();
-        return;
-      }
-      countBytes(value.byteLength);
-      controller.enqueue(toArrayBufferBacked(value));
+  return new ReadableStream<Uint8Array<ArrayBuffer>>(
+    {
+      async pull(controller) {
+        const replay = already[replayIndex];
+        if (replay !== undefined) {
+          replayIndex++;
+          controller.enqueue(toArrayBufferBacked(replay));
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        countBytes(value.byteLength);
+        controller.enqueue(toArrayBufferBacked(value));
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    READ_AHEAD,
+  );
 }
+
+/** Source chunks pulled ahead of the reader, so reading the next overlaps parsing this one. */
+const READ_AHEAD: QueuingStrategy<Uint8Array<ArrayBuffer>> = { highWaterMark: 4 };
 
 /** Reads chunks until at least `minBytes` are gathered or the stream ends. */
 async function readAtLeast(

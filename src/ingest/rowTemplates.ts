@@ -1,0 +1,161 @@
+/**
+ * Faster still than the field scanner for the rows of one capture, which repeat a handful of
+ * layouts (Velociraptor writes every ProcessStart with the same keys in the same order): a row
+ * the scanner read becomes a template, its text with every scalar value replaced by a JSON
+ * scalar pattern, compiled to one anchored RegExp. A later row that matches it is valid JSON
+ * with the same keys in the same places, so one native `exec` validates it and captures the
+ * kept values; the sparse row is rebuilt from the captures by the assignments the scan recorded,
+ * in the same order, so duplicate keys resolve as in JSON.parse. Rows no template matches go to
+ * the scanner (and may become templates), and rows the scanner is unsure of to JSON.parse; a
+ * file whose rows keep changing layout (an event log export) goes back to JSON.parse for good.
+ */
+import { scanRowFields } from './rowFieldScanner';
+import type { ScanRecording } from './rowFieldScanner';
+
+/** A JSON string's characters: no raw control characters, valid escapes; an unrolled loop (runs of plain characters between escapes) that irregexp matches as tight class loops. */
+const STRING_BODY = String.raw`[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*`;
+/** A JSON number (no leading zeros, no bare dot, no '+'). */
+const NUMBER = String.raw`-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`;
+/** Exactly one JSON scalar, for the values a template skips. */
+const SCALAR = `"${STRING_BODY}"|${NUMBER}|true|false|null`;
+
+/** Templates tried per row, most recently matched first (a capture mixes event types). */
+const MAX_TEMPLATES = 6;
+/**
+ * Rows no template matched that a file may have, beyond one in {@link MISSES_PER_ROWS}: each
+ * costs a scan and a RegExp compile (tens of µs), so a file of mostly repeated layouts with
+ * a few percent of others (OTRF Security exports) is read faster by JSON.parse. Velociraptor
+ * captures miss a handful of times in all (one per event type).
+ */
+const FREE_MISSES = 16;
+const MISSES_PER_ROWS = 100;
+/** Rows longer than this are not made templates (their patterns would be large and rarely repeat). */
+const MAX_TEMPLATE_ROW_CHARS = 16 * 1024;
+
+/** Kept values are typed by the row the template was made from; another type fails the match. */
+const enum SlotKind {
+  /** Captured without its quotes. */
+  String,
+  Number,
+  Literal,
+}
+
+interface Template {
+  readonly pattern: RegExp;
+  readonly ops: ScanRecording['ops'];
+  /** Kind of each capture group (index 0 unused). */
+  readonly kinds: readonly SlotKind[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+function templateOf(line: string, recording: ScanRecording): Template {
+  let source = '^';
+  let end = 0;
+  const kinds: SlotKind[] = [SlotKind.Literal];
+  for (const slot of recording.slots) {
+    source += escapeRegExp(line.slice(end, slot.start));
+    end = slot.end;
+    if (slot.group === 0) {
+      source += `(?:${SCALAR})`;
+      continue;
+    }
+    const first = line.charCodeAt(slot.start);
+    if (first === 34) {
+      source += `"(${STRING_BODY})"`;
+      kinds.push(SlotKind.String);
+    } else if (first === 116 || first === 102 || first === 110) {
+      source += '(true|false|null)';
+      kinds.push(SlotKind.Literal);
+    } else {
+      source += `(${NUMBER})`;
+      kinds.push(SlotKind.Number);
+    }
+  }
+  source += `${escapeRegExp(line.slice(end))}$`;
+  // The 'u' flag would change how lone surrogates match; without it the pattern works on UTF-16 code units, as JSON.parse does.
+  return { pattern: new RegExp(source), ops: recording.ops, kinds };
+}
+
+function literalValue(text: string): boolean | null {
+  return text === 'true' ? true : text === 'false' ? false : null;
+}
+
+/**
+ * Reads the kept fields of JSON Lines rows (see rowFieldScanner.ts) through the templates of
+ * the rows before; one per file, since templates are per capture.
+ */
+export class RowFieldReader {
+  private readonly templates: Template[] = [];
+  private rows = 0;
+  /** Rows a template matched. */
+  private hits = 0;
+  /** Set when templates match too few rows to pay for making them. */
+  private isGivenUp = false;
+
+  /** The row's sparse fields, or null when JSON.parse must decide. */
+  read(line: string): Record<string, unknown> | null {
+    if (this.isGivenUp) return null;
+    this.rows++;
+    const templates = this.templates;
+    for (let i = 0; i < templates.length; i++) {
+      const template = templates[i];
+      if (template === undefined) break;
+      const match = template.pattern.exec(line);
+      if (match === null) continue;
+      this.hits++;
+      if (i > 0) {
+        templates.splice(i, 1);
+        templates.unshift(template);
+      }
+      return this.rebuild(template, match);
+    }
+    // Without templates the scanner is no faster than JSON.parse (it pays off only by making
+    // them): files of ever-changing layouts (event log exports) go back to JSON.parse.
+    if (this.rows - this.hits > FREE_MISSES + this.rows / MISSES_PER_ROWS) {
+      this.isGivenUp = true;
+      this.templates.length = 0;
+      return null;
+    }
+    if (line.length > MAX_TEMPLATE_ROW_CHARS) return null;
+    const recording: ScanRecording = { slots: [], ops: [], isTemplatable: true };
+    const row = scanRowFields(line, recording);
+    if (row !== null && recording.isTemplatable) {
+      templates.unshift(templateOf(line, recording));
+      if (templates.length > MAX_TEMPLATES) templates.pop();
+    }
+    return row;
+  }
+
+  /** The sparse row, by the recorded assignments in document order (so duplicates resolve as in JSON.parse). */
+  private rebuild(template: Template, match: RegExpExecArray): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    const objects: Record<string, unknown>[] = [row];
+    const kinds = template.kinds;
+    for (const op of template.ops) {
+      const parent = objects[op.parent];
+      if (parent === undefined) continue; // not reached: ops name only objects made before them
+      const group = op.group;
+      if (group === 0) {
+        const child: Record<string, unknown> = {};
+        objects.push(child);
+        parent[op.name] = child;
+        continue;
+      }
+      const text = match[group] ?? '';
+      const kind = kinds[group];
+      // Number() rounds decimal text as JSON.parse does (uint64 values included).
+      parent[op.name] = kind === SlotKind.String ? this.stringValue(text) : kind === SlotKind.Number ? Number(text) : literalValue(text);
+    }
+    return row;
+  }
+
+  /** A string slot's value: JSON.parse unescapes (measured no slower than a lookup table of decoded paths). */
+  private stringValue(body: string): string {
+    if (body.indexOf('\\') < 0) return body;
+    const parsed: unknown = JSON.parse(`"${body}"`);
+    return typeof parsed === 'string' ? parsed : body;
+  }
+}
