@@ -77,6 +77,8 @@ export class DataSession {
 
   private changed(): void {
     this.version++;
+    // Scores belong to one data version; drop them rather than hold a stale copy of a column.
+    this.scores = null;
     this.knownBad.invalidate();
   }
 
@@ -219,6 +221,7 @@ export class DataSession {
     this.knownBad.balanced = knownBad.balanced;
     this.cachedMask = null;
     this.cachedMatches = null;
+    this.scores = null;
     this.version = Math.max(this.version + 1, snapshot.dataVersion);
     return this.requireSummary();
   }

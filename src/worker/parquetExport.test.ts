@@ -74,7 +74,12 @@ describe('Export Parquet in the data worker', () => {
     const frame = startsFrame(starts(200));
     const columns = defaultFeatureSettings.filter((f) => f.treatment !== 'off').map((f) => f.column);
     const table = buildExampleTable(frame, selectRows(frame, { kind: 'labelled', eventIds: [1], balancedRows: null }), columns);
-    const config: TrainConfig = { features: defaultFeatureSettings, model: defaultModelSettings, split: 'random-stratified', maxVocabulary: 100 };
+    const config: TrainConfig = {
+      features: defaultFeatureSettings.map((f) => ({ ...f })),
+      model: defaultModelSettings,
+      split: 'random-stratified',
+      maxVocabulary: 100,
+    };
     const { blob, counts } = trainingSetParquetBlob(table, config);
     const { split, spec } = splitAndSpec(table, config);
     expect(counts).toEqual({ train: split.train.length, validation: split.validation.length, test: split.test.length });
