@@ -20,7 +20,7 @@ import {
   type EventFrame,
   type FrameColumns,
 } from '../frame/frame';
-import type { CaptureFormat, LineProblem } from '../ingest/types';
+import { CAPTURE_FORMATS, type LineProblem } from '../ingest/types';
 import type { HourSpan, IocEntry, IocProblem } from '../known-bad/iocCsv';
 import type { ActorSession } from '../known-bad/sessions';
 import { KNOWN_BAD_KINDS, type KnownBadEvent } from '../known-bad/types';
@@ -155,12 +155,10 @@ const knownBadSchema = record({
   ),
 });
 
-const FORMATS: readonly CaptureFormat[] = ['jsonl', 'json-array', 'csv', 'zip'];
-
 const loadedFileSchema: v.GenericSchema<unknown, LoadedFile> = record({
   name: text,
   bytes: finite,
-  format: v.nullable(choice(FORMATS)),
+  format: v.nullable(choice(CAPTURE_FORMATS)),
   isGzip: v.boolean('is not true or false'),
   events: integer(),
   problems: integer(),

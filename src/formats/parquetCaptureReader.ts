@@ -99,6 +99,15 @@ export function checkCaptureSchema(file: string, metadata: FileMetaData): { colu
   return { columns: present };
 }
 
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+
+/** True when the file starts with Parquet's magic bytes (the format is told by content, never by name). */
+export async function isParquetSource(source: ParquetCaptureSource): Promise<boolean> {
+  if (source.size < 8) return false;
+  const head = new Uint8Array(await source.slice(0, 4).arrayBuffer());
+  return PARQUET_MAGIC.every((byte, i) => head[i] === byte);
+}
+
 /** A Blob as hyparquet's byte-range reader. */
 export function asyncBufferOf(source: ParquetCaptureSource): AsyncBuffer {
   return { byteLength: source.size, slice: (start, end) => source.slice(start, end ?? source.size).arrayBuffer() };

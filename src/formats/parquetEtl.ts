@@ -12,7 +12,7 @@ import { readCapture } from '../ingest/readCapture';
 import type { CaptureSource, IngestSink, LineProblem, NormalizedEvent } from '../ingest/types';
 import { matchIocs, type IocEntry } from '../known-bad/iocCsv';
 import { CaptureParquetWriter, DEFAULT_ROW_GROUP_ROWS, type ParquetSink } from './parquetCapture';
-import { readCaptureParquet, type ParquetCaptureSource } from './parquetCaptureReader';
+import { isParquetSource, readCaptureParquet, type ParquetCaptureSource } from './parquetCaptureReader';
 
 /** One input of a run: a capture and the label its events get (known bad for `--known-bad` files). */
 export interface EtlInput {
@@ -180,14 +180,6 @@ export function labelIocMatches(frame: EventFrame, entries: readonly IocEntry[])
   return marked;
 }
 
-const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
-
-async function isParquet(source: ParquetCaptureSource): Promise<boolean> {
-  if (source.size < 8) return false;
-  const head = new Uint8Array(await source.slice(0, 4).arrayBuffer());
-  return PARQUET_MAGIC.every((byte, i) => head[i] === byte);
-}
-
 /** A run in progress: the current batch and the totals. */
 class EtlRun implements IngestSink {
   batch: EventFrame;
@@ -322,7 +314,7 @@ export async function runEtl(inputs: readonly EtlInput[], options: EtlOptions): 
   for (const input of inputs) {
     options.signal?.throwIfAborted();
     const file = run.begin(input);
-    if (await isParquet(input.source)) {
+    if (await isParquetSource(input.source)) {
       const outcome = await readCaptureParquet(input.source, () => run.batch, {
         label: input.label,
         ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -60,8 +60,11 @@ export interface CaptureSource {
   slice?(start: number, end: number): Blob;
 }
 
-/** 'zip': a Velociraptor collector or export zip whose `results/` entries were read. */
-export type CaptureFormat = 'jsonl' | 'json-array' | 'csv' | 'zip';
+/** Every layout a capture file can have; 'zip': a Velociraptor collector or export zip whose `results/` entries were read; 'parquet': capture Parquet (formats/parquetCapture). */
+export const CAPTURE_FORMATS = ['jsonl', 'json-array', 'csv', 'zip', 'parquet'] as const;
+
+/** The layout of one capture file. */
+export type CaptureFormat = (typeof CAPTURE_FORMATS)[number];
 
 /** Callbacks a reader drives; the worker's frame builder implements them. */
 export interface IngestSink {

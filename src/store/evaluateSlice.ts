@@ -62,14 +62,16 @@ export const createEvaluateSlice =
       set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'running', error: null } } }));
       try {
         const columns = record.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
-        const { table, frameRows } = await services.data.request('examples', {
+        const { table, frameRows, version } = await services.data.request('examples', {
           rows: 'all',
           eventIds: state.features.config.eventIds,
           columns,
           useBalance: false,
         });
-        const outcome = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK });
+        const { outcome, scores } = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK });
         const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
+        // Every row's score stays with the frame in the data worker (for "Export Parquet"), not in the page.
+        await services.data.request('setScores', { runId, version, frameRows, scores }, { transfer: [frameRows.buffer, scores.buffer] });
         set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));
       } catch (error) {
         set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));

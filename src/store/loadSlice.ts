@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { formatCount } from '../lib/format';
+import { assertNever } from '../lib/assertNever';
+import { downloadBlob } from '../lib/download';
+import { formatBytes, formatCount } from '../lib/format';
 import { DEFAULT_MAX_EVENTS, estimateEvents } from '../pipeline/budget';
 import { WorkerRequestError, type NotebookServices } from './workerClient';
 import type { CaptureSummary, LoadProgress } from '../worker/protocol';
@@ -20,6 +22,9 @@ export interface LoadRun {
   budgetWarning: string | null;
 }
 
+/** What "Export Parquet" writes: the capture, or the rows a run trained and tested on. */
+export type ParquetExport = { kind: 'capture' } | { kind: 'training-set'; runId: number };
+
 export interface LoadSlice {
   load: LoadRun;
   /** Opens files as the capture (replacing the current one). */
@@ -31,6 +36,8 @@ export interface LoadSlice {
   setCaptureSummary: (summary: CaptureSummary) => void;
   /** Shows a capture restored from the autosave or a notebook file. */
   showRestoredCapture: (summary: CaptureSummary) => void;
+  /** Downloads `<capture>.parquet` (or a run's training set) written by the data worker; the outcome goes to the notebook message. */
+  exportParquet: (what: ParquetExport) => Promise<void>;
 }
 
 export const DEMO_CAPTURE_URL = 'samples/demo-capture.jsonl';
@@ -156,8 +163,60 @@ export const createLoadSlice =
         });
         get().captureChanged('replaced');
       },
+      async exportParquet(what) {
+        const state = get();
+        const say = (text: string, isError = false): void => get().setNotebookMessage({ isError, text });
+        const summary = state.load.summary;
+        if (!summary) {
+          say('There is no capture to export: open one first.', true);
+          return;
+        }
+        const base = captureBaseName(summary);
+        try {
+          switch (what.kind) {
+            case 'capture': {
+              const { blob, events, scoredBy } = await services.data.request('exportCaptureParquet', {});
+              const name = `${base}.parquet`;
+              downloadBlob(name, blob);
+              say(`Saved ${name}: ${formatCount(events)} events${scoredBy === null ? '' : ` with the scores of run ${scoredBy}`} (${formatBytes(blob.size)}).`);
+              return;
+            }
+            case 'training-set': {
+              const run = state.train.runs.find((r) => r.id === what.runId);
+              if (!run || run.origin === 'imported') throw new Error(`Run ${what.runId} was not trained in this notebook, so it has no training set here.`);
+              const selection = { eventIds: state.features.config.eventIds, useBalance: state.features.config.useBalance };
+              const columns = run.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
+              const written = await services.data.request('exportTrainingSetParquet', {
+                runId: run.id,
+                version: run.dataVersion,
+                examples: run.examples,
+                selection: { ...selection, columns },
+                config: run.config,
+              });
+              const name = `${base}-run-${run.id}-training-set.parquet`;
+              downloadBlob(name, written.blob);
+              say(
+                `Saved ${name}: ${formatCount(written.train)} train, ${formatCount(written.validation)} validation and ${formatCount(written.test)} test rows ` +
+                  `of run ${run.id}, with its feature specification (${formatBytes(written.blob.size)}).`,
+              );
+              return;
+            }
+            default:
+              assertNever(what, 'Parquet export');
+          }
+        } catch (error) {
+          say(`The Parquet file was not made: ${errorMessage(error)}`, true);
+        }
+      },
     };
   };
+
+/** The capture's name for files made from it: its first file without extensions (`hunt.json.gz` → `hunt`). */
+export function captureBaseName(summary: CaptureSummary): string {
+  const first = summary.files[0]?.name ?? 'capture';
+  const base = first.replace(/^.*[\\/]/, '').replace(/(\.(jsonl|json|csv|gz|zip|parquet|txt))+$/i, '');
+  return base === '' ? 'capture' : base;
+}
 
 function unreadableMessage(summary: CaptureSummary): string {
   const fatal = summary.files.map((f) => f.fatal).filter((f): f is string => f !== null);

@@ -9,6 +9,7 @@ import type { CaptureSource, ReadOutcome } from '../ingest/types';
 import { FrameSink, estimateRowsOfBytes, planSplit, readRange, type PartProgress, type PartReader, type PartResult } from './parallelLoad';
 import type { LoadedFile, LoadOutcome } from '../pipeline/captureSummary';
 import { LoadRun, rangeSource, type LoadOptions } from './loadRun';
+import { isParquetSource, readCaptureParquet, type ParquetCaptureSource } from '../formats/parquetCaptureReader';
 
 /** Tells readSource to read the file whole: its halves cannot stand for one pass over it. */
 const READ_WHOLE = Symbol('read whole');
@@ -18,6 +19,8 @@ const READ_WHOLE = Symbol('read whole');
  * part reader is at hand), anything else whole. Resolves null when the memory budget stopped it.
  */
 async function readSource(run: LoadRun, source: CaptureSource, file: LoadedFile, reasons: Map<string, number>): Promise<ReadOutcome | null> {
+  const ranged = byteRanges(source);
+  if (ranged !== null && (await isParquetSource(ranged))) return readParquetSource(run, ranged, file, reasons);
   const sourceCode = run.frame.sources.code(source.name);
   const partReader = run.partReader;
   const cut = partReader === null ? null : await planSplit(source, run.splitMinBytes);
@@ -33,6 +36,35 @@ async function readSource(run: LoadRun, source: CaptureSource, file: LoadedFile,
   const outcome = await readRange(source, sink, run.budget, run.signal === undefined ? {} : { signal: run.signal });
   run.tally(sink, file, reasons);
   return outcome;
+}
+
+/** The source as a Parquet reader needs it (read by byte ranges), or null when it is a stream only. */
+function byteRanges(source: CaptureSource): ParquetCaptureSource | null {
+  const slice = source.slice?.bind(source);
+  return slice === undefined ? null : { name: source.name, size: source.size, slice };
+}
+
+/**
+ * Reads a capture Parquet file a row group at a time. Rows keep their `label` column (else they
+ * get the load's label). Past the memory budget the rows beyond it are dropped and the load stops
+ * there, as for text captures (the budget is checked after the file: a row group is the unit).
+ */
+async function readParquetSource(run: LoadRun, source: ParquetCaptureSource, file: LoadedFile, reasons: Map<string, number>): Promise<ReadOutcome | null> {
+  const outcome = await readCaptureParquet(source, run.frame, {
+    label: run.label,
+    ...(run.signal === undefined ? {} : { signal: run.signal }),
+    onProgress: (rowsRead, totalRows) => run.report(source.name, totalRows === 0 ? source.size : Math.round((source.size * rowsRead) / totalRows)),
+  });
+  file.events += outcome.events;
+  file.ignored += outcome.ignored;
+  run.ignoredCount += outcome.ignored;
+  if (outcome.ignored > 0) reasons.set('event ids other than 1, 2, 5 and 6', outcome.ignored);
+  if (run.frame.length > run.maxEvents) {
+    file.events -= run.frame.length - run.maxEvents;
+    run.frame.length = run.maxEvents;
+    return null;
+  }
+  return { format: 'parquet', isGzip: false, rows: outcome.rows, fatal: outcome.fatal };
 }
 
 interface Halves {

@@ -38,4 +38,7 @@ serve<DataRequestMap>(self, {
   },
   // Checked again here: the page parsed it, but the worker trusts nothing it is sent.
   openSnapshot: (params) => ({ result: session.restoreSnapshot(readCaptureSnapshot(params.snapshot)) }),
+  setScores: (params) => ({ result: session.setScores(params) }),
+  exportCaptureParquet: () => ({ result: session.exportCaptureParquet() }),
+  exportTrainingSetParquet: (params) => ({ result: session.exportTrainingSetParquet(params) }),
 });

@@ -16,6 +16,7 @@ import {
   type KnownBadSummary,
 } from '../pipeline/knownBadState';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
+import { captureParquetBlob, trainingSetParquetBlob } from './parquetExport';
 import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../formats/captureSnapshot';
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
@@ -31,6 +32,8 @@ export class DataSession {
   private cachedMask: { filter: string; version: number; mask: Uint8Array } | null = null;
   private readonly knownBad = new KnownBadState();
   private cachedMatches: { mask: Uint8Array; rows: Uint32Array } | null = null;
+  /** A run's score per frame row (NaN where unscored), valid while the data version is `version`. */
+  private scores: { runId: number; version: number; values: Float32Array } | null = null;
 
   constructor(private readonly post: (message: FromDataWorker) => void) {}
 
@@ -74,6 +77,8 @@ export class DataSession {
 
   private changed(): void {
     this.version++;
+    // Scores belong to one data version; drop them rather than hold a stale copy of a column.
+    this.scores = null;
     this.knownBad.invalidate();
   }
 
@@ -216,8 +221,39 @@ export class DataSession {
     this.knownBad.balanced = knownBad.balanced;
     this.cachedMask = null;
     this.cachedMatches = null;
+    this.scores = null;
     this.version = Math.max(this.version + 1, snapshot.dataVersion);
     return this.requireSummary();
+  }
+
+  /** Keeps a run's scores of the rows of an examples table, for the Parquet export. */
+  setScores(params: DataRequestMap['setScores']['params']): DataRequestMap['setScores']['result'] {
+    if (params.version !== this.version) throw new Error('The capture changed while it was being scored: score it again.');
+    if (params.frameRows.length !== params.scores.length) throw new Error(`${params.scores.length} scores were sent for ${params.frameRows.length} rows.`);
+    const values = new Float32Array(this.frame.length).fill(Number.NaN);
+    params.frameRows.forEach((row, i) => {
+      if (row < values.length) values[row] = params.scores[i] ?? Number.NaN;
+    });
+    this.scores = { runId: params.runId, version: params.version, values };
+    return { scored: params.frameRows.length };
+  }
+
+  /** The capture as Parquet, with the scores of the last scoring when the data has not changed since. */
+  exportCaptureParquet(): DataRequestMap['exportCaptureParquet']['result'] {
+    this.requireSummary();
+    const scores = this.scores?.version === this.version && this.scores.values.length === this.frame.length ? this.scores : null;
+    return { blob: captureParquetBlob(this.frame, scores?.values ?? null), events: this.frame.length, scoredBy: scores?.runId ?? null };
+  }
+
+  /** The rows run `runId` trained and tested on, rebuilt as it built them; refused when they would differ. */
+  exportTrainingSetParquet(params: DataRequestMap['exportTrainingSetParquet']['params']): DataRequestMap['exportTrainingSetParquet']['result'] {
+    this.requireSummary();
+    const changed = `The labelled data changed since run ${params.runId} was trained, so its training set cannot be rebuilt: train it again, then export.`;
+    if (params.version !== this.version) throw new Error(changed);
+    const { table } = this.examples({ rows: 'labelled', ...params.selection });
+    if (table.size !== params.examples) throw new Error(changed);
+    const { blob, counts } = trainingSetParquetBlob(table, params.config);
+    return { blob, ...counts };
   }
 
   setUtcOffset(minutes: number): CaptureSummary {

@@ -10,6 +10,7 @@ import type { ExampleTable, FeatureColumnId } from '../ml/types';
 import type { ImageLoadsSummary } from '../pipeline/imageLoadsSummary';
 import type { KnownBadSummary } from '../pipeline/knownBadState';
 import type { CaptureSnapshot } from '../formats/captureSnapshot';
+import type { TrainConfig } from '../ml/runTypes';
 export type { GenerateSettings } from '../formats/settings';
 import type { GenerateSettings, RestoredCapture, SavedCapture } from '../formats/settings';
 
@@ -20,6 +21,13 @@ export type { CaptureSummary, LoadedFile, LoadLabel } from '../pipeline/captureS
 export interface KnownBadResult {
   knownBad: KnownBadSummary;
   capture: CaptureSummary;
+}
+
+/** Which rows become examples and with which columns, as the Train and Evaluate sections ask for them. */
+export interface ExampleSelection {
+  eventIds: number[];
+  columns: FeatureColumnId[];
+  useBalance: boolean;
 }
 
 /** Request name → parameters and result. A type alias, not an interface, so it is assignable to the client's generic request map. */
@@ -40,7 +48,7 @@ export type DataRequestMap = {
   exportGenerated: { params: Record<string, never>; result: { jsonl: string; events: number } };
   /** Rows as examples for training (labelled) or scoring (all); typed arrays are transferred. */
   examples: {
-    params: { rows: 'labelled' | 'all'; eventIds: number[]; columns: FeatureColumnId[]; useBalance: boolean };
+    params: { rows: 'labelled' | 'all' } & ExampleSelection;
     result: { table: ExampleTable; frameRows: Uint32Array; version: number };
   };
   /** Events by frame row, for ranked tables. */
@@ -55,6 +63,21 @@ export type DataRequestMap = {
   captureSnapshot: { params: Record<string, never>; result: CaptureSnapshot | null };
   /** Opens a capture from a notebook file. */
   openSnapshot: { params: { snapshot: CaptureSnapshot }; result: CaptureSummary };
+  /**
+   * A run's score of each row of an `examples` table (rows `frameRows`, taken at data `version`),
+   * kept beside the frame for the capture's Parquet export; both arrays are transferred.
+   */
+  setScores: { params: { runId: number; version: number; frameRows: Uint32Array; scores: Float32Array }; result: { scored: number } };
+  /** The capture as Parquet (one row per event, `score` when scored at the current version); the Blob crosses by reference. */
+  exportCaptureParquet: { params: Record<string, never>; result: { blob: Blob; events: number; scoredBy: number | null } };
+  /**
+   * The exact rows a run trained and tested on as Parquet, rebuilt from the example selection and
+   * settings it trained with; refused when the data changed since (`version`, `examples`).
+   */
+  exportTrainingSetParquet: {
+    params: { runId: number; version: number; examples: number; selection: ExampleSelection; config: TrainConfig };
+    result: { blob: Blob; train: number; validation: number; test: number };
+  };
 };
 
 /** Request name → parameters and result, the shape of every worker's request map. */

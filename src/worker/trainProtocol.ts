@@ -17,7 +17,8 @@ export type TrainRequestMap = {
   /** `candidates` limits the backends tried (the `?backend=` URL parameter), e.g. to force WebGL. */
   measureBackend: { params: { force: boolean; candidates?: BackendName[] }; result: BackendChoice };
   train: { params: { runId: number; table: ExampleTable; config: TrainConfig }; result: TrainOutcome };
-  score: { params: { runId: number; table: ExampleTable; topK: number }; result: ScoreOutcome };
+  /** `scores` holds every row's score (transferred), for the data worker to keep beside the frame. */
+  score: { params: { runId: number; table: ExampleTable; topK: number }; result: { outcome: ScoreOutcome; scores: Float32Array } };
   disposeRun: { params: { runId: number }; result: { tensors: number } };
   /** Autosave: writes a run's model, spec and settings to IndexedDB from the worker. */
   saveRun: { params: { runId: number }; result: { bytes: number } };

@@ -4,9 +4,8 @@
  * (./trainBackend) and the check that an imported model fits its spec (./modelFit) live beside it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fitFeatureSpec, inputWidth, previewRows, type FeatureSpec } from '../ml/features';
+import { inputWidth, previewRows, type FeatureSpec } from '../ml/features';
 import { buildModel, modelSummary } from '../ml/model';
-import { splitExamples } from '../ml/splits';
 import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
 import type { ExampleTable } from '../ml/types';
 import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../formats/portableModel';
@@ -15,6 +14,7 @@ import { checkModelFitsSpec } from './modelFit';
 import { loadModelRecord, saveModelRecord } from './modelStore';
 import { loseWebglContext, trainingBurst, webglContext } from './trainBackend';
 import { evaluateRun, scoreRun } from './trainEvaluate';
+import { splitAndSpec } from './runExamples';
 import type { ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
 
 interface TrainedRun {
@@ -84,8 +84,7 @@ export class TrainSession {
     if (bad === 0) throw new Error('There are no known-bad examples: import or generate known bad first.');
     if (bad === table.size) throw new Error('There are no known-good examples to learn from.');
     const settings = config.model;
-    const split = splitExamples(table, { kind: config.split, testShare: settings.testShare, validationShare: settings.validationShare, seed: settings.seed });
-    const spec = fitFeatureSpec(table, split.train, config.features, { maxVocabulary: config.maxVocabulary });
+    const { split, spec } = splitAndSpec(table, config);
     if (spec.columns.length === 0) throw new Error('Every feature column is switched off: switch at least one on.');
     const model = buildModel(spec, settings);
     this.keep(runId, { model, spec, config });
@@ -178,7 +177,7 @@ export class TrainSession {
   }
 
   /** Scores every row of `table` and explains the `topK` highest. */
-  score(runId: number, table: ExampleTable, topK: number): ScoreOutcome {
+  score(runId: number, table: ExampleTable, topK: number): { outcome: ScoreOutcome; scores: Float32Array } {
     const run = this.requireRun(runId);
     return scoreRun(runId, run.model, run.spec, table, topK);
   }

@@ -16,7 +16,8 @@ export function LoadSection() {
       <div className="row">
         <FileButton label="Open capture" isPrimary onFiles={(files) => void openCapture(files)} />
         <span className="muted">
-          or drop files anywhere — Velociraptor <code>watch_etw</code> JSON Lines, JSON, CSV, gzip. Files never leave this page.
+          or drop files anywhere — Velociraptor <code>watch_etw</code> JSON Lines, JSON, CSV, gzip, zip, and capture Parquet (as Export Parquet or{' '}
+          <code>npm run etl</code> write it, also after DuckDB or Spark). Files never leave this page.
         </span>
       </div>
       {load.budgetWarning ? (

@@ -5,6 +5,7 @@ import { FileButton } from '../../ui/FileButton';
 import { useNotebook, useNotebookStore } from '../../store/store';
 import { downloadReport, exportModel, exportNotebook, importModel, importNotebook } from '../../actions/notebookActions';
 import { NOTEBOOK_EXTENSION } from '../../formats/notebookFile';
+import type { ParquetExport } from '../../store/loadSlice';
 import './notebook.css';
 
 /** Runs that hold a model: finished or stopped with an outcome. */
@@ -15,9 +16,12 @@ function useModelRuns(): { id: number; label: string }[] {
   return ids.map((id, i) => ({ id, label: labels[i] ?? `Run ${id}` }));
 }
 
+/** What "Export Parquet" writes, as the toolbar's choice names it. */
+type ParquetChoice = 'capture' | 'training-set';
+
 /**
  * The notebook's own controls: Run all, notebook files, model files, the run report, presenter
- * mode and the autosave limit, with one status line for what they did.
+ * mode, Parquet files of the capture or of a run's training set, and the autosave limit, with one status line for what they did.
  */
 export function NotebookToolbar() {
   const runFrom = useNotebook((s) => s.runFrom);
@@ -27,13 +31,15 @@ export function NotebookToolbar() {
   const maxSavedEvents = useNotebook((s) => s.notebook.maxSavedEvents);
   const setMaxSavedEvents = useNotebook((s) => s.setMaxSavedEvents);
   const present = useNotebook((s) => s.present);
+  const exportParquet = useNotebook((s) => s.exportParquet);
   const isTraining = useNotebook((s) => s.train.activeRunId !== null);
   const hasCapture = useNotebook((s) => s.load.summary !== null);
   const runs = useModelRuns();
   const [chosenRunId, setChosenRunId] = useState<number | null>(null);
   const [includeCapture, setIncludeCapture] = useState(false);
+  const [parquetChoice, setParquetChoice] = useState<ParquetChoice>('capture');
   const [isWorking, setWorking] = useState(false);
-  const ids = { run: useId(), limit: useId(), capture: useId() };
+  const ids = { run: useId(), limit: useId(), capture: useId(), parquet: useId() };
   const runId = runs.some((r) => r.id === chosenRunId) ? chosenRunId : (runs.at(-1)?.id ?? null);
   const isBusy = pipeline !== null || isTraining || isWorking;
   const work = async (action: () => Promise<void>): Promise<void> => {
@@ -45,6 +51,8 @@ export function NotebookToolbar() {
     }
   };
   const store = useNotebookStore();
+  // The training set needs a trained run; without one the choice falls back to the capture.
+  const parquetWhat: ParquetExport = parquetChoice === 'training-set' && runId !== null ? { kind: 'training-set', runId } : { kind: 'capture' };
 
   return (
     <section className="notebook-toolbar" aria-label="Notebook tools">
@@ -93,6 +101,20 @@ export function NotebookToolbar() {
         </button>
         <button type="button" disabled={runId === null || isBusy} onClick={() => runId !== null && void work(() => downloadReport(store, runId))}>
           Report
+        </button>
+        <label htmlFor={ids.parquet}>Parquet of</label>
+        <select
+          id={ids.parquet}
+          value={parquetWhat.kind}
+          onChange={(e) => setParquetChoice(e.currentTarget.value === 'training-set' ? 'training-set' : 'capture')}
+        >
+          <option value="capture">the capture (one row per event, scores when scored)</option>
+          <option value="training-set" disabled={runId === null}>
+            the training set of the run to export
+          </option>
+        </select>
+        <button type="button" disabled={!hasCapture || isBusy} onClick={() => void work(() => exportParquet(parquetWhat))}>
+          Export Parquet
         </button>
         <FileButton
           label="Import model"
