@@ -66,7 +66,8 @@ test('a reload restores the capture, the run history and the model, which still 
   await waitForAutosave(page);
 
   await page.reload();
-  await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/);
+  // The banner comes after the training worker has measured its backends and reloaded the model: slow on a busy machine.
+  await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/, { timeout: 90_000 });
   await expect(page.getByTestId('load-status')).toHaveText(loadStatus);
   await expect(page.getByTestId('known-bad-status')).toHaveText(/, [1-9][\d,]* known bad/);
   expect(await runHistory(page)).toEqual(history);

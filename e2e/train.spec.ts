@@ -84,6 +84,7 @@ test('trains two epochs and shows the loss per epoch', async ({ page }) => {
 });
 
 test('Stop ends a long run and keeps the epochs so far', async ({ page }) => {
+  test.setTimeout(240_000);
   await openDemoWithKnownBad(page);
   await setNumber(page, 'Epochs', 50);
   await trainCell(page).getByRole('button', { name: 'Train', exact: true }).click();
