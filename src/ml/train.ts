@@ -6,7 +6,7 @@ import { classificationMetrics } from './metrics';
 import { createOptimizer, type ModelSettings } from './model';
 import { scoreEncodedInBatches } from './predict';
 import { dropoutCallSeed } from './seededDropout';
-import { batchTensors, gradientStep, networkParams, type StepResult } from './trainStep';
+import { batchTensors, FlatUpdater, gradientStep, networkParams, trainedVariables, type StepResult } from './trainStep';
 import type { ExampleTable, RowSplit } from './types';
 import type { EpochLog, StopReason } from './trainTypes';
 
@@ -85,8 +85,8 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const validationEncoded = encode(table, split.validation, spec);
   const validationLabels = labelsOf(table, split.validation);
   const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
-  const optimizer = createOptimizer(settings);
   const params = networkParams(model, spec, settings);
+  const updater = new FlatUpdater(createOptimizer(settings), trainedVariables(params));
   // A read from a GPU backend stalls its queue until the batch is done: there each batch's loss is
   // read while the next batch runs. On cpu and wasm the read is a copy, and reading at once keeps a
   // non-finite batch from ever being applied.
@@ -98,7 +98,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   let epochsSinceBest = 0;
 
   const finish = (stoppedBy: StopReason, nanMessage?: string): TrainResult => {
-    optimizer.dispose();
+    updater.dispose();
     pending?.stats.dispose();
     pending = null;
     return nanMessage === undefined ? { history, stoppedBy } : { history, stoppedBy, nanMessage };
@@ -126,7 +126,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
         tf.dispose([...tensors.ids, tensors.labels, ...(tensors.indicators === null ? [] : [tensors.indicators])]);
         const current: PendingBatch = { stats: step.stats, labels: targets, batch };
         if (readBehind) {
-          applyIfFinite(optimizer, step);
+          applyIfFinite(updater, step);
           const previous = pending;
           pending = current;
           if (previous !== null) {
@@ -140,7 +140,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
             tf.dispose(step.grads);
             return finish('nan', nanAdvice(settled.loss, epoch, batch));
           }
-          optimizer.applyGradients(step.grads);
+          updater.apply(step.grads);
           tf.dispose(step.grads);
           record(settled);
         }
@@ -207,7 +207,7 @@ async function settle(pending: PendingBatch): Promise<SettledBatch> {
  * Applies a step's gradients unless its scores or penalty are not finite, decided on the device so
  * nothing is read back: a non-finite batch becomes a zero gradient, and the loop stops when it reads it.
  */
-function applyIfFinite(optimizer: tf.Optimizer, step: StepResult): void {
+function applyIfFinite(updater: FlatUpdater, step: StepResult): void {
   const gated = tf.tidy(() => {
     const finite = tf.all(tf.isFinite(step.stats));
     const map: tf.NamedTensorMap = {};
@@ -215,7 +215,7 @@ function applyIfFinite(optimizer: tf.Optimizer, step: StepResult): void {
     return map;
   });
   tf.dispose(step.grads);
-  optimizer.applyGradients(gated);
+  updater.apply(gated);
   tf.dispose(gated);
 }
 

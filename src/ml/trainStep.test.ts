@@ -15,7 +15,8 @@ const labels = Float32Array.from(rows, (row) => table.label[row] ?? 0);
 /** Gradients of Keras' loss (mean binary cross-entropy + L2) by tfjs autodiff through model.apply. */
 function autodiffGradients(model: tf.LayersModel): Map<string, number[]> {
   const variables = model.trainableWeights.map((weight) => weight.read()).filter((v): v is tf.Variable => v instanceof tf.Variable);
-  return tf.tidy(() => {
+  const result = new Map<string, number[]>();
+  tf.tidy(() => {
     const inputs = toInputTensors(encode(table, rows, spec));
     const y = tf.tensor2d(labels, [labels.length, 1]);
     const { grads } = tf.variableGrads(() => {
@@ -23,10 +24,11 @@ function autodiffGradients(model: tf.LayersModel): Map<string, number[]> {
       if (!(output instanceof tf.Tensor)) throw new Error('one output expected');
       // The logits form of the same loss, so the comparison is not blurred by Keras' probability clipping.
       const logits = tf.log(tf.div(output, tf.sub(1, output)));
-      return tf.addN<tf.Scalar>([tf.losses.sigmoidCrossEntropy(y, logits), ...model.calculateLosses()]);
+      return tf.addN<tf.Scalar>([tf.mean<tf.Scalar>(tf.losses.sigmoidCrossEntropy(y, logits)), ...model.calculateLosses()]);
     }, variables);
-    return new Map(Object.entries(grads).map(([name, grad]) => [name, Array.from(grad.dataSync())]));
+    for (const [name, grad] of Object.entries(grads)) result.set(name, Array.from(grad.dataSync()));
   });
+  return result;
 }
 
 describe('gradientStep', () => {
