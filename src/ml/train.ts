@@ -45,6 +45,8 @@ export interface TrainResult {
 }
 
 const epsilon = 1e-7;
+/** Rows scored per forward pass when validating after an epoch. */
+const VALIDATION_BATCH = 8192;
 
 /** Keras' binary cross-entropy on probabilities, averaged over rows. */
 function meanBinaryCrossEntropy(scores: ArrayLike<number>, labels: Float32Array): number {
@@ -231,7 +233,8 @@ function evaluateEpoch(
     const nan = Number.NaN;
     return { epoch, loss, accuracy, valLoss: nan, valAccuracy: nan, precision: nan, recall: nan, auc: nan };
   }
-  const scores = scoreEncodedInBatches(model, validationEncoded);
+  // Larger batches than training: forward passes only, and fewer of them once per epoch.
+  const scores = scoreEncodedInBatches(model, validationEncoded, VALIDATION_BATCH);
   const metrics = classificationMetrics(scores, validationLabels);
   return {
     epoch,
