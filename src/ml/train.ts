@@ -36,6 +36,8 @@ export interface TrainRequest {
   readonly callbacks?: TrainCallbacks;
   /** Polled before every batch; true ends the run and keeps the weights learned so far. */
   readonly shouldStop?: () => boolean;
+  /** Read each batch's loss while the next batch runs; by default on GPU backends only (see trainModel). */
+  readonly readLossBehind?: boolean;
 }
 
 export interface TrainResult {
@@ -92,7 +94,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   // A read from a GPU backend stalls its queue until the batch is done: there each batch's loss is
   // read while the next batch runs. On cpu and wasm the read is a copy, and reading at once keeps a
   // non-finite batch from ever being applied.
-  const readBehind = !syncReadBackends.has(tf.getBackend());
+  const readBehind = request.readLossBehind ?? !syncReadBackends.has(tf.getBackend());
   let dropoutCalls = 0;
   let pending: PendingBatch | null = null;
   const history: EpochLog[] = [];
