@@ -154,7 +154,7 @@ export function printTrain(result, capSeconds, log) {
     return { ...m, ratio };
   });
   for (const line of table([
-    ['backend', 'batch', 'rows', 'app ex/s', 'bare fit ex/s', 'app/bare'],
+    ['backend', 'batch', 'rows', 'app ex/s', 'bare fit ex/s', 'app/bare', 'app/ceiling'],
     ...rows.map((m) => [
       m.backend,
       m.batchSize,
@@ -162,10 +162,15 @@ export function printTrain(result, capSeconds, log) {
       m.appExamplesPerSecond === null ? '—' : count(m.appExamplesPerSecond),
       m.bareExamplesPerSecond === null ? '—' : count(m.bareExamplesPerSecond),
       m.ratio === null ? '—' : m.ratio.toFixed(2),
+      m.appExamplesPerSecond === null || !m.ceilingExamplesPerSecond ? '—' : `${((100 * m.appExamplesPerSecond) / m.ceilingExamplesPerSecond).toFixed(0)}%`,
     ]),
   ])) {
     log(`  ${line}`);
   }
+  const ceilings = Object.entries(result.matMulGflops).map(
+    ([backend, gflops]) => `${backend} ${gflops.toFixed(1)} GFLOP/s → ${count((gflops * 1e9) / result.flopsPerExample)} ex/s`,
+  );
+  log(`  ceiling: ${count(result.flopsPerExample)} FLOP/example of matrix products at a 512² matMul's rate: ${ceilings.join(', ')}`);
   log(`  target app/bare ≥ 0.9. Each figure is the best of 3 alternating 1-epoch runs (app, bare, app, bare, …) after a warm-up;`);
   log(`  rows < ${count(result.tableRows)} means the run was cut to ~${capSeconds} s at the probed rate.`);
   for (const [backend, note] of Object.entries(result.backendNotes)) log(`  ${backend}: ${note}`);

@@ -22,6 +22,11 @@ export interface TrainBenchRow {
   readonly bareSeconds: number | null;
   /** Why a figure is missing, or a caveat. */
   readonly note: string | null;
+  /**
+   * Examples/s if a step cost only its matrix products at this backend's measured matMul rate
+   * (flopsPerExample / matMulGflops); null when the backend did not run.
+   */
+  readonly ceilingExamplesPerSecond: number | null;
 }
 
 /** Everything the page reports back. */
@@ -31,6 +36,10 @@ export interface TrainBenchResult {
   readonly inputWidth: number;
   readonly totalParams: number;
   readonly webglRenderer: string | null;
+  /** Floating-point operations of the matrix products of one training example (forward and backward). */
+  readonly flopsPerExample: number;
+  /** GFLOP/s of a large matMul per backend that ran (the arithmetic ceiling's rate). */
+  readonly matMulGflops: Readonly<Partial<Record<BackendName, number>>>;
   readonly backendNotes: Readonly<Partial<Record<BackendName, string>>>;
   readonly measurements: readonly TrainBenchRow[];
   readonly seconds: number;

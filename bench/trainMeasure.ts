@@ -105,6 +105,37 @@ async function timeBareFit(model: tf.LayersModel, fixture: Fixture, rows: Uint32
   }
 }
 
+/**
+ * FLOPs of the matrix products in one example's training step: each Dense layer's x·W forward and
+ * its two gradient products (dz·Wᵀ and xᵀ·dz), 2·in·out each. Everything else is elementwise.
+ */
+function flopsPerExample(inputWidthOfModel: number, settings: ModelSettings): number {
+  const widths = [inputWidthOfModel, ...settings.hiddenLayers.map((layer) => layer.units), 1];
+  let macs = 0;
+  for (let i = 1; i < widths.length; i++) macs += (widths[i - 1] ?? 0) * (widths[i] ?? 0);
+  return 3 * 2 * macs;
+}
+
+/** GFLOP/s of the current backend on a large square matMul (best of 5 after a warm-up). */
+async function matMulGflops(): Promise<number> {
+  const size = 512;
+  const a = tf.randomUniform([size, size], -1, 1, 'float32', 1);
+  const b = tf.randomUniform([size, size], -1, 1, 'float32', 2);
+  try {
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 6; run++) {
+      const started = performance.now();
+      const product = tf.matMul(a, b);
+      await product.data();
+      product.dispose();
+      if (run > 0) best = Math.min(best, (performance.now() - started) / 1000);
+    }
+    return (2 * size ** 3) / best / 1e9;
+  } finally {
+    tf.dispose([a, b]);
+  }
+}
+
 function roundToBatches(rows: number, batchSize: number, total: number): number {
   const whole = Math.floor(Math.min(rows, total) / batchSize) * batchSize;
   return Math.max(batchSize, whole);
@@ -141,6 +172,7 @@ async function measure(
   config: TrainBenchConfig,
   log: (message: string) => void,
   postBatch: (rate: number) => void,
+  ceilingExamplesPerSecond: number,
 ): Promise<TrainBenchRow> {
   const settings: ModelSettings = { ...defaultModelSettings, batchSize, epochs: 1 };
   const model = buildModel(fixture.spec, settings);
@@ -192,6 +224,7 @@ async function measure(
     appExamplesPerSecond: appSeconds !== null && rows > 0 ? rows / appSeconds : null,
     bareExamplesPerSecond: bareSeconds !== null && rows > 0 ? rows / bareSeconds : null,
     note,
+    ceilingExamplesPerSecond,
   };
 }
 
@@ -225,6 +258,8 @@ export async function runTrainBenchmark(
   probeModel.dispose();
   const renderer = webglRenderer();
   const backendNotes: Partial<Record<BackendName, string>> = {};
+  const flops = flopsPerExample(inputWidth(spec), defaultModelSettings);
+  const gflops: Partial<Record<BackendName, number>> = {};
   const measurements: TrainBenchRow[] = [];
   for (const backend of config.backends) {
     const problem = await switchBackend(backend, renderer);
@@ -241,14 +276,18 @@ export async function runTrainBenchmark(
           appExamplesPerSecond: null,
           bareExamplesPerSecond: null,
           note: problem,
+          ceilingExamplesPerSecond: null,
         });
       }
       continue;
     }
     if (backend === 'wasm') backendNotes.wasm = crossOriginIsolated ? 'may use threads' : 'SIMD, one thread (the page is not cross-origin isolated)';
     if (backend === 'webgl' && renderer !== null) backendNotes.webgl = `renderer: ${renderer}`;
+    const rate = await matMulGflops();
+    gflops[backend] = rate;
+    log(`${backend}: matMul ${rate.toFixed(1)} GFLOP/s → ceiling ${((rate * 1e9) / flops).toFixed(0)} examples/s at ${flops} FLOP/example`);
     for (const batchSize of config.batchSizes) {
-      const row = await measure(backend, batchSize, fixture, config, log, postBatch);
+      const row = await measure(backend, batchSize, fixture, config, log, postBatch, (rate * 1e9) / flops);
       log(
         `${backend} batch ${batchSize}: app ${row.appExamplesPerSecond?.toFixed(0) ?? '—'}/s, bare fit ${row.bareExamplesPerSecond?.toFixed(0) ?? '—'}/s` +
           (row.note ? ` (${row.note})` : ''),
@@ -262,6 +301,8 @@ export async function runTrainBenchmark(
     inputWidth: inputWidth(spec),
     totalParams,
     webglRenderer: renderer,
+    flopsPerExample: flops,
+    matMulGflops: gflops,
     backendNotes,
     measurements,
     seconds: (performance.now() - started) / 1000,

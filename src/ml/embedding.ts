@@ -51,6 +51,15 @@ function scatterAddOnHost(ids: tf.Tensor, rows: tf.Tensor, vocabulary: number, d
 export type EmbeddingGradient = 'auto' | 'scatter' | 'host';
 
 /**
+ * The gradient of a table for a lookup of `ids` (int32, [n]) given the upstream rows `rows` ([n, dims]):
+ * row i of `rows` added into table row ids[i], duplicates summed.
+ */
+export function scatterAddRows(ids: tf.Tensor, rows: tf.Tensor, vocabulary: number, dims: number, gradient: EmbeddingGradient = 'auto'): tf.Tensor {
+  const useScatter = gradient === 'auto' ? scatterSumsDuplicates() : gradient === 'scatter';
+  return useScatter ? tf.scatterND(tf.reshape(ids, [-1, 1]), rows, [vocabulary, dims]) : scatterAddOnHost(ids, rows, vocabulary, dims);
+}
+
+/**
  * Rows `ids` (int32, shape [n]) of `table` ([vocabulary, dims]) as an [n, dims] tensor,
  * differentiable with respect to the table.
  */
@@ -58,7 +67,8 @@ export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor, gradient: Embe
   const [vocabulary, dims] = table.shape;
   if (table.rank !== 2 || vocabulary === undefined || dims === undefined) throw new Error('Embedding table must be a matrix.');
   if (ids.rank !== 1) throw new Error('Embedding ids must be a vector.');
-  const useScatter = gradient === 'auto' ? scatterSumsDuplicates() : gradient === 'scatter';
+  // Chosen now, outside the gradient, so the probe never runs while tfjs records a tape.
+  const chosen: EmbeddingGradient = gradient === 'auto' ? (scatterSumsDuplicates() ? 'scatter' : 'host') : gradient;
   const lookup = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [tableInput, save] = inputs;
     if (!(tableInput instanceof tf.Tensor) || typeof save !== 'function') throw new Error('Embedding lookup needs its table.');
@@ -70,7 +80,7 @@ export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor, gradient: Embe
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedIds] = saved;
         if (savedIds === undefined) throw new Error('Embedding ids were not saved for the gradient.');
-        return useScatter ? tf.scatterND(tf.reshape(savedIds, [-1, 1]), dy, [vocabulary, dims]) : scatterAddOnHost(savedIds, dy, vocabulary, dims);
+        return scatterAddRows(savedIds, dy, vocabulary, dims, chosen);
       },
     };
   });

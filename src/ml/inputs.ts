@@ -18,14 +18,17 @@ export function takeEncodedRows(encoded: EncodedRows, positions: ArrayLike<numbe
   const n = positions.length;
   const width = encoded.indicatorWidth;
   const indicators = new Float32Array(n * width);
-  const embeddingIds = encoded.embeddingIds.map(() => new Int32Array(n));
-  for (let i = 0; i < n; i++) {
-    const position = positions[i] ?? 0;
-    if (width > 0) indicators.set(encoded.indicators.subarray(position * width, (position + 1) * width), i * width);
-    encoded.embeddingIds.forEach((ids, column) => {
-      const target = embeddingIds[column];
-      if (target !== undefined) target[i] = ids[position] ?? 0;
-    });
+  if (width > 0) {
+    for (let i = 0; i < n; i++) {
+      const start = (positions[i] ?? 0) * width;
+      indicators.set(encoded.indicators.subarray(start, start + width), i * width);
+    }
   }
+  // One pass per column: this runs once per training batch.
+  const embeddingIds = encoded.embeddingIds.map((ids) => {
+    const taken = new Int32Array(n);
+    for (let i = 0; i < n; i++) taken[i] = ids[positions[i] ?? 0] ?? 0;
+    return taken;
+  });
   return { rowCount: n, indicators, indicatorWidth: width, embeddingIds };
 }

@@ -7,6 +7,11 @@ export interface SeededDropoutArgs {
   readonly seed: number;
 }
 
+/** The mask seed of a layer's `call`-th training call (from 1), shared by the layer and the training step. */
+export function dropoutCallSeed(layerSeed: number, call: number): number {
+  return (layerSeed * 100_003 + call) % 2_147_483_647;
+}
+
 /**
  * Dropout whose masks come from a seed, so a training run can be repeated exactly.
  * tf.layers.dropout either draws from Math.random (unrepeatable) or, given a seed, reuses the same
@@ -14,8 +19,8 @@ export interface SeededDropoutArgs {
  */
 export class SeededDropout extends tf.layers.Layer {
   static readonly className = 'EtwLabSeededDropout';
-  private readonly rate: number;
-  private readonly seed: number;
+  readonly rate: number;
+  readonly seed: number;
   private trainingCalls = 0;
 
   constructor(args: SeededDropoutArgs) {
@@ -34,8 +39,7 @@ export class SeededDropout extends tf.layers.Layer {
     if (input === undefined) throw new Error(`${this.name} called without input.`);
     if (kwargs['training'] !== true || this.rate === 0) return tf.clone(input);
     this.trainingCalls++;
-    const callSeed = (this.seed * 100_003 + this.trainingCalls) % 2_147_483_647;
-    return tf.dropout(input, this.rate, undefined, callSeed);
+    return tf.dropout(input, this.rate, undefined, dropoutCallSeed(this.seed, this.trainingCalls));
   }
 
   override getConfig(): tf.serialization.ConfigDict {

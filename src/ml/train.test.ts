@@ -97,6 +97,24 @@ describe('trainModel on cpu', () => {
     run.model.dispose();
   });
 
+  it('reads the loss a batch behind with the same losses, and still stops on NaN with finite weights', async () => {
+    const losses = async (readLossBehind: boolean): Promise<number[]> => {
+      const run = request({ ...small, dropout: 0.2, epochs: 2 });
+      const result = await trainModel({ ...run, readLossBehind });
+      run.model.dispose();
+      return result.history.flatMap((log) => [log.loss, log.valLoss, log.auc]);
+    };
+    const before = tf.memory().numTensors;
+    expect(await losses(true)).toEqual(await losses(false));
+    const run = request({ ...small, optimizer: 'sgd', learningRate: 1e30 });
+    const result = await trainModel({ ...run, readLossBehind: true });
+    expect(result.stoppedBy).toBe('nan');
+    const weights = run.model.getWeights().flatMap((weight) => Array.from(weight.dataSync()));
+    expect(weights.every((value) => Number.isFinite(value))).toBe(true);
+    run.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('stops when asked and keeps the epochs done so far', async () => {
     let polls = 0;
     const run = request(small);

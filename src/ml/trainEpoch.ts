@@ -1,0 +1,51 @@
+/** What every training loop shares: labels of rows, the L2 penalty and the figures after an epoch. */
+import * as tf from '@tensorflow/tfjs';
+import type { encode } from './features';
+import { classificationMetrics } from './metrics';
+import type { TrainObjective } from './objectives';
+import { scoreEncodedInBatches } from './predict';
+import type { ExampleTable } from './types';
+import type { EpochLog } from './trainTypes';
+
+/** Rows scored per forward pass when validating after an epoch. */
+const VALIDATION_BATCH = 8192;
+
+export function regularisationPenalty(model: tf.LayersModel): number {
+  const penalty = tf.tidy(() => tf.addN([tf.scalar(0), ...model.calculateLosses()]));
+  const value = penalty.dataSync()[0] ?? 0;
+  penalty.dispose();
+  return value;
+}
+
+export function labelsOf(table: ExampleTable, rows: Uint32Array): Float32Array {
+  return Float32Array.from(rows, (row) => table.label[row] ?? 0);
+}
+
+/** Validation figures after an epoch. */
+export function evaluateEpoch(
+  model: tf.LayersModel,
+  objective: TrainObjective,
+  epoch: number,
+  loss: number,
+  accuracy: number,
+  validationEncoded: ReturnType<typeof encode>,
+  validationLabels: Float32Array,
+): EpochLog {
+  if (validationEncoded.rowCount === 0) {
+    const nan = Number.NaN;
+    return { epoch, loss, accuracy, valLoss: nan, valAccuracy: nan, precision: nan, recall: nan, auc: nan };
+  }
+  // Larger batches than training: forward passes only, and fewer of them once per epoch.
+  const scores = scoreEncodedInBatches(model, validationEncoded, VALIDATION_BATCH);
+  const metrics = classificationMetrics(scores, validationLabels);
+  return {
+    epoch,
+    loss,
+    accuracy,
+    valLoss: objective.validationLoss(scores, validationLabels) + regularisationPenalty(model),
+    valAccuracy: metrics.accuracy,
+    precision: metrics.precision,
+    recall: metrics.recall,
+    auc: metrics.rocAuc,
+  };
+}

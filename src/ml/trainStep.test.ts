@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFeatureSettings, encode, fitFeatureSpec } from './features';
+import { toInputTensors } from './inputs';
+import { activations, buildModel, defaultModelSettings, type Activation, type ModelSettings } from './model';
+import { makeSyntheticTable } from './syntheticTable';
+import { batchTensors, gradientStep, networkParams, trainedVariables } from './trainStep';
+import { useCpuBackend, useWasmBackend } from '../test-support/tfjsTestBackend';
+
+const table = makeSyntheticTable({ size: 64, badShare: 0.4, seed: 5, clock: 'night-weekend' });
+const rows = Uint32Array.from({ length: table.size }, (_, i) => i);
+const spec = fitFeatureSpec(table, rows, defaultFeatureSettings);
+const labels = Float32Array.from(rows, (row) => table.label[row] ?? 0);
+
+/** Gradients of Keras' loss (mean binary cross-entropy + L2) by tfjs autodiff through model.apply. */
+function autodiffGradients(model: tf.LayersModel): Map<string, number[]> {
+  const variables = model.trainableWeights.map((weight) => weight.read()).filter((v): v is tf.Variable => v instanceof tf.Variable);
+  const result = new Map<string, number[]>();
+  tf.tidy(() => {
+    const inputs = toInputTensors(encode(table, rows, spec));
+    const y = tf.tensor2d(labels, [labels.length, 1]);
+    const { grads } = tf.variableGrads(() => {
+      const output = model.apply(inputs, { training: true });
+      if (!(output instanceof tf.Tensor)) throw new Error('one output expected');
+      // The logits form of the same loss, so the comparison is not blurred by Keras' probability clipping.
+      const logits = tf.log(tf.div(output, tf.sub(1, output)));
+      return tf.addN<tf.Scalar>([tf.mean<tf.Scalar>(tf.losses.sigmoidCrossEntropy(y, logits)), ...model.calculateLosses()]);
+    }, variables);
+    for (const [name, grad] of Object.entries(grads)) result.set(name, Array.from(grad.dataSync()));
+  });
+  return result;
+}
+
+function expectAutodiffGradients(activation: Activation): void {
+  const settings: ModelSettings = {
+    ...defaultModelSettings,
+    dropout: 0,
+    hiddenLayers: [
+      { units: 6, activation },
+      { units: 4, activation },
+    ],
+  };
+  const model = buildModel(spec, settings);
+  const before = tf.memory().numTensors;
+  const expected = autodiffGradients(model);
+  const params = networkParams(model, spec, settings);
+  const batch = batchTensors(encode(table, rows, spec), labels);
+  const step = gradientStep(params, batch, null);
+  tf.dispose([...batch.ids, batch.labels, ...(batch.indicators === null ? [] : [batch.indicators])]);
+  expect(Object.keys(step.grads).sort()).toEqual(
+    trainedVariables(params)
+      .map((v) => v.name)
+      .sort(),
+  );
+  for (const [name, values] of expected) {
+    const actual = Array.from(step.grads[name]?.dataSync() ?? []);
+    expect(actual.length, name).toBe(values.length);
+    actual.forEach((value, i) => expect(value, `${name}[${i}]`).toBeCloseTo(values[i] ?? Number.NaN, 5));
+  }
+  const stats = step.stats.dataSync();
+  const scores = tf.tidy(() => {
+    const output = model.predict(toInputTensors(encode(table, rows, spec)));
+    return output instanceof tf.Tensor ? Array.from(output.dataSync()) : [];
+  });
+  Array.from(stats.subarray(0, rows.length)).forEach((p, i) => expect(p).toBeCloseTo(scores[i] ?? Number.NaN, 5));
+  tf.dispose([step.stats, ...Object.values(step.grads)]);
+  expect(tf.memory().numTensors).toBe(before);
+  model.dispose();
+}
+
+describe('gradientStep on cpu', () => {
+  beforeAll(useCpuBackend);
+
+  it.each(activations)('matches tfjs autodiff of the layers model with %s hidden layers', expectAutodiffGradients);
+});
+
+describe('gradientStep on wasm (explicit transposes and ones · x sums)', () => {
+  afterAll(useCpuBackend);
+
+  it.for(['sigmoid', 'relu'] as const)('matches tfjs autodiff with %s hidden layers', async (activation, context) => {
+    if (!(await useWasmBackend())) {
+      if (process.env['CI'] === 'true') throw new Error('the wasm backend could not start in this Node');
+      context.skip('the wasm backend could not start in this Node');
+      return;
+    }
+    expect(tf.getBackend()).toBe('wasm');
+    expectAutodiffGradients(activation);
+  });
+});
