@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../lib/assertNever';
 import { errorMessage } from '../lib/errorMessage';
+import { concatBytes } from '../ingest/textCapture';
 import type { CaptureSource } from '../ingest/types';
 
 /** Inflated bytes gathered into one message: fewer, larger messages than DecompressionStream's chunks. */
@@ -32,17 +33,9 @@ export type Inflater = (request: InflateRequest, signal: AbortSignal) => Promise
 
 /** One buffer of exactly these bytes, which can be transferred without taking other bytes along. */
 function ownBuffer(chunks: readonly Uint8Array[], byteCount: number): Uint8Array<ArrayBuffer> {
-  const only = chunks.length === 1 ? chunks[0] : undefined;
-  if (only !== undefined && only.buffer instanceof ArrayBuffer && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) {
-    return new Uint8Array(only.buffer);
-  }
-  const joined = new Uint8Array(byteCount);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
+  const joined = concatBytes(chunks, byteCount);
+  const buffer = joined.buffer;
+  return buffer instanceof ArrayBuffer && joined.byteOffset === 0 && joined.byteLength === buffer.byteLength ? new Uint8Array(buffer) : joined.slice();
 }
 
 /**

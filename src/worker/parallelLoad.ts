@@ -57,14 +57,24 @@ export async function lineStartAfter(
   windowBytes = WINDOW_BYTES,
   maxSearchBytes = MAX_SEARCH_BYTES,
 ): Promise<number | null> {
-  const last = Math.min(source.size, from + maxSearchBytes);
-  for (let start = from; start < last; start += windowBytes) {
-    const end = Math.min(last, start + windowBytes);
-    const bytes = new Uint8Array(await source.slice(start, end).arrayBuffer());
+  for await (const { start, bytes } of searchWindows(source, from, windowBytes, maxSearchBytes)) {
     const newline = bytes.indexOf(10);
     if (newline >= 0) return start + newline + 1;
   }
   return null;
+}
+
+/** The bytes from `from` on, a window at a time, up to the end of the file or `maxSearchBytes`. */
+async function* searchWindows(
+  source: RangeReadable,
+  from: number,
+  windowBytes: number,
+  maxSearchBytes: number,
+): AsyncGenerator<{ start: number; bytes: Uint8Array }> {
+  const last = Math.min(source.size, from + maxSearchBytes);
+  for (let start = from; start < last; start += windowBytes) {
+    yield { start, bytes: new Uint8Array(await source.slice(start, Math.min(last, start + windowBytes)).arrayBuffer()) };
+  }
 }
 
 /** How to read a byte range cut from the middle of a text capture whose head was read. */
@@ -162,14 +172,12 @@ export async function arrayStartAfter(
   windowBytes = WINDOW_BYTES,
   maxSearchBytes = MAX_SEARCH_BYTES,
 ): Promise<number | null> {
-  const last = Math.min(source.size, from + maxSearchBytes);
   /** The last byte other than whitespace, whether it was the first on its line, and whether a newline followed it. */
   let previous = 0;
   let isPreviousFirstOnLine = false;
   let isAfterNewline = false;
   let isLineEmpty = false;
-  for (let start = from; start < last; start += windowBytes) {
-    const bytes = new Uint8Array(await source.slice(start, Math.min(last, start + windowBytes)).arrayBuffer());
+  for await (const { start, bytes } of searchWindows(source, from, windowBytes, maxSearchBytes)) {
     for (let i = 0; i < bytes.length; i++) {
       const code = bytes[i] ?? 0;
       if (code === NEWLINE) {
