@@ -50,7 +50,7 @@ self.onmessage = async (message) => {
  * @property {string} statusLine
  * @property {number | null} columnBytesPerEvent the summary's "(N bytes per event)"
  * @property {string | null} columnBytesText the summary's "columns hold …"
- * @property {{before: Heap, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
+ * @property {{before: Heap | null, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
  * @property {LongTasks} longTasks
  * @property {{ hostSeconds: number, allHostsSeconds: number } | null} explore seconds from a filter change to the redrawn Explore status
  */
@@ -106,13 +106,19 @@ async function loadOnce(browser, origin, capture, options) {
   const withBaseline = options.baseline ?? true;
   const { context, page, errors } = await openApp(browser, origin);
   try {
-    const worker = await attachToWorker(browser, 'data.worker');
-    const before = await retainedHeap(worker);
+    // The page starts its data worker on the first load when nothing was saved: then the heap
+    // before the load is not measured and the profiler starts as soon as the worker exists.
+    let worker = await attachToWorker(browser, 'data.worker', 3_000).catch(() => null);
+    const before = worker === null ? null : await retainedHeap(worker);
     const mainThread = options.profile ? await context.newCDPSession(page) : null;
+    /** @param {import('./workerCdp.mjs').WorkerSession} session */
+    const startWorkerProfile = async (session) => {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 250 });
+      await session.send('Profiler.start');
+    };
     if (options.profile && mainThread) {
-      await worker.send('Profiler.enable');
-      await worker.send('Profiler.setSamplingInterval', { interval: 250 });
-      await worker.send('Profiler.start');
+      if (worker !== null) await startWorkerProfile(worker);
       await mainThread.send('Profiler.enable');
       await mainThread.send('Profiler.setSamplingInterval', { interval: 500 });
       await mainThread.send('Profiler.start');
@@ -121,6 +127,10 @@ async function loadOnce(browser, origin, capture, options) {
     await page.evaluate(() => Reflect.set(window, '__benchLoadStart', performance.now()));
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
+    if (worker === null) {
+      worker = await attachToWorker(browser, 'data.worker');
+      if (options.profile) await startWorkerProfile(worker);
+    }
     const status = page.getByTestId('load-status');
     await status.filter({ hasText: loaded }).or(page.locator('.error-box')).first().waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - started) / 1000;

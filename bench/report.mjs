@@ -67,7 +67,7 @@ export function printLoad(load, capture, log) {
       arrayBuffers: settled.backingStorageBytes,
       total,
       bytesPerEvent: total / capture.events,
-      deltaBytesPerEvent: (total - totalOf(before)) / capture.events,
+      deltaBytesPerEvent: before === null ? null : (total - totalOf(before)) / capture.events,
       rightAfterLoadBytesPerEvent: totalOf(after) / capture.events,
       peakBytesPerEvent: Math.max(totalOf(after), settled.peakBytes) / capture.events,
       settledAfterMs: settled.settledAfterMs,
@@ -77,7 +77,7 @@ export function printLoad(load, capture, log) {
   const heap = smallest(heaps, (h) => -h.total);
   log(
     `  data worker retained, forced GC, once steady (largest of ${runs}): JS heap ${(heap.jsHeap / MB).toFixed(1)} MB + array buffers ${((heap.arrayBuffers ?? 0) / MB).toFixed(1)} MB` +
-      ` = ${(heap.total / MB).toFixed(1)} MB → ${heap.bytesPerEvent.toFixed(1)} bytes/event (goal ≤ 48, issue 14; ${heap.deltaBytesPerEvent.toFixed(1)} over the idle worker)`,
+      ` = ${(heap.total / MB).toFixed(1)} MB → ${heap.bytesPerEvent.toFixed(1)} bytes/event (goal ≤ 48, issue 14; ${heap.deltaBytesPerEvent === null ? 'the worker started with the load' : `${heap.deltaBytesPerEvent.toFixed(1)} over the idle worker`})`,
   );
   log(
     `  right after "Loaded": ${heaps.map((h) => h.rightAfterLoadBytesPerEvent.toFixed(1)).join(', ')} bytes/event; highest while settling: ${heaps.map((h) => h.peakBytesPerEvent.toFixed(1)).join(', ')}; steady after ${heaps.map((h) => `${(h.settledAfterMs / 1000).toFixed(1)} s${h.isSettled ? '' : ' (still changing at the time-out)'}`).join(', ')}`,
