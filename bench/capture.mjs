@@ -1,5 +1,5 @@
 // @ts-check
-/** The benchmark capture: generated once with the repo's seeded generator, then reused. */
+/** The benchmark captures: generated once with the repo's seeded generator, then reused. */
 import { existsSync, statSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeCapture } from '../scripts/generate-capture.mjs';
@@ -8,24 +8,28 @@ export const CAPTURE_EVENTS = 1_000_000;
 const CAPTURE_SEED = 42;
 
 /**
- * Path of the 1,000,000-event JSON Lines capture (process starts only, seed 42) in `outDir`,
- * generating it when missing or when the recorded generation parameters differ.
+ * Path of the `events`-event capture (process starts only, seed 42) in `outDir` as JSON Lines
+ * (default), GUI CSV or gzip JSON Lines, generating it when missing or when the recorded
+ * generation parameters differ. Every variant holds the same rows, so the JSON Lines file is the
+ * CSV's parsed text and the gzip file's decompressed text.
  * @param {string} outDir
+ * @param {{events?: number, format?: 'jsonl' | 'csv', gzip?: boolean}} [variant]
  * @returns {Promise<{path: string, bytes: number, generatedSeconds: number | null}>}
  */
-export async function ensureCapture(outDir) {
-  const path = join(outDir, `capture-${CAPTURE_EVENTS}-starts-seed${CAPTURE_SEED}.jsonl`);
+export async function ensureCapture(outDir, variant = {}) {
+  const { events = CAPTURE_EVENTS, format = 'jsonl', gzip = false } = variant;
+  const path = join(outDir, `capture-${events}-starts-seed${CAPTURE_SEED}.${format}${gzip ? '.gz' : ''}`);
   const stampPath = `${path}.done.json`;
-  const params = JSON.stringify({ events: CAPTURE_EVENTS, startsOnly: true, seed: CAPTURE_SEED });
+  const params = JSON.stringify({ events, startsOnly: true, seed: CAPTURE_SEED, ...(format === 'jsonl' ? {} : { format }), ...(gzip ? { gzip } : {}) });
   // The stamp is written after a complete write, so an interrupted run never leaves a short file in use.
   if (existsSync(path) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === params) {
     return { path, bytes: statSync(path).size, generatedSeconds: null };
   }
   const partial = `${path}.partial`;
-  const result = await writeCapture({ out: partial, events: CAPTURE_EVENTS, startsOnly: true, seed: CAPTURE_SEED });
+  const result = await writeCapture({ out: partial, events, startsOnly: true, seed: CAPTURE_SEED, format, gzip });
   renameSync(partial, path);
   writeFileSync(stampPath, params);
-  return { path, bytes: result.fileBytes, generatedSeconds: result.seconds };
+  return { path, bytes: statSync(path).size, generatedSeconds: result.seconds };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -50,7 +50,7 @@ self.onmessage = async (message) => {
  * @property {string} statusLine
  * @property {number | null} columnBytesPerEvent the summary's "(N bytes per event)"
  * @property {string | null} columnBytesText the summary's "columns hold …"
- * @property {{before: Heap, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
+ * @property {{before: Heap | null, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
  * @property {LongTasks} longTasks
  * @property {{ hostSeconds: number, allHostsSeconds: number } | null} explore seconds from a filter change to the redrawn Explore status
  */
@@ -100,18 +100,25 @@ async function openApp(browser, origin) {
  * @param {import('@playwright/test').Browser} browser
  * @param {string} origin
  * @param {{path: string, events: number}} capture
- * @param {{profile: boolean}} options
+ * @param {{profile: boolean, baseline?: boolean}} options `baseline: false` skips the bare loop and the Explore timing (a CSV or gzip file)
  */
 async function loadOnce(browser, origin, capture, options) {
+  const withBaseline = options.baseline ?? true;
   const { context, page, errors } = await openApp(browser, origin);
   try {
-    const worker = await attachToWorker(browser, 'data.worker');
-    const before = await retainedHeap(worker);
+    // The page starts its data worker on the first load when nothing was saved: then the heap
+    // before the load is not measured and the profiler starts as soon as the worker exists.
+    let worker = await attachToWorker(browser, 'data.worker', 3_000).catch(() => null);
+    const before = worker === null ? null : await retainedHeap(worker);
     const mainThread = options.profile ? await context.newCDPSession(page) : null;
+    /** @param {import('./workerCdp.mjs').WorkerSession} session */
+    const startWorkerProfile = async (session) => {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 250 });
+      await session.send('Profiler.start');
+    };
     if (options.profile && mainThread) {
-      await worker.send('Profiler.enable');
-      await worker.send('Profiler.setSamplingInterval', { interval: 250 });
-      await worker.send('Profiler.start');
+      if (worker !== null) await startWorkerProfile(worker);
       await mainThread.send('Profiler.enable');
       await mainThread.send('Profiler.setSamplingInterval', { interval: 500 });
       await mainThread.send('Profiler.start');
@@ -120,6 +127,10 @@ async function loadOnce(browser, origin, capture, options) {
     await page.evaluate(() => Reflect.set(window, '__benchLoadStart', performance.now()));
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
+    if (worker === null) {
+      worker = await attachToWorker(browser, 'data.worker');
+      if (options.profile) await startWorkerProfile(worker);
+    }
     const status = page.getByTestId('load-status');
     await status.filter({ hasText: loaded }).or(page.locator('.error-box')).first().waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - started) / 1000;
@@ -146,7 +157,7 @@ async function loadOnce(browser, origin, capture, options) {
     const after = await retainedHeap(worker);
     const settled = await settledHeap(worker);
     await worker.detach();
-    const explore = await timeFilterChanges(page);
+    const explore = withBaseline ? await timeFilterChanges(page) : null;
     /** @type {AppLoad} */
     const app = {
       seconds,
@@ -158,31 +169,33 @@ async function loadOnce(browser, origin, capture, options) {
       longTasks,
       explore,
     };
-    /** @type {BaselineLoad} */
-    const baseline = await page.evaluate(async (source) => {
-      /** @type {unknown} */
-      const file = Reflect.get(window, '__benchFile');
-      if (!(file instanceof File)) throw new Error('the File the app received was not captured');
-      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-      const bare = new Worker(url);
-      /** @param {unknown} message */
-      const reply = (message) =>
-        new Promise((resolve, reject) => {
-          bare.onmessage = (event) => resolve(event.data);
-          bare.onerror = (event) => reject(new Error(event.message));
-          bare.postMessage(message);
-        });
-      await reply('ping');
-      const started = performance.now();
-      /** @type {unknown} */
-      const result = await reply(file);
-      const seconds = (performance.now() - started) / 1000;
-      bare.terminate();
-      URL.revokeObjectURL(url);
-      const lines = typeof result === 'object' && result !== null ? Number(Reflect.get(result, 'lines')) : Number.NaN;
-      const workerSeconds = typeof result === 'object' && result !== null ? Number(Reflect.get(result, 'workerSeconds')) : Number.NaN;
-      return { seconds, workerSeconds, lines };
-    }, BASELINE_WORKER_SOURCE);
+    /** @type {BaselineLoad | null} */
+    const baseline = !withBaseline
+      ? null
+      : await page.evaluate(async (source) => {
+          /** @type {unknown} */
+          const file = Reflect.get(window, '__benchFile');
+          if (!(file instanceof File)) throw new Error('the File the app received was not captured');
+          const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+          const bare = new Worker(url);
+          /** @param {unknown} message */
+          const reply = (message) =>
+            new Promise((resolve, reject) => {
+              bare.onmessage = (event) => resolve(event.data);
+              bare.onerror = (event) => reject(new Error(event.message));
+              bare.postMessage(message);
+            });
+          await reply('ping');
+          const started = performance.now();
+          /** @type {unknown} */
+          const result = await reply(file);
+          const seconds = (performance.now() - started) / 1000;
+          bare.terminate();
+          URL.revokeObjectURL(url);
+          const lines = typeof result === 'object' && result !== null ? Number(Reflect.get(result, 'lines')) : Number.NaN;
+          const workerSeconds = typeof result === 'object' && result !== null ? Number(Reflect.get(result, 'workerSeconds')) : Number.NaN;
+          return { seconds, workerSeconds, lines };
+        }, BASELINE_WORKER_SOURCE);
     return { app, baseline, profile: options.profile ? { worker: rankProfile(workerProfile, 15), main: rankProfile(mainProfile, 8) } : null, errors };
   } finally {
     await context.close();
@@ -237,7 +250,9 @@ function rankProfile(reply, limit) {
 export async function runLoadBenchmark({ browser, origin, capture, runs, profile, log }) {
   const results = [];
   for (let run = 1; run <= runs; run++) {
-    const result = await loadOnce(browser, origin, capture, { profile: false });
+    const { baseline, ...rest } = await loadOnce(browser, origin, capture, { profile: false });
+    if (baseline === null) throw new Error('no baseline measured');
+    const result = { ...rest, baseline };
     log(
       `  run ${run}: app ${result.app.seconds.toFixed(2)} s (worker says ${result.app.workerSeconds ?? '?'} s), ` +
         `baseline ${result.baseline.seconds.toFixed(2)} s (${result.baseline.lines.toLocaleString('en-US')} lines)`,
@@ -247,4 +262,30 @@ export async function runLoadBenchmark({ browser, origin, capture, runs, profile
   const profiled = profile ? await loadOnce(browser, origin, capture, { profile: true }) : null;
   if (profiled) log(`  profiled run: app ${profiled.app.seconds.toFixed(2)} s (under the profiler, not comparable)`);
   return { runs: results, profiled };
+}
+
+/**
+ * The app's load of the same rows as GUI CSV and as gzip JSON Lines, best of `runs` fresh pages
+ * each (no bare loop: the JSON Lines runs' bare loop is over these files' decompressed / parsed text).
+ * @param {{browser: import('@playwright/test').Browser, origin: string, captures: {name: string, path: string, bytes: number, events: number}[], runs: number, log: (line: string) => void}} options
+ * @returns {Promise<{name: string, path: string, bytes: number, events: number, seconds: number[], workerSeconds: (number | null)[], columnBytesPerEvent: number | null}[]>}
+ */
+export async function runFormatLoads({ browser, origin, captures, runs, log }) {
+  const results = [];
+  for (const capture of captures) {
+    /** @type {number[]} */
+    const seconds = [];
+    /** @type {(number | null)[]} */
+    const workerSeconds = [];
+    let columnBytesPerEvent = null;
+    for (let run = 1; run <= runs; run++) {
+      const { app } = await loadOnce(browser, origin, capture, { profile: false, baseline: false });
+      log(`  ${capture.name} run ${run}: app ${app.seconds.toFixed(2)} s (worker says ${app.workerSeconds ?? '?'} s)`);
+      seconds.push(app.seconds);
+      workerSeconds.push(app.workerSeconds);
+      columnBytesPerEvent = app.columnBytesPerEvent;
+    }
+    results.push({ ...capture, seconds, workerSeconds, columnBytesPerEvent });
+  }
+  return results;
 }

@@ -4,7 +4,7 @@
  * `npm run bench`: the load and training benchmarks in headless Chromium on real files, printed
  * as tables and written to bench/out/results.json.
  *
- *   node bench/run.mjs [--only load|train|etl] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
+ *   node bench/run.mjs [--only load|train|etl] [--events 1000000] [--no-formats] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
  *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024]
  *
  * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
@@ -17,9 +17,9 @@ import { performance } from 'node:perf_hooks';
 import { CHROMIUM_PATH, REPO, chromiumArgs, launchBrowser, runVite, startPreview } from './browser.mjs';
 import { CAPTURE_EVENTS, ensureCapture } from './capture.mjs';
 import { runEtlBenchmark } from './etlBench.mjs';
-import { runLoadBenchmark } from './loadBench.mjs';
+import { runFormatLoads, runLoadBenchmark } from './loadBench.mjs';
 import { runTrainBenchmarkPage } from './trainRunner.mjs';
-import { printLoad, printTrain } from './report.mjs';
+import { printFormatLoads, printLoad, printTrain } from './report.mjs';
 
 const OUT = join(REPO, 'bench/out');
 const APP_DIST = 'bench/out/dist';
@@ -30,6 +30,9 @@ const { values: options } = parseArgs({
   options: {
     only: { type: 'string' },
     runs: { type: 'string', default: '2' },
+    // Events of the load captures (JSON Lines, and the same rows as CSV and gzip JSON Lines).
+    events: { type: 'string', default: String(CAPTURE_EVENTS) },
+    'no-formats': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'train-rows': { type: 'string', default: '100000' },
@@ -45,6 +48,7 @@ const { values: options } = parseArgs({
 const runsEtl = options.only === 'etl' || options.etl;
 const runsLoad = options.only === undefined || options.only === 'load';
 const runsTrain = options.only === undefined || options.only === 'train';
+const loadEvents = Number(options.events);
 
 /** @param {string} line */
 const log = (line) => console.log(line);
@@ -64,13 +68,17 @@ const results = { date: new Date().toISOString(), machine: { cores: cpus().lengt
 /** @type {(() => unknown)[]} */
 const cleanups = [];
 try {
-  const capture = runsLoad ? await ensureCapture(OUT) : null;
-  if (capture) {
-    log(
-      capture.generatedSeconds === null
-        ? `Capture: ${capture.path} (cached)`
-        : `Capture: generated ${capture.path} in ${capture.generatedSeconds.toFixed(1)} s`,
-    );
+  const capture = runsLoad ? await ensureCapture(OUT, { events: loadEvents }) : null;
+  /** The same rows as CSV and as gzip JSON Lines. */
+  const formatCaptures =
+    runsLoad && !options['no-formats']
+      ? [
+          { name: 'GUI CSV', ...(await ensureCapture(OUT, { events: loadEvents, format: 'csv' })) },
+          { name: 'gzip JSON Lines', ...(await ensureCapture(OUT, { events: loadEvents, gzip: true })) },
+        ]
+      : [];
+  for (const file of [...(capture ? [capture] : []), ...formatCaptures]) {
+    log(file.generatedSeconds === null ? `Capture: ${file.path} (cached)` : `Capture: generated ${file.path} in ${file.generatedSeconds.toFixed(1)} s`);
   }
   if (!options['no-build']) {
     // Unminified, so profiles name the app's functions; V8 runs the same code either way.
@@ -97,16 +105,22 @@ try {
       const app = await startPreview({ outDir: APP_DIST });
       cleanups.push(app.stop);
       const runs = Number(options.runs);
-      log(`\n== Load: ${CAPTURE_EVENTS.toLocaleString('en-US')} events, ${runs} run(s) each, fresh page per run (${app.origin}) ==`);
+      log(`\n== Load: ${loadEvents.toLocaleString('en-US')} events, ${runs} run(s) each, fresh page per run (${app.origin}) ==`);
       const load = await runLoadBenchmark({
         browser,
         origin: app.origin,
-        capture: { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS },
+        capture: { path: capture.path, bytes: capture.bytes, events: loadEvents },
         runs,
         profile: !options['no-profile'],
         log,
       });
-      results.load = printLoad(load, { path: capture.path, bytes: capture.bytes, events: CAPTURE_EVENTS }, log);
+      results.load = printLoad(load, { path: capture.path, bytes: capture.bytes, events: loadEvents }, log);
+      if (formatCaptures.length > 0) {
+        log(`\n== Load of the same rows as CSV and gzip, ${runs} run(s) each ==`);
+        const loads = await runFormatLoads({ browser, origin: app.origin, captures: formatCaptures.map((c) => ({ ...c, events: loadEvents })), runs, log });
+        const bareLoop = Math.min(...load.runs.map((run) => run.baseline.seconds));
+        results.formatLoads = printFormatLoads(loads, bareLoop, log);
+      }
       app.stop();
     }
 

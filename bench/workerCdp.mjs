@@ -17,12 +17,13 @@
  * Attaches to the first worker whose URL contains `urlPart`.
  * @param {import('@playwright/test').Browser} browser
  * @param {string} urlPart
+ * @param {number} [timeoutMs] how long to wait for the worker to appear
  * @returns {Promise<WorkerSession>}
  */
-export async function attachToWorker(browser, urlPart) {
+export async function attachToWorker(browser, urlPart, timeoutMs = 30_000) {
   const cdp = await browser.newBrowserCDPSession();
   // A new worker is listed before its script is fetched, with an empty URL: poll until it has one.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   let { targetInfos } = await cdp.send('Target.getTargets');
   let target = targetInfos.find((t) => t.type === 'worker' && t.url.includes(urlPart));
   while (!target && Date.now() < deadline) {

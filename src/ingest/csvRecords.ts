@@ -29,6 +29,11 @@ export class CsvRecordSplitter {
     return this.line;
   }
 
+  /** True when no record is open: everything pushed so far ended with a newline outside quotes. */
+  get isBetweenRecords(): boolean {
+    return !this.isInQuotes && this.pending.length === 0;
+  }
+
   /** Feeds one decoded chunk. */
   push(text: string): void {
     const length = text.length;

@@ -18,6 +18,11 @@ export interface TextRowReader {
   finish(): void;
   /** 1-based line the reader has reached. */
   readonly currentLine: number;
+  /**
+   * True when no row is open: a byte range that ended here was cut between rows, so a reader of
+   * the following range, started fresh, reads what this one would have read.
+   */
+  readonly isBetweenRows: boolean;
 }
 
 /** JSON Lines: one row per line; blank lines are skipped. */
@@ -32,6 +37,10 @@ export class JsonLinesReader implements TextRowReader, LineHandler {
 
   get currentLine(): number {
     return this.splitter.currentLine;
+  }
+
+  get isBetweenRows(): boolean {
+    return this.splitter.isAtLineStart;
   }
 
   push(text: string): void {
@@ -67,6 +76,10 @@ export class JsonValuesReader implements TextRowReader, JsonRowHandler {
     return this.scanner.currentLine;
   }
 
+  get isBetweenRows(): boolean {
+    return this.scanner.isAtTopLevel;
+  }
+
   push(text: string): void {
     this.scanner.push(text);
   }
@@ -84,19 +97,27 @@ export class JsonValuesReader implements TextRowReader, JsonRowHandler {
   }
 }
 
-/** Velociraptor GUI CSV: the first record is the header. */
+/**
+ * Velociraptor GUI CSV: the first record is the header, unless the header is given (a byte
+ * range cut from the middle of a file, whose header was read from its head).
+ */
 export class CsvReader implements TextRowReader, CsvRecordHandler {
   private readonly collector: RowCollector;
   private readonly splitter: CsvRecordSplitter;
-  private header: string[] | null = null;
+  private header: readonly string[] | null;
 
-  constructor(collector: RowCollector) {
+  constructor(collector: RowCollector, header: readonly string[] | null = null) {
     this.collector = collector;
     this.splitter = new CsvRecordSplitter(this);
+    this.header = header;
   }
 
   get currentLine(): number {
     return this.splitter.currentLine;
+  }
+
+  get isBetweenRows(): boolean {
+    return this.splitter.isBetweenRecords;
   }
 
   push(text: string): void {

@@ -64,6 +64,11 @@ export class JsonValueScanner {
     return this.line;
   }
 
+  /** True at the top level: no row and no array is open (a new value may start as in a fresh scanner). */
+  get isAtTopLevel(): boolean {
+    return !this.isInRow && !this.isInArray;
+  }
+
   /** Feeds one decoded chunk. */
   push(text: string): void {
     const length = text.length;

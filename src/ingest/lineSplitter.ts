@@ -32,6 +32,11 @@ export class LineSplitter {
     return this.lineNumber;
   }
 
+  /** True when everything pushed so far ended with a newline: no line is open. */
+  get isAtLineStart(): boolean {
+    return this.tail.length === 0 && !this.isTailOverlong;
+  }
+
   /** Feeds one decoded chunk; complete lines go to the handler at once. */
   push(text: string): void {
     let start = 0;

@@ -325,6 +325,22 @@ describe('readCapture: CSV', () => {
     expect(result.problems).toEqual([{ file: `${CLIENT_ID}.csv`, line: 5, reason: 'missing EventData.ImageName' }]);
   });
 
+  it('reads a range cut after the header with the header given, and says whether a range ended between rows', async () => {
+    const header = ['System', 'ProviderGUID', 'EventData', 'Backtrace', 'Hostname'];
+    const rows = [1, 2].map((pid) => v074Row(1, '2025-03-04T10:15:30Z', processStartData(String(pid), '', '4', '', '2025-03-04T10:15:30Z', CMD)));
+    const records = rows.map((row) => [row.System, KERNEL_PROCESS_GUID_TEXT, row.EventData, 'one\ntwo', 'WIN-LAB07'].map(csvCell).join(','));
+    const whole = await read(sourceFromText(`${header.join(',')}\n${records.join('\n')}\n`, 'w.csv'), { countLines: true });
+    const range = await read(sourceFromText(`${records.join('\n')}\n`, 'w.csv'), { countLines: true, layout: 'csv', csvHeader: header });
+    expect(range.events).toEqual(whole.events);
+    expect(range.outcome).toEqual({ ...whole.outcome, lines: whole.outcome.lines === undefined ? -1 : whole.outcome.lines - 1 });
+    expect(whole.outcome.endsBetweenRows).toBe(true);
+    // Cut inside the quoted cell that holds a newline.
+    const inQuotes = `${header.join(',')}\n${records[0] ?? ''}`.split('\n').slice(0, 2).join('\n') + '\n';
+    expect((await read(sourceFromText(inQuotes, 'q.csv'), { countLines: true })).outcome.endsBetweenRows).toBe(false);
+    const openArray = await read(sourceFromText(`[${JSON.stringify(rows[0])},\n`, 'a.json'), { countLines: true });
+    expect(openArray.outcome.endsBetweenRows).toBe(false);
+  });
+
   it('reads Windows.ETW.KernelProcess artifact CSV with EID and _ts as text', async () => {
     const row = artifactRow(1, 1_741_083_330, processStartData('10756', '182324', '4321', '2001', markedTime('2025', '03', '04T10:15:30.120000000Z'), CMD));
     const header = Object.keys(row);

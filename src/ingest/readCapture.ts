@@ -28,8 +28,16 @@ export interface ReadCaptureOptions {
    * cut from the middle of a file whose head was already detected.
    */
   readonly layout?: TextLayout;
-  /** Adds {@link ReadOutcome.lines} to the outcome (to number the lines of a following byte range). */
+  /**
+   * Adds {@link ReadOutcome.lines} and {@link ReadOutcome.endsBetweenRows} to the outcome (to
+   * number the lines of a following byte range, and to know that the cut before it was safe).
+   */
   readonly countLines?: boolean;
+  /**
+   * Header cells of a CSV byte range cut from the middle of a file (its first record is a row):
+   * read from the file's head. Only with `layout: 'csv'`.
+   */
+  readonly csvHeader?: readonly string[];
 }
 
 /**
@@ -42,14 +50,14 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-function createReader(layout: TextLayout, collector: RowCollector): TextRowReader {
+function createReader(layout: TextLayout, collector: RowCollector, csvHeader: readonly string[] | null): TextRowReader {
   switch (layout) {
     case 'json-lines':
       return new JsonLinesReader(collector);
     case 'json-values':
       return new JsonValuesReader(collector);
     case 'csv':
-      return new CsvReader(collector);
+      return new CsvReader(collector, csvHeader);
     default:
       return assertNever(layout, 'layout');
   }
@@ -146,7 +154,7 @@ export async function readCapture(source: CaptureSource, sink: IngestSink, optio
     }
 
     const collector = new RowCollector(file, sink, { fallbackHost: options.hostFallback ?? hostFromFileName(file) }, signal ?? null);
-    const reader = createReader(detected.layout, collector);
+    const reader = createReader(detected.layout, collector, options.layout === 'csv' ? (options.csvHeader ?? null) : null);
     reader.push(firstText);
     let readError: unknown = null;
     let lastYield = performance.now();
@@ -167,6 +175,8 @@ export async function readCapture(source: CaptureSource, sink: IngestSink, optio
       if (chunk === null) break;
       reader.push(chunk);
     }
+    // Asked before finish(), which closes the open row.
+    const endsBetweenRows = !collector.hasGivenUp && readError === null && reader.isBetweenRows;
     if (collector.hasGivenUp) {
       await capture.cancel();
     } else {
@@ -183,7 +193,10 @@ export async function readCapture(source: CaptureSource, sink: IngestSink, optio
       }
     }
     const outcome: ReadOutcome = { format: detected.format, isGzip: capture.isGzip, rows: collector.rows, fatal };
-    if (options.countLines === true) outcome.lines = reader.currentLine - 1;
+    if (options.countLines === true) {
+      outcome.lines = reader.currentLine - 1;
+      outcome.endsBetweenRows = endsBetweenRows;
+    }
     return outcome;
   } catch (error) {
     await capture.cancel();

@@ -143,7 +143,8 @@ async function readAtLeast(
   return { chunks, byteCount, isDone: false };
 }
 
-function concatBytes(chunks: readonly Uint8Array[], byteCount: number): Uint8Array {
+/** The chunks as one array (the only chunk itself, not a copy). */
+export function concatBytes(chunks: readonly Uint8Array[], byteCount: number): Uint8Array {
   if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
   const joined = new Uint8Array(byteCount);
   let offset = 0;

@@ -91,4 +91,9 @@ export interface ReadOutcome {
    * of readCapture, and never for zips.
    */
   lines?: number;
+  /**
+   * True when the text ended between rows (no row, quoted CSV cell or JSON array left open), so
+   * a byte range that follows starts at a row. Only with the `countLines` option of readCapture.
+   */
+  endsBetweenRows?: boolean;
 }

@@ -1,12 +1,15 @@
 /**
- * Loading captures into a frame: every source in turn, a large JSON Lines file as two halves at
- * once (this thread and a parse worker), then parents resolved. The shared state of one load is
+ * Loading captures into a frame: every source in turn, a large file on two cores (JSON Lines,
+ * CSV and JSON arrays as two halves read at once, gzip inflated in a parse worker while this
+ * thread parses), then parents resolved. The shared state of one load is
  * in loadRun.ts, the parse worker's plumbing in partWorker.ts, the summary in loadSummary.ts.
  */
 import { resolveParents } from '../enrich/parents';
 import { appendFrameRows, emptyFrame, refreshCasings, setCapacity } from '../frame/frame';
 import type { CaptureSource, ReadOutcome } from '../ingest/types';
-import { FrameSink, estimateRowsOfBytes, planSplit, readRange, type PartProgress, type PartReader, type PartResult } from './parallelLoad';
+import { FrameSink, estimateRowsOfBytes, planSplit, readRange, type Continuation, type PartProgress, type PartReader, type PartResult } from './parallelLoad';
+import { inflatedSource, type Inflater } from './inflatePort';
+import { isGzipMagic } from '../ingest/textCapture';
 import type { LoadedFile, LoadOutcome } from '../pipeline/captureSummary';
 import { LoadRun, rangeSource, type LoadOptions } from './loadRun';
 import { isParquetSource, readCaptureParquet, type ParquetCaptureSource } from '../formats/parquetCaptureReader';
@@ -15,27 +18,19 @@ import { isParquetSource, readCaptureParquet, type ParquetCaptureSource } from '
 const READ_WHOLE = Symbol('read whole');
 
 /**
- * Reads one source into the run's frame: a large JSON Lines file as two halves at once (when a
- * part reader is at hand), anything else whole. Resolves null when the memory budget stopped it.
+ * Reads one source into the run's frame: a large text file on two cores (when a parse worker is
+ * at hand), anything else whole. Resolves null when the memory budget stopped it.
  */
 async function readSource(run: LoadRun, source: CaptureSource, file: LoadedFile, reasons: Map<string, number>): Promise<ReadOutcome | null> {
   const ranged = byteRanges(source);
   if (ranged !== null && (await isParquetSource(ranged))) return readParquetSource(run, ranged, file, reasons);
   const sourceCode = run.frame.sources.code(source.name);
-  const partReader = run.partReader;
-  const cut = partReader === null ? null : await planSplit(source, run.splitMinBytes);
-  if (partReader !== null && cut !== null && source.slice !== undefined) {
-    const mark = run.mark();
-    const first = rangeSource(source.name, source.slice(0, cut));
-    const second = source.slice(cut, source.size);
-    const outcome = await readHalves(run, { first, second, sourceCode, file, reasons }, partReader);
-    if (outcome !== READ_WHOLE) return outcome;
-    run.rewind(mark, file, reasons);
-  }
+  const outcome = await readOnTwoCores(run, source, { sourceCode, file, reasons });
+  if (outcome !== READ_WHOLE) return outcome;
   const sink: FrameSink = run.sink(sourceCode, 0, (bytesRead) => run.report(source.name, bytesRead, 0, sink.problemCount));
-  const outcome = await readRange(source, sink, run.budget, run.signal === undefined ? {} : { signal: run.signal });
+  const whole = await readRange(source, sink, run.budget, run.signal === undefined ? {} : { signal: run.signal });
   run.tally(sink, file, reasons);
-  return outcome;
+  return whole;
 }
 
 /** The source as a Parquet reader needs it (read by byte ranges), or null when it is a stream only. */
@@ -67,14 +62,70 @@ async function readParquetSource(run: LoadRun, source: ParquetCaptureSource, fil
   return { format: 'parquet', isGzip: false, rows: outcome.rows, fatal: outcome.fatal };
 }
 
-interface Halves {
-  /** From the file's start to a line start. */
-  first: CaptureSource;
-  /** From that line start to the end. */
-  second: Blob;
+/** Where a source's rows go. */
+interface Target {
   sourceCode: number;
   file: LoadedFile;
   reasons: Map<string, number>;
+}
+
+/** Reads a source on two cores as {@link planSplit} says, or says READ_WHOLE (having undone anything it read). */
+async function readOnTwoCores(run: LoadRun, source: CaptureSource, target: Target): Promise<ReadOutcome | null | typeof READ_WHOLE> {
+  const partReader = run.partReader;
+  const inflater = run.inflater;
+  if ((partReader === null && inflater === null) || source.slice === undefined) return READ_WHOLE;
+  const plan = await planSplit(source, run.splitMinBytes);
+  if (plan === null) return READ_WHOLE;
+  const mark = run.mark();
+  let outcome: ReadOutcome | null | typeof READ_WHOLE = READ_WHOLE;
+  if (plan.kind === 'inflate' && inflater !== null) {
+    outcome = await readInflated(run, source.slice(0, source.size), target, inflater);
+  } else if (plan.kind === 'ranges' && partReader !== null) {
+    const first = rangeSource(source.name, source.slice(0, plan.cut));
+    const second = source.slice(plan.cut, source.size);
+    outcome = await readHalves(run, { first, second, continuation: plan.continuation, ...target }, partReader);
+  }
+  if (outcome === READ_WHOLE) run.rewind(mark, target.file, target.reasons);
+  return outcome;
+}
+
+/**
+ * Parses a gzip file here while `inflater` inflates it elsewhere. Progress counts compressed
+ * bytes. Where the result could differ from one pass (inflating failed, so one pass would word
+ * the error its own way; gzip inside gzip, which one pass takes for binary), says READ_WHOLE.
+ */
+async function readInflated(run: LoadRun, gzip: Blob, target: Target, inflater: Inflater): Promise<ReadOutcome | null | typeof READ_WHOLE> {
+  const { sourceCode, file, reasons } = target;
+  const signal = run.signal;
+  const stop = new AbortController();
+  const channel = new MessageChannel();
+  const inflated = inflatedSource(file.name, gzip.size, channel.port1);
+  const sink: FrameSink = run.sink(sourceCode, 0, () => run.report(file.name, inflated.compressedBytes, 0, sink.problemCount));
+  inflater({ file: gzip, port: channel.port2 }, signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])).catch((error: unknown) =>
+    inflated.fail(error instanceof Error ? error.message : String(error)),
+  );
+  try {
+    // One pass takes inflated gzip magic for binary; asked before anything is read, so nothing is undone.
+    if (isGzipMagic((await inflated.peek()) ?? new Uint8Array())) return READ_WHOLE;
+    const outcome = await readRange(inflated.source, sink, run.budget, signal === undefined ? {} : { signal });
+    run.tally(sink, file, reasons);
+    if (outcome === null) return null;
+    if (inflated.failure !== null) return READ_WHOLE;
+    run.report(file.name, gzip.size, 0, 0);
+    return { ...outcome, isGzip: true };
+  } finally {
+    stop.abort();
+    channel.port1.close();
+  }
+}
+
+interface Halves extends Target {
+  /** From the file's start to a row start. */
+  first: CaptureSource;
+  /** From that row start to the end. */
+  second: Blob;
+  /** How to read the second. */
+  continuation: Continuation;
 }
 
 /**
@@ -84,7 +135,7 @@ interface Halves {
  * does not fit the memory budget, is read here after the first half, as one pass would go on.
  */
 async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader): Promise<ReadOutcome | null | typeof READ_WHOLE> {
-  const { first, second, sourceCode, file, reasons } = halves;
+  const { first, second, continuation, sourceCode, file, reasons } = halves;
   const signal = run.signal;
   const stopPart = new AbortController();
   let firstBytes = 0;
@@ -96,7 +147,14 @@ async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader):
     report();
   });
   const pending = partReader(
-    { part: second, name: file.name, label: run.label, utcOffsetMinutes: run.frame.utcOffsetMinutes, maxEvents: run.maxEvents - run.frame.length },
+    {
+      part: second,
+      continuation,
+      name: file.name,
+      label: run.label,
+      utcOffsetMinutes: run.frame.utcOffsetMinutes,
+      maxEvents: run.maxEvents - run.frame.length,
+    },
     (progress) => {
       part = progress;
       report();
@@ -114,7 +172,8 @@ async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader):
     run.tally(head, file, reasons);
     isHeadTallied = true;
     if (outcome === null) return null;
-    if (outcome.fatal !== null || outcome.lines === undefined) return READ_WHOLE;
+    // A cut inside a row (a quoted CSV cell, a JSON value) shows as a first half that ends in one.
+    if (outcome.fatal !== null || outcome.lines === undefined || outcome.endsBetweenRows !== true) return READ_WHOLE;
     const lines = outcome.lines;
     const result = await settled;
     signal?.throwIfAborted();
@@ -126,7 +185,7 @@ async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader):
     }
     stopPart.abort();
     const tail: FrameSink = run.sink(sourceCode, lines, (bytesRead) => run.report(file.name, first.size + bytesRead, 0, tail.problemCount));
-    const rest = await readRange(rangeSource(file.name, second), tail, run.budget, { isContinuation: true, ...(signal === undefined ? {} : { signal }) });
+    const rest = await readRange(rangeSource(file.name, second), tail, run.budget, { continuation, ...(signal === undefined ? {} : { signal }) });
     run.tally(tail, file, reasons);
     if (rest === null) return null;
     return rest.fatal === null ? outcome : READ_WHOLE;

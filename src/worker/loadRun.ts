@@ -7,7 +7,8 @@ import { Label, type EventFrame, type LabelCode } from '../frame/frame';
 import type { CaptureSource, LineProblem } from '../ingest/types';
 import { FrameSink, MAX_LISTED_PROBLEMS, SPLIT_MIN_BYTES, type PartReader, type PartResult } from './parallelLoad';
 import type { LoadedFile, LoadLabel } from '../pipeline/captureSummary';
-import { readPartInWorker } from './partWorker';
+import { inflateInWorker, readPartInWorker } from './partWorker';
+import type { Inflater } from './inflatePort';
 
 const labelCode = (label: LoadLabel): LabelCode => (label === 'known-good' ? Label.KnownGood : label === 'known-bad' ? Label.KnownBad : Label.Unlabelled);
 
@@ -30,11 +31,16 @@ export interface LoadOptions {
   /** Time zone of hour and weekday for a new frame (minutes east of UTC). */
   utcOffsetMinutes?: number;
   /**
-   * Reads the second half of a large JSON Lines file while this thread reads the first; null
-   * reads every file whole here. Default: a parse worker where workers exist, else null.
+   * Reads the second half of a large JSON Lines, CSV or JSON array file while this thread reads
+   * the first; null reads every file whole here. Default: a parse worker where workers exist, else null.
    */
   partReader?: PartReader | null;
-  /** Size from which a JSON Lines file is read as two halves at once (default {@link SPLIT_MIN_BYTES}). */
+  /**
+   * Inflates a large gzip file while this thread parses what it inflated; null inflates here.
+   * Default: a parse worker where workers exist, else null.
+   */
+  inflater?: Inflater | null;
+  /** Size from which a text file is read on two cores (default {@link SPLIT_MIN_BYTES}, an eighth of it for gzip). */
   splitMinBytes?: number;
 }
 
@@ -129,6 +135,11 @@ export class LoadRun {
   get partReader(): PartReader | null {
     if (this.options.partReader !== undefined) return this.options.partReader;
     return typeof Worker === 'function' ? readPartInWorker : null;
+  }
+
+  get inflater(): Inflater | null {
+    if (this.options.inflater !== undefined) return this.options.inflater;
+    return typeof Worker === 'function' ? inflateInWorker : null;
   }
 
   get splitMinBytes(): number {

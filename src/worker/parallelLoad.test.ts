@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMN_NAMES, type EventFrame } from '../frame/frame';
 import { imageLoadData, processStartData, processStopData, v074Row } from '../test-support/testRows';
-import { gzipBytes, sourceFromText } from '../test-support/testSources';
+import { gzipBytes, sourceFromBytes, sourceFromText } from '../test-support/testSources';
 import type { CaptureSource } from '../ingest/types';
 import { seededRandom } from '../lib/random';
 import { loadSources } from './captureLoader';
 import type { LoadOptions } from './loadRun';
 import type { LoadOutcome } from '../pipeline/captureSummary';
-import { FIRST_PART_SHARE, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
+import { FIRST_PART_SHARE, arrayStartAfter, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
+import { inflateToPort, type Inflater } from './inflatePort';
 
 const IMAGES = [
   '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe',
@@ -22,8 +23,13 @@ const DLL = '\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll';
  * earlier (often in the other half), stops, image loads and a few rows of another event id.
  */
 function captureLines(count: number, seed = 1): string[] {
+  return captureRows(count, seed).map((row) => JSON.stringify(row));
+}
+
+/** The rows of {@link captureLines} as objects. */
+function captureRows(count: number, seed = 1): Record<string, unknown>[] {
   const random = seededRandom(seed);
-  const lines: string[] = [];
+  const lines: Record<string, unknown>[] = [];
   const started: { host: string; pid: number }[] = [];
   const start = Date.parse('2026-03-02T08:00:00Z');
   for (let i = 0; i < count; i++) {
@@ -49,9 +55,36 @@ function captureLines(count: number, seed = 1): string[] {
       row = v074Row(3, time, { ProcessID: '4' });
       row.Hostname = host;
     }
-    lines.push(JSON.stringify(row));
+    lines.push(row);
   }
   return lines;
+}
+
+/** A CSV cell as Velociraptor's GUI export writes it (objects as JSON text, quoted when needed). */
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as GUI CSV, the header from the first row's keys. */
+function csvText(rows: readonly Record<string, unknown>[]): string {
+  const header = Object.keys(rows[0] ?? {});
+  return [header.join(','), ...rows.map((row) => header.map((key) => csvCell(row[key])).join(','))].join('\n') + '\n';
+}
+
+/** Rows as `velociraptor query --format json` writes them: indented arrays of up to 10 rows, back to back. */
+function jsonArraysText(rows: readonly unknown[]): string {
+  const arrays: string[] = [];
+  for (let i = 0; i < rows.length; i += 10) arrays.push(JSON.stringify(rows.slice(i, i + 10), null, 1));
+  return arrays.join('');
+}
+
+/** Inflates on this thread, as the parse worker does. */
+function inThreadInflater(calls: { count: number } = { count: 0 }): Inflater {
+  return (request, signal) => {
+    calls.count++;
+    return inflateToPort(request.file, request.port, signal);
+  };
 }
 
 /** Reads the part on this thread, its result cloned as postMessage would. */
@@ -83,8 +116,14 @@ function loaded(outcome: LoadOutcome): Record<string, unknown> {
 }
 
 async function loadBoth(sources: CaptureSource[], options: Omit<LoadOptions, 'label'> = {}): Promise<{ split: LoadOutcome; single: LoadOutcome }> {
-  const split = await loadSources(sources, { label: 'unlabelled', ...options, partReader: options.partReader ?? inThreadReader(), splitMinBytes: 0 });
-  const single = await loadSources(sources, { label: 'unlabelled', ...options, partReader: null });
+  const split = await loadSources(sources, {
+    label: 'unlabelled',
+    ...options,
+    partReader: options.partReader ?? inThreadReader(),
+    inflater: options.inflater ?? inThreadInflater(),
+    splitMinBytes: 0,
+  });
+  const single = await loadSources(sources, { label: 'unlabelled', ...options, partReader: null, inflater: null });
   return { split, single };
 }
 
@@ -115,6 +154,17 @@ describe('lineStartAfter', () => {
   });
 });
 
+describe('arrayStartAfter', () => {
+  it('finds a `[` after a `]` with a line start at the `]` or between them, never one inside a row', async () => {
+    const text = '[\n {"a": "][", "b": [1]\n, "c": [2]}\n][\n {"d": 1}\n]\n  [\n]';
+    const blob = new Blob([text]);
+    const second = text.indexOf('][\n {"d"') + 1;
+    expect(await arrayStartAfter(blob, 0, 4)).toBe(second);
+    expect(await arrayStartAfter(blob, second, 5)).toBe(text.lastIndexOf('['));
+    expect(await arrayStartAfter(new Blob(['[{"a":1},\n{"a":2}]']), 0)).toBeNull();
+  });
+});
+
 describe('planSplit', () => {
   const lines = captureLines(60);
   const jsonl = text(lines);
@@ -131,16 +181,32 @@ describe('planSplit', () => {
         break;
       }
     }
-    expect(await planSplit(source, 0)).toBe(expected);
+    expect(await planSplit(source, 0)).toEqual({ kind: 'ranges', cut: expected, continuation: { layout: 'json-lines' } });
+  });
+
+  it('cuts CSV at a line start and hands on its header, JSON arrays where the next array starts, and inflates gzip', async () => {
+    const rows = captureRows(60);
+    const csv = sourceFromText(csvText(rows), 'c.csv');
+    const csvPlan = await planSplit(csv, 0);
+    expect(csvPlan).toMatchObject({ kind: 'ranges', continuation: { layout: 'csv', csvHeader: Object.keys(rows[0] ?? {}) } });
+    const arrays = jsonArraysText(rows);
+    const arraysPlan = await planSplit(sourceFromText(arrays, 'a.json'), 0);
+    expect(arraysPlan).toMatchObject({ kind: 'ranges', continuation: { layout: 'json-values' } });
+    const cut = arraysPlan?.kind === 'ranges' ? arraysPlan.cut : -1;
+    expect(arrays.slice(cut - 2, cut + 3)).toBe('\n][\n ');
+    const gzip = new Blob([await gzipBytes(new TextEncoder().encode(jsonl))]);
+    expect(await planSplit({ name: 'c.jsonl.gz', size: gzip.size, stream: () => gzip.stream(), slice: (s, e) => gzip.slice(s, e) }, 0)).toEqual({
+      kind: 'inflate',
+    });
+    expect(
+      await planSplit({ name: 'c.jsonl.gz', size: gzip.size, stream: () => gzip.stream(), slice: (s, e) => gzip.slice(s, e) }, gzip.size * 8 + 8),
+    ).toBeNull();
   });
 
   it('reads whole what cannot be cut at a byte offset, or is small', async () => {
     expect(await planSplit(sourceFromText(jsonl), jsonl.length + 1)).toBeNull();
     expect(await planSplit(sourceFromText(`[${lines.join(',\n')}]`), 0)).toBeNull();
-    expect(await planSplit(sourceFromText(`a,b\n${'1,2\n'.repeat(50)}`), 0)).toBeNull();
-    const gzip = await gzipBytes(new TextEncoder().encode(jsonl));
-    const gzipBlob = new Blob([gzip]);
-    expect(await planSplit({ name: 'c.jsonl.gz', size: gzipBlob.size, stream: () => gzipBlob.stream(), slice: (s, e) => gzipBlob.slice(s, e) }, 0)).toBeNull();
+    expect(await planSplit(sourceFromText(`"a\n${'1,2\n'.repeat(5000)}`), 0)).toBeNull();
     const utf16 = new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(new Uint16Array([...jsonl].map((c) => c.charCodeAt(0))).buffer)]);
     expect(await planSplit({ name: 'u.jsonl', size: utf16.size, stream: () => utf16.stream(), slice: (s, e) => utf16.slice(s, e) }, 0)).toBeNull();
     const noSlice = sourceFromText(jsonl);
@@ -257,5 +323,131 @@ describe('loading a JSON Lines file as two halves at once', () => {
     await expect(loading).rejects.toThrow('Load cancelled');
     expect(base.frame.length).toBe(lengthBefore);
     expect(calls).toEqual({ count: 1, aborted: 1 });
+  });
+});
+
+describe('loading CSV and JSON arrays as two halves, gzip on two cores', () => {
+  /** Rows with a problem in each half: a row without EventData. */
+  function rowsWithProblems(count: number, seed: number): Record<string, unknown>[] {
+    const rows = captureRows(count, seed);
+    const noData = { ...rows[5], EventData: null };
+    rows.splice(5, 0, noData);
+    rows.splice(Math.floor(count * 0.8), 0, { ...rows[7], EventData: null });
+    return rows;
+  }
+
+  it('CSV gives exactly what one reader gives, problem lines in file terms', async () => {
+    const source = sourceFromText(csvText(rowsWithProblems(300, 11)), 'capture.csv');
+    const calls = { count: 0, aborted: 0 };
+    const { split, single } = await loadBoth([source], { partReader: inThreadReader(calls) });
+    expect(calls.count).toBe(1);
+    expect(split.problemCount).toBe(2);
+    expect(split.problems[1]?.line).toBeGreaterThan(200);
+    expect(split.files[0]).toMatchObject({ format: 'csv', isGzip: false });
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('CSV cut inside a quoted cell that holds newlines is read whole, as one reader does', async () => {
+    const rows = captureRows(200, 12);
+    const middle = rows[100];
+    if (middle === undefined) throw new Error('no middle row');
+    // A cell of many lines around the cut (a text Backtrace): the next line start after the middle is inside its quotes.
+    middle.Backtrace = `frames\n${'ntdll.dll!RtlUserThreadStart+0x21\n'.repeat(2000)}`;
+    const source = sourceFromText(csvText(rows), 'quoted.csv');
+    const plan = await planSplit(source, 0);
+    const text = csvText(rows);
+    const cut = plan?.kind === 'ranges' ? plan.cut : -1;
+    const quotesBefore = text.slice(0, cut).split('"').length - 1;
+    expect(quotesBefore % 2).toBe(1);
+    const { split, single } = await loadBoth([source]);
+    expect(split.frame.length).toBe(eventsIn(rows.map((row) => JSON.stringify(row))));
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('JSON arrays give exactly what one reader gives', async () => {
+    const source = sourceFromText(jsonArraysText(rowsWithProblems(300, 13)), 'capture.json');
+    const calls = { count: 0, aborted: 0 };
+    const { split, single } = await loadBoth([source], { partReader: inThreadReader(calls) });
+    expect(calls.count).toBe(1);
+    expect(split.problemCount).toBe(2);
+    expect(split.problems[1]?.line).toBeGreaterThan(1000);
+    expect(split.files[0]).toMatchObject({ format: 'json-array' });
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
+  it('gzip is inflated elsewhere and parsed here, exactly as one reader does, progress in compressed bytes', async () => {
+    const lines = captureLines(3000, 14);
+    lines.splice(40, 0, 'not json');
+    const gzip = await gzipBytes(new TextEncoder().encode(text(lines)));
+    const source = sourceFromBytes(gzip, 'capture.jsonl.gz');
+    const calls = { count: 0 };
+    const reports: { bytesRead: number }[] = [];
+    const { split, single } = await loadBoth([source], { inflater: inThreadInflater(calls), onProgress: (p) => reports.push(p) });
+    expect(calls.count).toBe(1);
+    expect(split.files[0]).toMatchObject({ format: 'jsonl', isGzip: true, problems: 1 });
+    expect(split.problems[0]?.line).toBe(41);
+    expect(loaded(split)).toEqual(loaded(single));
+    expect(Math.max(...reports.map((r) => r.bytesRead))).toBe(gzip.byteLength);
+  });
+
+  it('gzip CSV and gzip JSON arrays too', async () => {
+    const rows = rowsWithProblems(200, 15);
+    for (const [name, body] of [
+      ['c.csv.gz', csvText(rows)],
+      ['a.json.gz', jsonArraysText(rows)],
+    ] as const) {
+      const source = sourceFromBytes(await gzipBytes(new TextEncoder().encode(body)), name);
+      const { split, single } = await loadBoth([source]);
+      expect(split.files[0]?.isGzip).toBe(true);
+      expect(loaded(split)).toEqual(loaded(single));
+    }
+  });
+
+  it('truncated gzip, a failed inflater and gzip inside gzip end as one reader ends them', async () => {
+    const body = new TextEncoder().encode(text(captureLines(2000, 16)));
+    const gzip = await gzipBytes(body);
+    const truncated = sourceFromBytes(gzip.slice(0, Math.floor(gzip.byteLength * 0.7)), 'cut.jsonl.gz');
+    const cut = await loadBoth([truncated]);
+    // The row cut off and the end of the data.
+    expect(cut.split.problemCount).toBe(2);
+    expect(loaded(cut.split)).toEqual(loaded(cut.single));
+    const failing: Inflater = () => Promise.reject(new Error('no worker'));
+    const failed = await loadBoth([sourceFromBytes(gzip, 'c.jsonl.gz')], { inflater: failing });
+    expect(loaded(failed.split)).toEqual(loaded(failed.single));
+    const twice = await loadBoth([sourceFromBytes(await gzipBytes(gzip), 'twice.jsonl.gz')]);
+    expect(twice.split.files[0]?.fatal).toMatch(/binary/);
+    expect(loaded(twice.split)).toEqual(loaded(twice.single));
+  });
+
+  it('keeps the same first events when the memory budget ends a gzip or CSV load', async () => {
+    const rows = captureRows(400, 17);
+    const gzip = sourceFromBytes(await gzipBytes(new TextEncoder().encode(text(rows.map((row) => JSON.stringify(row))))), 'b.jsonl.gz');
+    const csv = sourceFromText(csvText(rows), 'b.csv');
+    for (const source of [gzip, csv]) {
+      for (const maxEvents of [20, 250]) {
+        const { split, single } = await loadBoth([source], { maxEvents });
+        expect(split.frame.length).toBe(maxEvents);
+        expect(loaded(split)).toEqual(loaded(single));
+      }
+    }
+  });
+
+  it('cancelling a gzip load stops the inflater and leaves the frame as it was', async () => {
+    const base = await loadSources([sourceFromText(text(captureLines(40, 3)))], { label: 'unlabelled', partReader: null, inflater: null });
+    const lengthBefore = base.frame.length;
+    const controller = new AbortController();
+    const big = sourceFromBytes(await gzipBytes(new TextEncoder().encode(text(captureLines(3000, 4)))), 'big.jsonl.gz');
+    const loading = loadSources([big], {
+      label: 'unlabelled',
+      into: base.frame,
+      signal: controller.signal,
+      inflater: inThreadInflater(),
+      splitMinBytes: 0,
+      onProgress: (p) => {
+        if (p.events > 100) controller.abort(new DOMException('Load cancelled', 'AbortError'));
+      },
+    });
+    await expect(loading).rejects.toThrow('Load cancelled');
+    expect(base.frame.length).toBe(lengthBefore);
   });
 });

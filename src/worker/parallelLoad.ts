@@ -1,11 +1,13 @@
 /**
- * Reading one large JSON Lines capture as two byte ranges at once: where to cut it (at a line
- * start near the middle), the sink that writes either range into a frame, and the reading of
- * the second range into a frame of its own (done in a parse worker, see parse.worker.ts).
+ * Reading one large capture on two cores: how (plain JSON Lines, CSV and JSON arrays as two byte
+ * ranges cut at a row start near the middle; gzip inflated on one core and parsed on the other,
+ * see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
+ * range into a frame of its own (done in a parse worker, see parse.worker.ts).
  * No Worker is created here, so the parse worker can import this module.
  */
 import { appendEvent, emptyFrame, frameRows, type AppendContext, type EventFrame, type FrameRows, type LabelCode } from '../frame/frame';
-import { detectLayout } from '../ingest/detectLayout';
+import { CsvRecordSplitter, parseCsvRecord } from '../ingest/csvRecords';
+import { detectLayout, type TextLayout } from '../ingest/detectLayout';
 import { readCapture } from '../ingest/readCapture';
 import { detectEncoding, isGzipMagic, looksBinary } from '../ingest/textCapture';
 import type { CaptureSource, IngestSink, LineProblem, NormalizedEvent, ReadOutcome } from '../ingest/types';
@@ -16,6 +18,9 @@ export const MAX_LISTED_PROBLEMS = 100;
 
 /** Files from this size are read as two ranges at once; below it a second thread costs more than it saves. */
 export const SPLIT_MIN_BYTES = 32 * 1024 * 1024;
+
+/** Gzip inflates ~8× (JSON captures more), so a gzip file of this share of {@link SPLIT_MIN_BYTES} is worth two cores. */
+const GZIP_SPLIT_DIVISOR = 8;
 
 /**
  * Share of the file the data worker reads itself. A little over half: the parse worker starts
@@ -52,41 +57,143 @@ export async function lineStartAfter(
   windowBytes = WINDOW_BYTES,
   maxSearchBytes = MAX_SEARCH_BYTES,
 ): Promise<number | null> {
-  const last = Math.min(source.size, from + maxSearchBytes);
-  for (let start = from; start < last; start += windowBytes) {
-    const end = Math.min(last, start + windowBytes);
-    const bytes = new Uint8Array(await source.slice(start, end).arrayBuffer());
+  for await (const { start, bytes } of searchWindows(source, from, windowBytes, maxSearchBytes)) {
     const newline = bytes.indexOf(10);
     if (newline >= 0) return start + newline + 1;
   }
   return null;
 }
 
-/**
- * Where to cut a capture into two ranges read at once: the start of the line after
- * {@link FIRST_PART_SHARE} of its bytes.
- * Null (read it whole) unless it is at least `minBytes`, readable by ranges, and starts as
- * plain UTF-8 JSON Lines with a complete first line: gzip, zip, UTF-16, JSON arrays and CSV
- * cannot be cut at a byte offset. Null too when the file cannot be read.
- */
-export async function planSplit(source: CaptureSource, minBytes = SPLIT_MIN_BYTES): Promise<number | null> {
-  const slice = source.slice;
-  if (source.size < minBytes || slice === undefined) return null;
-  const ranges: RangeReadable = { size: source.size, slice: (start, end) => slice.call(source, start, end) };
-  // A file that cannot be read is read whole, and that read says why in the file's own terms.
-  return findCut(ranges).catch(() => null);
+/** The bytes from `from` on, a window at a time, up to the end of the file or `maxSearchBytes`. */
+async function* searchWindows(
+  source: RangeReadable,
+  from: number,
+  windowBytes: number,
+  maxSearchBytes: number,
+): AsyncGenerator<{ start: number; bytes: Uint8Array }> {
+  const last = Math.min(source.size, from + maxSearchBytes);
+  for (let start = from; start < last; start += windowBytes) {
+    yield { start, bytes: new Uint8Array(await source.slice(start, Math.min(last, start + windowBytes)).arrayBuffer()) };
+  }
 }
 
-async function findCut(ranges: RangeReadable): Promise<number | null> {
+/** How to read a byte range cut from the middle of a text capture whose head was read. */
+export interface Continuation {
+  layout: TextLayout;
+  /** The file's CSV header, for a CSV range. */
+  csvHeader?: readonly string[];
+}
+
+/**
+ * How a capture is read on two cores: as two byte ranges (the second from `cut`, read as
+ * `continuation` says), or inflated (gzip) on one core while the other parses what it inflated.
+ */
+export type SplitPlan = { kind: 'ranges'; cut: number; continuation: Continuation } | { kind: 'inflate' };
+
+/**
+ * How to read a capture on two cores, or null to read it whole: unless it is at least
+ * `minBytes` (a gzip file an eighth of that), readable by ranges, and plain UTF-8 text with a
+ * complete first line, or gzip. Zip and UTF-16 are read whole. The cut of a text file is where a
+ * row starts near {@link FIRST_PART_SHARE} of its bytes: the start of the next line for JSON
+ * Lines and CSV, the next `[` at column 0 after a `]` for JSON arrays. A CSV cut inside a quoted
+ * cell (an odd count of `"` before it) or a cut inside a JSON value is found out when the first
+ * range ends inside a row ({@link ReadOutcome.endsBetweenRows}), and the file is then read
+ * whole. Null too when the file cannot be read.
+ */
+export async function planSplit(source: CaptureSource, minBytes = SPLIT_MIN_BYTES): Promise<SplitPlan | null> {
+  const slice = source.slice;
+  if (source.size < minBytes / GZIP_SPLIT_DIVISOR || source.size === 0 || slice === undefined) return null;
+  const ranges: RangeReadable = { size: source.size, slice: (start, end) => slice.call(source, start, end) };
+  // A file that cannot be read is read whole, and that read says why in the file's own terms.
+  return findPlan(ranges, minBytes).catch(() => null);
+}
+
+async function findPlan(ranges: RangeReadable, minBytes: number): Promise<SplitPlan | null> {
   const head = new Uint8Array(await ranges.slice(0, HEAD_BYTES).arrayBuffer());
-  if (isGzipMagic(head) || isZipMagic(head) || detectEncoding(head) !== 'utf-8') return null;
+  if (isGzipMagic(head)) return { kind: 'inflate' };
+  if (ranges.size < minBytes || isZipMagic(head) || detectEncoding(head) !== 'utf-8') return null;
   const text = new TextDecoder('utf-8').decode(head);
   if (looksBinary(text)) return null;
   // With a whole first line in hand, detectLayout decides as it will when the file is read.
   const firstRow = text.search(/\S/);
-  if (firstRow < 0 || text.indexOf('\n', firstRow) < 0 || detectLayout(text)?.layout !== 'json-lines') return null;
-  const cut = await lineStartAfter(ranges, Math.floor(ranges.size * FIRST_PART_SHARE));
-  return cut === null || cut >= ranges.size ? null : cut;
+  if (firstRow < 0 || text.indexOf('\n', firstRow) < 0) return null;
+  const layout = detectLayout(text)?.layout;
+  const from = Math.floor(ranges.size * FIRST_PART_SHARE);
+  let continuation: Continuation;
+  let cut: number | null;
+  switch (layout) {
+    case 'json-lines':
+      continuation = { layout };
+      cut = await lineStartAfter(ranges, from);
+      break;
+    case 'csv': {
+      const csvHeader = csvHeaderOf(text);
+      if (csvHeader === null) return null;
+      continuation = { layout, csvHeader };
+      cut = await lineStartAfter(ranges, from);
+      break;
+    }
+    case 'json-values':
+      continuation = { layout };
+      cut = await arrayStartAfter(ranges, from);
+      break;
+    case undefined:
+      return null;
+  }
+  return cut === null || cut >= ranges.size ? null : { kind: 'ranges', cut, continuation };
+}
+
+/** The cells of the first CSV record of `text` as CsvReader reads them, or null when it is not complete or malformed. */
+function csvHeaderOf(text: string): string[] | null {
+  let first: string | null = null;
+  const splitter = new CsvRecordSplitter({ record: (record) => (first ??= record) });
+  // Only complete records are emitted before finish(), so a header cut by the head's end is not taken.
+  splitter.push(text);
+  if (first === null) return null;
+  const parsed = parseCsvRecord(first);
+  return 'cells' in parsed ? parsed.cells : null;
+}
+
+const NEWLINE = 10;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/**
+ * Offset of the first `[` at or after `from` that follows a `]` with only whitespace between,
+ * where a line starts at the `]` or between the two: the next of back-to-back JSON arrays
+ * (`]\n[`, or `][` as `velociraptor query --format json` writes). A raw newline cannot occur
+ * inside a JSON string, so both brackets are structure, and arrays inside a value are separated
+ * by commas: in a well-formed file this is between top-level values. Null when there is none
+ * within the search limit.
+ */
+export async function arrayStartAfter(
+  source: RangeReadable,
+  from: number,
+  windowBytes = WINDOW_BYTES,
+  maxSearchBytes = MAX_SEARCH_BYTES,
+): Promise<number | null> {
+  /** The last byte other than whitespace, whether it was the first on its line, and whether a newline followed it. */
+  let previous = 0;
+  let isPreviousFirstOnLine = false;
+  let isAfterNewline = false;
+  let isLineEmpty = false;
+  for await (const { start, bytes } of searchWindows(source, from, windowBytes, maxSearchBytes)) {
+    for (let i = 0; i < bytes.length; i++) {
+      const code = bytes[i] ?? 0;
+      if (code === NEWLINE) {
+        isAfterNewline = true;
+        isLineEmpty = true;
+        continue;
+      }
+      if (code === 32 || code === 9 || code === 13) continue;
+      if (code === OPEN_BRACKET && previous === CLOSE_BRACKET && (isAfterNewline || isPreviousFirstOnLine)) return start + i;
+      previous = code;
+      isPreviousFirstOnLine = isLineEmpty;
+      isLineEmpty = false;
+      isAfterNewline = false;
+    }
+  }
+  return null;
 }
 
 /** How a {@link FrameSink} writes and where it reports. */
@@ -156,8 +263,8 @@ export class FrameSink implements IngestSink {
 /** Options of {@link readRange} passed on to readCapture. */
 export interface RangeReadOptions {
   signal?: AbortSignal;
-  /** Set for a range cut from the middle of a JSON Lines file. */
-  isContinuation?: boolean;
+  /** Set for a range cut from the middle of a file. */
+  continuation?: Continuation;
 }
 
 /**
@@ -168,7 +275,10 @@ export async function readRange(source: CaptureSource, sink: FrameSink, budget: 
   const cancel = options.signal;
   const signal = cancel ? AbortSignal.any([cancel, budget.signal]) : budget.signal;
   try {
-    return await readCapture(source, sink, { signal, countLines: true, ...(options.isContinuation === true ? { layout: 'json-lines' } : {}) });
+    const continuation = options.continuation;
+    const layout =
+      continuation === undefined ? {} : { layout: continuation.layout, ...(continuation.csvHeader === undefined ? {} : { csvHeader: continuation.csvHeader }) };
+    return await readCapture(source, sink, { signal, countLines: true, ...layout });
   } catch (error) {
     if (!budget.signal.aborted || cancel?.aborted === true) throw error;
     return null;
@@ -177,8 +287,10 @@ export async function readRange(source: CaptureSource, sink: FrameSink, budget: 
 
 /** The second range of a capture to read in a parse worker. */
 export interface PartRequest {
-  /** Bytes from a line start to the end of the file. */
+  /** Bytes from a row start to the end of the file. */
   part: Blob;
+  /** How to read them. */
+  continuation: Continuation;
   /** The file's name: problems name it, and a host may be taken from it. */
   name: string;
   label: LabelCode;
@@ -206,7 +318,7 @@ export interface PartResult {
   ignoredReasons: [string, number][];
 }
 
-/** Reads the second range of a capture (a JSON Lines continuation) into a new frame. */
+/** Reads the second range of a capture into a new frame. */
 export async function readPart(request: PartRequest, onProgress: (progress: PartProgress) => void, signal?: AbortSignal): Promise<PartResult> {
   const part = request.part;
   const frame = emptyFrame(estimateRowsOfBytes(part.size));
@@ -223,7 +335,7 @@ export async function readPart(request: PartRequest, onProgress: (progress: Part
     onBytes: (bytesRead) => onProgress({ bytesRead, events: sink.events, problems: sink.problemCount }),
   });
   const source: CaptureSource = { name: request.name, size: part.size, stream: () => part.stream(), slice: (start, end) => part.slice(start, end) };
-  const outcome = await readRange(source, sink, budget, { isContinuation: true, ...(signal === undefined ? {} : { signal }) });
+  const outcome = await readRange(source, sink, budget, { continuation: request.continuation, ...(signal === undefined ? {} : { signal }) });
   return {
     outcome,
     rows: frameRows(frame),

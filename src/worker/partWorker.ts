@@ -1,18 +1,25 @@
 /**
- * The data worker's side of a parse worker (parse.worker.ts): one worker per part, sent one
- * `readPart` request, terminated once it answers or when the load is cancelled.
+ * The data worker's side of a parse worker (parse.worker.ts): one worker per request (a part to
+ * read, or a gzip file to inflate), terminated once it answers or when the load is cancelled.
  */
 import { assertNever } from '../lib/assertNever';
-import type { PartReader, PartResult } from './parallelLoad';
+import type { Inflater } from './inflatePort';
+import type { PartProgress, PartReader, PartResult } from './parallelLoad';
 import type { ParseEvent, ParseRequestMap } from './parseProtocol';
 import type { RpcRequest, RpcResponse } from './protocol';
 
 /** The one request a parse worker is sent. */
-const PART_REQUEST_ID = 1;
+const REQUEST_ID = 1;
 
-/** Reads a part in a nested parse worker, terminated once it answers or when `signal` aborts. */
-export const readPartInWorker: PartReader = (request, onProgress, signal) =>
-  new Promise<PartResult>((resolve, reject) => {
+/** Sends one request to a new parse worker; resolves with its answer, rejects when it fails or `signal` aborts. */
+function inParseWorker<K extends keyof ParseRequestMap & string>(
+  type: K,
+  params: ParseRequestMap[K]['params'],
+  transfer: Transferable[],
+  onProgress: (progress: PartProgress) => void,
+  signal: AbortSignal,
+): Promise<ParseRequestMap[K]['result']> {
+  return new Promise<ParseRequestMap[K]['result']>((resolve, reject) => {
     signal.throwIfAborted();
     const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' });
     const finish = (): void => {
@@ -24,11 +31,11 @@ export const readPartInWorker: PartReader = (request, onProgress, signal) =>
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (message: MessageEvent<RpcResponse<PartResult> | ParseEvent>) => {
+    worker.onmessage = (message: MessageEvent<RpcResponse<ParseRequestMap[K]['result']> | ParseEvent>) => {
       const data = message.data;
       switch (data.kind) {
         case 'event':
-          if (data.requestId === PART_REQUEST_ID) onProgress(data.progress);
+          if (data.requestId === REQUEST_ID) onProgress(data.progress);
           return;
         case 'response':
           finish();
@@ -44,5 +51,14 @@ export const readPartInWorker: PartReader = (request, onProgress, signal) =>
       finish();
       reject(new Error(event.message || 'the parse worker could not start'));
     };
-    worker.postMessage({ kind: 'request', id: PART_REQUEST_ID, type: 'readPart', params: request } satisfies RpcRequest<ParseRequestMap>);
+    worker.postMessage({ kind: 'request', id: REQUEST_ID, type, params } satisfies RpcRequest<ParseRequestMap>, transfer);
   });
+}
+
+/** Reads a part in a nested parse worker, terminated once it answers or when `signal` aborts. */
+export const readPartInWorker: PartReader = (request, onProgress, signal): Promise<PartResult> => inParseWorker('readPart', request, [], onProgress, signal);
+
+/** Inflates a gzip file in a nested parse worker into the request's port (transferred to it). */
+export const inflateInWorker: Inflater = async (request, signal): Promise<void> => {
+  await inParseWorker('inflate', request, [request.port], () => undefined, signal);
+};
