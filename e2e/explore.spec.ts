@@ -146,9 +146,9 @@ test.describe('Explore', () => {
       ).map(([name, count]) => [name, String(count), String(count)]),
     ]);
 
-    // Another time zone moves every event two hours later.
-    await page.locator('#explore').getByLabel('Time zone', { exact: true }).selectOption({ label: 'UTC+02:00' });
-    await expect(chart(page, 'Active hours').getByText('Hour of day (UTC+02:00)')).toBeVisible();
+    // Another time zone (South Africa keeps UTC+2 all year) moves every event two hours later.
+    await page.locator('#explore').getByLabel('Time zone', { exact: true }).selectOption('Africa/Johannesburg');
+    await expect(chart(page, 'Active hours').getByText('Hour of day (Africa/Johannesburg)')).toBeVisible();
     expect(await readChartTable(page, 'Active hours')).toEqual([
       ['Hour', 'Known good', 'Total'],
       ...byHour(120).map((count, hour) => [String(hour), String(count), String(count)]),

@@ -55,6 +55,9 @@ export function applyDocument(store: Store, document: NotebookDocument, capture:
     },
   }));
   if (capture.kind === 'frame') store.getState().showRestoredCapture(capture.summary);
+  // The zone of hours and weekdays: the worker recomputes (a no-op when the snapshot was in it) and reads later captures in it.
+  if (applySettings && document.settings.explore.timeZone !== state.explore.config.timeZone)
+    void store.getState().setExploreTimeZone(document.settings.explore.timeZone);
 }
 
 /** Whether the address carries settings (`#config=`), which then win over the saved ones. */
@@ -184,6 +187,7 @@ function installAutosave(store: Store): () => void {
       state.train.config !== previous.train.config ||
       state.knownBad.config !== previous.knownBad.config ||
       state.evaluate.config !== previous.evaluate.config ||
+      state.explore.config.timeZone !== previous.explore.config.timeZone ||
       state.notebook.cells !== previous.notebook.cells ||
       state.load.summary !== previous.load.summary ||
       (state.train.runs !== previous.train.runs && state.train.activeRunId === null);

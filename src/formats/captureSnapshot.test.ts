@@ -139,6 +139,24 @@ describe('command lines in a snapshot', () => {
     expect(commandLinesOf(restored).every((line) => line === null)).toBe(true);
   });
 
+  it("keeps the named time zone, and reads an older snapshot's fixed offset as a UTC±hh:mm zone", async () => {
+    const session = await loadedSession();
+    session.setTimeZone('Europe/Berlin');
+    const snapshot = session.snapshot();
+    if (!snapshot) throw new Error('no snapshot');
+    const kept = throughFile(snapshot);
+    expect(kept.frame.timeZone).toBe('Europe/Berlin');
+    expect(snapshotToFrame(kept.frame).timeZone).toBe('Europe/Berlin');
+    // What an older version wrote: hours at a fixed offset and no zone name.
+    const olderFrame: Record<string, unknown> = { ...snapshot.frame, utcOffsetMinutes: 330 };
+    delete olderFrame.timeZone;
+    const older = readCaptureSnapshot(fromTaggedJson(toTaggedJson({ ...snapshot, frame: olderFrame })));
+    expect(snapshotToFrame(older.frame).timeZone).toBe('UTC+05:30');
+    // A zone this browser does not know is refused, naming it.
+    const unknown = { ...snapshot, frame: { ...snapshot.frame, timeZone: 'Mars/Base' } };
+    expect(() => readCaptureSnapshot(fromTaggedJson(toTaggedJson(unknown)))).toThrow('Mars/Base');
+  });
+
   it('rejects a command-line code past its table', async () => {
     const snapshot = (await commandLineSession()).snapshot();
     if (!snapshot) throw new Error('no snapshot');

@@ -27,6 +27,8 @@ import { KNOWN_BAD_KINDS, type KnownBadEvent } from '../known-bad/types';
 import { KnownBadState } from '../pipeline/knownBadState';
 import type { CaptureSummary, LoadedFile, LoadOutcome } from '../pipeline/captureSummary';
 import { InvalidDocument } from './read';
+import { formatUtcOffset } from '../lib/timeZone';
+import { TimeZoneSchema } from './settings';
 
 // ---- the schema of a snapshot --------------------------------------------------------------
 
@@ -84,6 +86,8 @@ const frameSchema = v.pipe(
   record({
     length: integer(),
     utcOffsetMinutes: integer(-24 * 60, 24 * 60),
+    /** The zone of the hour and weekday columns; absent in snapshots written when zones were fixed offsets. */
+    timeZone: v.exactOptional(TimeZoneSchema),
     columns: columnsSchema,
     hosts: strings,
     sources: strings,
@@ -225,6 +229,7 @@ export function frameToSnapshot(frame: EventFrame): FrameSnapshot {
   return {
     length: n,
     utcOffsetMinutes: frame.utcOffsetMinutes,
+    timeZone: frame.timeZone,
     columns: mapColumns((name) => copyColumn(frame, name, n)),
     hosts: [...frame.hosts.values],
     sources: [...frame.sources.values],
@@ -284,7 +289,13 @@ export function snapshotToFrame(snapshot: FrameSnapshot): EventFrame {
   checkCodes(c.synthetic, 2, 'synthetic', false);
   checkCodes(c.hour, 24, 'hour', false);
   checkCodes(c.weekday, 7, 'weekday', false);
-  const restored: EventFrame = { ...frame, ...mapColumns((name) => copyColumn(c, name, n)), length: n, utcOffsetMinutes: snapshot.utcOffsetMinutes };
+  const restored: EventFrame = {
+    ...frame,
+    ...mapColumns((name) => copyColumn(c, name, n)),
+    length: n,
+    utcOffsetMinutes: snapshot.utcOffsetMinutes,
+    timeZone: snapshot.timeZone ?? formatUtcOffset(snapshot.utcOffsetMinutes),
+  };
   refreshCasings(restored);
   return restored;
 }

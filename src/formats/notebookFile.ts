@@ -8,7 +8,9 @@
 import * as v from 'valibot';
 import type { CaptureSummary } from '../pipeline/captureSummary';
 import {
+  DEFAULT_EXPLORE_SETTINGS,
   EvaluateConfigSchema,
+  ExploreSettingsSchema,
   FeaturesConfigSchema,
   KnownBadConfigSchema,
   RunHistorySchema,
@@ -39,6 +41,7 @@ export interface NotebookDocumentSource {
   train: { config: TrainSettings; runs: readonly RunRecord[] };
   knownBad: { config: KnownBadConfig };
   evaluate: { config: EvaluateConfig };
+  explore: { config: { timeZone: string } };
   notebook: { cells: CellTimes };
 }
 
@@ -49,7 +52,13 @@ export function notebookDocument(state: NotebookDocumentSource, frame: CaptureSn
     format: NOTEBOOK_FORMAT,
     version: NOTEBOOK_VERSION,
     savedAt,
-    settings: { features: state.features.config, train: state.train.config, knownBad: state.knownBad.config, evaluate: state.evaluate.config },
+    settings: {
+      features: state.features.config,
+      train: state.train.config,
+      knownBad: state.knownBad.config,
+      evaluate: state.evaluate.config,
+      explore: { timeZone: state.explore.config.timeZone },
+    },
     runs: state.train.runs.map(storableRun),
     cells: { ...state.notebook.cells },
     capture: summary ? { fileNames: summary.files.map((f) => f.name), events: summary.events, dataVersion: summary.version } : null,
@@ -70,6 +79,8 @@ export const NotebookSettingsSchema = record({
   train: TrainSettingsSchema,
   knownBad: KnownBadConfigSchema,
   evaluate: EvaluateConfigSchema,
+  /** The zone of hours and weekdays; notebooks saved before zones were named have none (UTC). */
+  explore: v.optional(ExploreSettingsSchema, () => DEFAULT_EXPLORE_SETTINGS),
 });
 export type NotebookSettings = v.InferOutput<typeof NotebookSettingsSchema>;
 

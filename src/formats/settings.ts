@@ -11,6 +11,7 @@ import { activations, defaultModelSettings, imbalanceHandlings, modelKinds, opti
 import type { TrainConfig, TrainOutcome } from '../ml/runTypes';
 import { splitKinds } from '../ml/splits';
 import type { CaptureSummary } from '../pipeline/captureSummary';
+import { isKnownTimeZone, UTC_ZONE } from '../lib/timeZone';
 import { SETTING_LIMITS, isWithin } from './limits';
 import { EpochLogSchema, OutcomeSchema, columnId, distinctColumns } from './runSchemas';
 import { choice, exactly, finite, flag, list, record, setting, text, wholeNumber } from './schema';
@@ -113,6 +114,21 @@ export const KnownBadConfigSchema = record({
   markCaptureWithIocs: flag,
 });
 export type KnownBadConfig = v.InferOutput<typeof KnownBadConfigSchema>;
+
+/** A time zone: `UTC`, an IANA name this browser knows, or a fixed `UTC±hh:mm` that older notebooks saved. */
+export const TimeZoneSchema = v.pipe(
+  text,
+  v.check(
+    (zone) => isKnownTimeZone(zone),
+    (issue) => `time zone ${JSON.stringify(issue.input)} is not one this browser knows`,
+  ),
+);
+
+/** The Explore section's saved settings: the zone of hours and weekdays (model features too). */
+export const ExploreSettingsSchema = record({ timeZone: TimeZoneSchema });
+export type ExploreSettings = v.InferOutput<typeof ExploreSettingsSchema>;
+
+export const DEFAULT_EXPLORE_SETTINGS: ExploreSettings = { timeZone: UTC_ZONE };
 
 /** The Evaluate section's settings. */
 export const EvaluateConfigSchema = record({

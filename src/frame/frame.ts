@@ -1,4 +1,4 @@
-import { dayOfWeek, hourOfDay } from '../lib/time';
+import { UTC_ZONE, zoneClock } from '../lib/timeZone';
 import type { NormalizedEvent } from '../ingest/types';
 import { StringDictionary } from './dictionary';
 import { ImageTable } from './images';
@@ -107,7 +107,12 @@ export interface EventFrame extends FrameColumns {
   sources: StringDictionary;
   images: ImageTable;
   commandLines: StringDictionary;
-  /** Minutes east of UTC used for hour and weekday. */
+  /** The zone hour and weekday are in: `UTC`, an IANA name (daylight saving followed) or a fixed `UTC±hh:mm`. */
+  timeZone: string;
+  /**
+   * The zone's offset in minutes east of UTC at the first event: one offset for the summaries
+   * that still take a single one (completeness spans, Parquet metadata).
+   */
   utcOffsetMinutes: number;
 }
 
@@ -120,6 +125,7 @@ export function emptyFrame(capacity = 1024, shared?: Pick<EventFrame, 'hosts' | 
     sources: shared?.sources ?? new StringDictionary(),
     images: shared?.images ?? new ImageTable(),
     commandLines: shared?.commandLines ?? new StringDictionary(),
+    timeZone: UTC_ZONE,
     utcOffsetMinutes: 0,
   };
 }
@@ -159,8 +165,9 @@ export function appendEvent(frame: EventFrame, event: NormalizedEvent, context: 
   if (row >= capacityOf(frame)) setCapacity(frame, Math.max(1024, Math.ceil(capacityOf(frame) * 1.5)));
   frame.eventId[row] = event.eventId;
   frame.timeMs[row] = event.timeMs;
-  frame.hour[row] = hourOfDay(event.timeMs, frame.utcOffsetMinutes);
-  frame.weekday[row] = dayOfWeek(event.timeMs, frame.utcOffsetMinutes);
+  const clock = zoneClock(frame.timeZone);
+  frame.hour[row] = clock.hour(event.timeMs);
+  frame.weekday[row] = clock.weekday(event.timeMs);
   frame.host[row] = context.hostCode;
   frame.source[row] = context.sourceCode;
   frame.processId[row] = integerCell(event.processId);
@@ -175,14 +182,23 @@ export function appendEvent(frame: EventFrame, event: NormalizedEvent, context: 
   frame.length = row + 1;
 }
 
-/** Recomputes hour and weekday for a new time-zone offset. */
-export function setUtcOffset(frame: EventFrame, offsetMinutes: number): void {
-  frame.utcOffsetMinutes = offsetMinutes;
-  for (let row = 0; row < frame.length; row++) {
+/** Recomputes hour and weekday of rows `from` to the end in the frame's zone. */
+function recomputeTimes(frame: EventFrame, from: number): void {
+  const clock = zoneClock(frame.timeZone);
+  for (let row = from; row < frame.length; row++) {
     const time = frame.timeMs[row] ?? Number.NaN;
-    frame.hour[row] = hourOfDay(time, offsetMinutes);
-    frame.weekday[row] = dayOfWeek(time, offsetMinutes);
+    frame.hour[row] = clock.hour(time);
+    frame.weekday[row] = clock.weekday(time);
   }
+  const first = frame.length > 0 ? (frame.timeMs[0] ?? Number.NaN) : Number.NaN;
+  frame.utcOffsetMinutes = Math.round(clock.offsetMinutes(Number.isFinite(first) ? first : 0));
+}
+
+/** Recomputes hour and weekday in another zone (throws a RangeError for a zone `Intl` does not know). */
+export function setTimeZone(frame: EventFrame, zone: string): void {
+  zoneClock(zone);
+  frame.timeZone = zone;
+  recomputeTimes(frame, 0);
 }
 
 /** Bytes held by the columns (not the dictionaries). */
@@ -227,6 +243,8 @@ export function commandLineOf(frame: EventFrame, row: number): string | null {
  */
 export interface FrameRows {
   length: number;
+  /** The zone of the hour and weekday columns. */
+  timeZone: string;
   utcOffsetMinutes: number;
   columns: FrameColumns;
   hosts: readonly string[];
@@ -240,6 +258,7 @@ export interface FrameRows {
 export function frameRows(frame: EventFrame): FrameRows {
   return {
     length: frame.length,
+    timeZone: frame.timeZone,
     utcOffsetMinutes: frame.utcOffsetMinutes,
     columns: mapColumns((name) => frame[name]),
     hosts: frame.hosts.values,
@@ -300,15 +319,9 @@ export function appendFrameRows(target: EventFrame, rows: FrameRows): void {
   target.parentSequence.set(c.parentSequence.subarray(0, count), start);
   target.label.set(c.label.subarray(0, count), start);
   target.synthetic.set(c.synthetic.subarray(0, count), start);
-  if (rows.utcOffsetMinutes === target.utcOffsetMinutes) {
+  if (rows.timeZone === target.timeZone) {
     target.hour.set(c.hour.subarray(0, count), start);
     target.weekday.set(c.weekday.subarray(0, count), start);
-  } else {
-    for (let row = start; row < end; row++) {
-      const time = target.timeMs[row] ?? Number.NaN;
-      target.hour[row] = hourOfDay(time, target.utcOffsetMinutes);
-      target.weekday[row] = dayOfWeek(time, target.utcOffsetMinutes);
-    }
   }
   remapInto(
     target.host,
@@ -332,4 +345,6 @@ export function appendFrameRows(target: EventFrame, rows: FrameRows): void {
   const commandLines = codeMap(rows.commandLines, (value) => target.commandLines.code(value));
   remapInto(target.commandLine, start, c.commandLine, count, commandLines, true);
   target.length = end;
+  // Rows read in another zone (a part worker reads in UTC): hours and weekdays again in the target's.
+  if (rows.timeZone !== target.timeZone) recomputeTimes(target, start);
 }

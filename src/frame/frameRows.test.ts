@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../ingest/types';
 import { seededRandom } from '../lib/random';
-import { COLUMN_NAMES, Label, MISSING, appendEvent, appendFrameRows, capacityOf, emptyFrame, frameRows, rowBuffers, type EventFrame } from './frame';
+import {
+  COLUMN_NAMES,
+  Label,
+  MISSING,
+  appendEvent,
+  appendFrameRows,
+  capacityOf,
+  emptyFrame,
+  frameRows,
+  rowBuffers,
+  setTimeZone,
+  type EventFrame,
+} from './frame';
 
 const HOSTS = ['WS1', 'WS2', 'DC01', 'ws1'];
 const PATHS = [
@@ -37,9 +49,9 @@ function randomEvents(seed: number, count: number): NormalizedEvent[] {
 }
 
 /** A frame built row by row, as the readers build it. */
-function frameOf(events: readonly NormalizedEvent[], utcOffsetMinutes: number, capacity = 16): EventFrame {
+function frameOf(events: readonly NormalizedEvent[], timeZone: string, capacity = 16): EventFrame {
   const frame = emptyFrame(capacity);
-  frame.utcOffsetMinutes = utcOffsetMinutes;
+  frame.timeZone = timeZone;
   for (const event of events) {
     const hostCode = frame.hosts.code(event.host ?? 'unknown');
     appendEvent(frame, event, { hostCode, sourceCode: frame.sources.code('capture.jsonl'), label: Label.KnownBad, isSynthetic: false });
@@ -69,10 +81,10 @@ function contents(frame: EventFrame): Record<string, unknown> {
 describe('appendFrameRows', () => {
   it('gives the frame that one pass over all rows gives, codes included, wherever the rows are cut', () => {
     const events = randomEvents(11, 400);
-    const whole = frameOf(events, 60);
+    const whole = frameOf(events, 'UTC+01:00');
     for (const cut of [0, 1, 37, 200, 399, 400]) {
-      const target = frameOf(events.slice(0, cut), 60);
-      const rest = frameOf(events.slice(cut), 60);
+      const target = frameOf(events.slice(0, cut), 'UTC+01:00');
+      const rest = frameOf(events.slice(cut), 'UTC+01:00');
       appendFrameRows(target, frameRows(rest));
       expect(contents(target)).toEqual(contents(whole));
     }
@@ -94,8 +106,8 @@ describe('appendFrameRows', () => {
       parentImage: null,
       ...partial,
     });
-    const target = frameOf([base({}), base({ host: 'WS2', imageName: temp })], 0);
-    const rest = frameOf([base({ host: 'DC01', imageName: temp, parentImage: cmd, commandLine: 'x' }), base({ host: 'WS2' })], 0);
+    const target = frameOf([base({}), base({ host: 'WS2', imageName: temp })], 'UTC');
+    const rest = frameOf([base({ host: 'DC01', imageName: temp, parentImage: cmd, commandLine: 'x' }), base({ host: 'WS2' })], 'UTC');
     // In `rest`: hosts DC01=0, WS2=1; paths temp=0, cmd=1. In `target`: WS1=0, WS2=1, DC01 new=2; cmd=0, temp=1.
     appendFrameRows(target, frameRows(rest));
     expect(target.length).toBe(4);
@@ -108,22 +120,37 @@ describe('appendFrameRows', () => {
 
   it('grows the target once to the final size', () => {
     const events = randomEvents(5, 300);
-    const target = frameOf(events.slice(0, 100), 0, 100);
+    const target = frameOf(events.slice(0, 100), 'UTC', 100);
     expect(capacityOf(target)).toBe(100);
-    appendFrameRows(target, frameRows(frameOf(events.slice(100), 0)));
+    appendFrameRows(target, frameRows(frameOf(events.slice(100), 'UTC')));
     expect(capacityOf(target)).toBe(300);
     expect(target.commandLine.length).toBe(300);
   });
 
-  it('recomputes hour and weekday when the rows were read with another time-zone offset', () => {
-    const events = randomEvents(3, 120);
-    const target = frameOf(events.slice(0, 50), -300);
-    appendFrameRows(target, frameRows(frameOf(events.slice(50), 0)));
-    expect(contents(target)).toEqual(contents(frameOf(events, -300)));
+  it('recomputes hour and weekday when the rows were read in another time zone', () => {
+    // 97 s apart from 2 March 2026: 6,000 events run past New York's change to summer time on 8 March.
+    const events = randomEvents(3, 6000);
+    const target = frameOf(events.slice(0, 50), 'America/New_York');
+    appendFrameRows(target, frameRows(frameOf(events.slice(50), 'UTC')));
+    expect(contents(target)).toEqual(contents(frameOf(events, 'America/New_York')));
+  });
+
+  it('puts every row at its wall-clock hour across a daylight-saving change', () => {
+    const events = randomEvents(4, 6000);
+    const frame = frameOf(events, 'UTC');
+    setTimeZone(frame, 'America/New_York');
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', hour: 'numeric' });
+    for (let row = 0; row < frame.length; row++) expect(frame.hour[row]).toBe(Number(format.format(frame.timeMs[row] ?? 0)));
+    // The rows do cross the change: the first is 5 hours behind UTC, the last 4.
+    const behind = (row: number) => (new Date(frame.timeMs[row] ?? 0).getUTCHours() - (frame.hour[row] ?? 0) + 24) % 24;
+    expect([behind(0), behind(frame.length - 1)]).toEqual([5, 4]);
+    expect(frame.timeZone).toBe('America/New_York');
+    expect(frame.utcOffsetMinutes).toBe(-300);
+    expect(() => setTimeZone(frame, 'Nowhere/Land')).toThrow('unknown time zone');
   });
 
   it('lists each column buffer once for transfer', () => {
-    const rows = frameRows(frameOf(randomEvents(1, 10), 0));
+    const rows = frameRows(frameOf(randomEvents(1, 10), 'UTC'));
     const buffers = rowBuffers(rows);
     expect(buffers).toHaveLength(15);
     expect(new Set(buffers).size).toBe(15);

@@ -3,14 +3,15 @@ import { NO_FILTER, type ExploreAggregate, type FrameFilter } from '../frame/que
 import type { NotebookServices } from './workerClient';
 import type { NotebookState, SectionStatus } from './types';
 import { errorMessage } from '../lib/errorMessage';
+import { DEFAULT_EXPLORE_SETTINGS } from '../formats/settings';
 
 export interface ExploreConfig {
   filter: FrameFilter;
   topN: number;
   /** Show counts or each class's share of its own total. */
   scale: 'count' | 'share';
-  /** Minutes east of UTC for hours and weekdays (0 = UTC). */
-  utcOffsetMinutes: number;
+  /** The zone of hours and weekdays: `UTC` (default) or an IANA name, daylight saving followed. */
+  timeZone: string;
 }
 
 export interface ExploreRun {
@@ -28,11 +29,11 @@ export interface ExploreRun {
 export interface ExploreSlice {
   explore: { config: ExploreConfig; run: ExploreRun };
   setExploreFilter: (patch: Partial<FrameFilter>) => void;
-  setExploreConfig: (patch: Partial<Omit<ExploreConfig, 'filter' | 'utcOffsetMinutes'>>) => void;
+  setExploreConfig: (patch: Partial<Omit<ExploreConfig, 'filter' | 'timeZone'>>) => void;
   /** Clears every filter, the default event type included (each chip's "×" clears one). */
   clearExploreFilter: () => void;
-  /** Recomputes hours and weekdays in the worker for a time zone, then refreshes the charts. */
-  setExploreUtcOffset: (minutes: number) => Promise<void>;
+  /** Recomputes hours and weekdays in the worker for a time zone (and reads later captures in it), then refreshes the charts. */
+  setExploreTimeZone: (zone: string) => Promise<void>;
   refreshExplore: () => Promise<void>;
   /** Called by every action that changes the frame (`lost`: the worker died with it). */
   captureChanged: (how: 'replaced' | 'changed' | 'lost') => void;
@@ -48,7 +49,7 @@ export const createExploreSlice =
     let latestRequest = 0;
     return {
       explore: {
-        config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count', utcOffsetMinutes: 0 },
+        config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count', timeZone: DEFAULT_EXPLORE_SETTINGS.timeZone },
         run: { status: 'empty', aggregate: null, error: null, revision: 0, filter: DEFAULT_EXPLORE_FILTER, topN: 10 },
       },
       setExploreFilter(patch) {
@@ -63,10 +64,9 @@ export const createExploreSlice =
         set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: NO_FILTER } } }));
         void get().refreshExplore();
       },
-      async setExploreUtcOffset(minutes) {
-        set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, utcOffsetMinutes: minutes } } }));
-        if (!get().load.summary) return;
-        await applyUtcOffset(services, minutes, set, get);
+      async setExploreTimeZone(zone) {
+        set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, timeZone: zone } } }));
+        await applyTimeZone(services, zone, set, get);
       },
       async refreshExplore() {
         if (!get().load.summary) return;
@@ -102,11 +102,13 @@ export const createExploreSlice =
 
 type SetState = Parameters<StateCreator<NotebookState, [], [], ExploreSlice>>[0];
 
-async function applyUtcOffset(services: NotebookServices, minutes: number, set: SetState, get: () => NotebookState): Promise<void> {
+async function applyTimeZone(services: NotebookServices, zone: string, set: SetState, get: () => NotebookState): Promise<void> {
   try {
-    const summary = await services.data.request('setUtcOffset', { minutes });
+    // Sent even before a capture is open: the worker reads the next capture in this zone.
+    const summary = await services.data.request('setTimeZone', { zone });
+    if (summary === null) return;
     // Hours changed in the frame: the new summary version tells other sections so.
-    if (get().explore.config.utcOffsetMinutes === minutes) get().setCaptureSummary(summary);
+    if (get().explore.config.timeZone === zone) get().setCaptureSummary(summary);
   } catch (error) {
     set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'error', error: errorMessage(error) } } }));
     return;

@@ -79,8 +79,11 @@ export function testRun(id: number, config: TrainConfig = testConfig): RunRecord
 }
 
 /** The store parts a notebook document is made of. */
-export function testState(runs: RunRecord[]): Pick<NotebookState, 'load' | 'features' | 'train' | 'knownBad' | 'evaluate' | 'notebook'> {
+export function testState(
+  runs: RunRecord[],
+): Pick<NotebookState, 'load' | 'features' | 'train' | 'knownBad' | 'evaluate' | 'notebook'> & { explore: { config: { timeZone: string } } } {
   return {
+    explore: { config: { timeZone: 'Europe/Berlin' } },
     load: { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false, budgetWarning: null },
     features: { config: { ...DEFAULT_FEATURES_CONFIG, maxVocabulary: 300 } },
     train: { ...INITIAL_TRAIN, config: { ...DEFAULT_TRAIN_SETTINGS, split: 'time' }, runs, nextRunId: runs.length + 1 },

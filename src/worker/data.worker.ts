@@ -14,7 +14,7 @@ serve<DataRequestMap>(self, {
   load: async (params, { id, signal }) => ({ result: await session.load(id, params, signal) }),
   explore: (params) => ({ result: session.explore(params) }),
   rows: (params) => ({ result: session.rows(params) }),
-  setUtcOffset: (params) => ({ result: session.setUtcOffset(params.minutes) }),
+  setTimeZone: (params) => ({ result: session.setTimeZone(params.zone) }),
   knownBadSummary: () => ({ result: session.knownBadSummary() }),
   importKnownBad: async (params, { id, signal }) => ({ result: await session.importKnownBad(id, params.files, signal) }),
   importIocs: async (params) => ({ result: await session.importIocs(params.file, params.markCapture) }),

@@ -1,4 +1,5 @@
-import { emptyFrame, setUtcOffset, type EventFrame } from '../frame/frame';
+import { emptyFrame, setTimeZone, type EventFrame } from '../frame/frame';
+import { UTC_ZONE } from '../lib/timeZone';
 import { aggregate, filterMask, viewRow, type FrameFilter } from '../frame/query';
 import { imageLoadFilter, summariseImageLoads } from '../pipeline/imageLoadsSummary';
 import { loadSources } from './captureLoader';
@@ -27,6 +28,8 @@ type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ign
  */
 export class DataSession {
   private frame: EventFrame = emptyFrame(0);
+  /** The zone chosen for hours and weekdays; a new capture is read into it too. */
+  private timeZone = UTC_ZONE;
   private lastLoad: LoadRecord | null = null;
   private version = 0;
   private cachedMask: { filter: string; version: number; mask: Uint8Array } | null = null;
@@ -54,6 +57,8 @@ export class DataSession {
       },
     });
     this.frame = outcome.frame;
+    // A new frame is read in UTC (or the offset it was handed): move it to the chosen zone.
+    if (this.frame.timeZone !== this.timeZone) setTimeZone(this.frame, this.timeZone);
     if (isAppend && this.lastLoad) {
       const previous = this.lastLoad;
       this.lastLoad = {
@@ -213,6 +218,7 @@ export class DataSession {
     const frame = snapshotToFrame(snapshot.frame);
     const knownBad = snapshotToKnownBad(snapshot.knownBad, frame.length);
     this.frame = frame;
+    this.timeZone = frame.timeZone;
     this.lastLoad = snapshot.load;
     this.knownBad.generated = knownBad.generated;
     this.knownBad.sessions = knownBad.sessions;
@@ -256,8 +262,14 @@ export class DataSession {
     return { blob, ...counts };
   }
 
-  setUtcOffset(minutes: number): CaptureSummary {
-    setUtcOffset(this.frame, minutes);
+  /**
+   * Chooses the zone of hours and weekdays (throws for a zone `Intl` does not know): recomputes
+   * the current capture's, if any, and reads later captures in it. Null when no capture is held.
+   */
+  setTimeZone(zone: string): CaptureSummary | null {
+    setTimeZone(this.frame, zone);
+    this.timeZone = zone;
+    if (this.lastLoad === null) return null;
     this.changed();
     return this.requireSummary();
   }

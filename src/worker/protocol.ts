@@ -38,7 +38,8 @@ export type DataRequestMap = {
   };
   explore: { params: { filter: FrameFilter; topN: number }; result: ExploreAggregate };
   rows: { params: { filter: FrameFilter; offset: number; limit: number }; result: { rows: EventRowView[]; matched: number } };
-  setUtcOffset: { params: { minutes: number }; result: CaptureSummary };
+  /** `zone`: `UTC`, an IANA name or a fixed `UTC±hh:mm`; null when no capture is held yet. */
+  setTimeZone: { params: { zone: string }; result: CaptureSummary | null };
   knownBadSummary: { params: Record<string, never>; result: KnownBadSummary };
   importKnownBad: { params: { files: File[] }; result: KnownBadResult };
   importIocs: { params: { file: File; markCapture: boolean }; result: KnownBadResult };

@@ -25,7 +25,6 @@ import { FilterBar } from './FilterBar';
 import { ImageLoadsView } from './ImageLoadsView';
 import { filterChips } from './filterChips';
 import { PresenterOverlay } from './PresenterOverlay';
-import { formatUtcOffset } from './timeZones';
 import './explore.css';
 
 const EXPORT_STYLE: ChartStyle = { fontSize: 16 };
@@ -78,9 +77,9 @@ function ExploreBody({ summary, config, run }: { summary: CaptureSummary; config
   const setFilter = useNotebook((s) => s.setExploreFilter);
   const setConfig = useNotebook((s) => s.setExploreConfig);
   const clearFilter = useNotebook((s) => s.clearExploreFilter);
-  const setUtcOffset = useNotebook((s) => s.setExploreUtcOffset);
+  const setTimeZone = useNotebook((s) => s.setExploreTimeZone);
   const aggregate = run.aggregate;
-  const timeZone = formatUtcOffset(config.utcOffsetMinutes);
+  const timeZone = config.timeZone;
 
   const [known, setKnown] = useState<KnownNames | null>(null);
   useEffect(() => setKnown((previous) => learn(previous, summary, aggregate)), [summary, aggregate]);
@@ -103,7 +102,7 @@ function ExploreBody({ summary, config, run }: { summary: CaptureSummary; config
 
   const onTopN = useCallback((topN: number) => setConfig({ topN }), [setConfig]);
   const onScale = useCallback((scale: ExploreConfig['scale']) => setConfig({ scale }), [setConfig]);
-  const onUtcOffset = useCallback((minutes: number) => void setUtcOffset(minutes), [setUtcOffset]);
+  const onTimeZone = useCallback((zone: string) => void setTimeZone(zone), [setTimeZone]);
 
   return (
     <div className="explore">
@@ -116,7 +115,7 @@ function ExploreBody({ summary, config, run }: { summary: CaptureSummary; config
         onClearAll={clearFilter}
         onTopN={onTopN}
         onScale={onScale}
-        onUtcOffset={onUtcOffset}
+        onTimeZone={onTimeZone}
       />
       <p className="status-line" aria-live="polite" data-testid="explore-status">
         {statusText(run, aggregate)}

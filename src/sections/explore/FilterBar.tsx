@@ -1,11 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { LABEL_SERIES } from '../../charts/palette';
 import type { FrameFilter } from '../../frame/query';
 import { formatCount } from '../../lib/format';
 import type { ExploreConfig } from '../../store/exploreSlice';
 import { eventName } from '../load/eventNames';
 import type { FilterChip } from './filterChips';
-import { browserOffsetMinutes, formatUtcOffset, UTC_OFFSET_CHOICES } from './timeZones';
+import { zoneChoices } from './timeZones';
 
 const TOP_N_CHOICES = [5, 10, 15, 20, 30, 50] as const;
 const ALL = 'all';
@@ -19,7 +19,7 @@ interface Props {
   onClearAll: () => void;
   onTopN: (topN: number) => void;
   onScale: (scale: ExploreConfig['scale']) => void;
-  onUtcOffset: (minutes: number) => void;
+  onTimeZone: (zone: string) => void;
 }
 
 /** `datetime-local` text for an epoch-ms time, read as UTC. */
@@ -34,11 +34,11 @@ function fromInputValue(value: string): number | null {
 }
 
 /** The filters every Explore chart obeys, the chart options, and a chip per active filter. */
-export function FilterBar({ config, eventIdCounts, hosts, chips, onFilter, onClearAll, onTopN, onScale, onUtcOffset }: Props) {
+export function FilterBar({ config, eventIdCounts, hosts, chips, onFilter, onClearAll, onTopN, onScale, onTimeZone }: Props) {
   const id = useId();
   const filter = config.filter;
   const [text, setText] = useState(filter.text);
-  const localOffset = browserOffsetMinutes();
+  const zones = useMemo(() => zoneChoices(config.timeZone), [config.timeZone]);
 
   // Typing is debounced; a chip's clear (or Clear all) resets the box.
   useEffect(() => setText(filter.text), [filter.text]);
@@ -121,11 +121,10 @@ export function FilterBar({ config, eventIdCounts, hosts, chips, onFilter, onCle
         <legend>Display</legend>
         <div className="field">
           <label htmlFor={`${id}-zone`}>Time zone</label>
-          <select id={`${id}-zone`} value={String(config.utcOffsetMinutes)} onChange={(e) => onUtcOffset(Number(e.target.value))}>
-            {UTC_OFFSET_CHOICES.map((minutes) => (
-              <option key={minutes} value={String(minutes)}>
-                {formatUtcOffset(minutes)}
-                {minutes === localOffset && minutes !== 0 ? ' (this computer)' : ''}
+          <select id={`${id}-zone`} value={config.timeZone} onChange={(e) => onTimeZone(e.target.value)}>
+            {zones.map(({ zone, label }) => (
+              <option key={zone} value={zone}>
+                {label}
               </option>
             ))}
           </select>

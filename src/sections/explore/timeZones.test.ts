@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { formatUtcOffset, UTC_OFFSET_CHOICES } from './timeZones';
+import { zoneChoices } from './timeZones';
 
-describe('time zones', () => {
-  it('formats offsets with hours and minutes', () => {
-    expect(formatUtcOffset(0)).toBe('UTC');
-    expect(formatUtcOffset(330)).toBe('UTC+05:30');
-    expect(formatUtcOffset(-210)).toBe('UTC−03:30');
-    expect(formatUtcOffset(-720)).toBe('UTC−12:00');
-    expect(formatUtcOffset(765)).toBe('UTC+12:45');
+describe('zone choices', () => {
+  it('offers UTC first, then the named zones, marking this computer’s', () => {
+    const choices = zoneChoices('UTC', ['Africa/Abidjan', 'Europe/Berlin', 'UTC'], 'Europe/Berlin');
+    expect(choices).toEqual([
+      { zone: 'UTC', label: 'UTC' },
+      { zone: 'Africa/Abidjan', label: 'Africa/Abidjan' },
+      { zone: 'Europe/Berlin', label: 'Europe/Berlin (this computer)' },
+    ]);
+    expect(zoneChoices('UTC', ['Europe/Berlin'], 'UTC').map((c) => c.zone)).toEqual(['UTC', 'Europe/Berlin']);
   });
 
-  it('offers UTC and sorted, distinct offsets from −12 to +14 hours', () => {
-    expect(UTC_OFFSET_CHOICES).toContain(0);
-    expect([...UTC_OFFSET_CHOICES].sort((a, b) => a - b)).toEqual(UTC_OFFSET_CHOICES);
-    expect(new Set(UTC_OFFSET_CHOICES).size).toBe(UTC_OFFSET_CHOICES.length);
-    expect(UTC_OFFSET_CHOICES[0]).toBe(-720);
-    expect(UTC_OFFSET_CHOICES.at(-1)).toBe(840);
+  it('keeps a fixed offset read from an older notebook selectable', () => {
+    expect(zoneChoices('UTC+05:30', ['Asia/Kolkata'], 'UTC').map((c) => c.zone)).toEqual(['UTC', 'UTC+05:30', 'Asia/Kolkata']);
+  });
+
+  it('lists the zones this runtime knows', () => {
+    const zones = zoneChoices('UTC').map((c) => c.zone);
+    expect(zones[0]).toBe('UTC');
+    expect(zones).toContain('America/New_York');
   });
 });

@@ -1,22 +1,23 @@
-/** The time zones the Explore charts can be drawn in, as offsets from UTC. */
+/** The time zones the Explore charts (and the hour and weekday features) can be in. */
+import { timeZoneNames, UTC_ZONE } from '../../lib/timeZone';
 
-/** Offsets in minutes east of UTC in use somewhere, from UTC−12:00 to UTC+14:00. */
-export const UTC_OFFSET_CHOICES: readonly number[] = [
-  -720, -660, -600, -570, -540, -480, -420, -360, -300, -240, -210, -180, -120, -60, 0, 60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390, 420, 480, 525,
-  540, 570, 600, 630, 660, 720, 765, 780, 840,
-];
-
-/** `UTC` for 0, otherwise e.g. `UTC+05:30` or `UTC−03:30` (with a real minus sign). */
-export function formatUtcOffset(minutes: number): string {
-  if (minutes === 0) return 'UTC';
-  const sign = minutes > 0 ? '+' : '−';
-  const absolute = Math.abs(minutes);
-  const hours = String(Math.floor(absolute / 60)).padStart(2, '0');
-  const rest = String(absolute % 60).padStart(2, '0');
-  return `UTC${sign}${hours}:${rest}`;
+/** One option of the zone control. */
+export interface ZoneChoice {
+  zone: string;
+  label: string;
 }
 
-/** The browser's own offset now, if it is one of the choices (for a "local" hint). */
-export function browserOffsetMinutes(now: Date = new Date()): number {
-  return -now.getTimezoneOffset();
+/** This browser's own zone (an IANA name), or UTC when it does not say. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || UTC_ZONE;
+}
+
+/**
+ * UTC first, then every IANA zone the browser knows (its own marked), and the current zone
+ * wherever it is not among them (a fixed `UTC±hh:mm` read from an older notebook).
+ */
+export function zoneChoices(current: string, names: readonly string[] = timeZoneNames(), local: string = browserTimeZone()): ZoneChoice[] {
+  const zones = [UTC_ZONE, ...names.filter((name) => name !== UTC_ZONE)];
+  if (!zones.includes(current)) zones.splice(1, 0, current);
+  return zones.map((zone) => ({ zone, label: zone === local && zone !== UTC_ZONE ? `${zone} (this computer)` : zone }));
 }

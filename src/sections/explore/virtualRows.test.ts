@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pagesFor, visibleRows } from './virtualRows';
+import {
+  isScaled,
+  MAX_SPACER_HEIGHT,
+  maxPosition,
+  pagesFor,
+  positionAfterKey,
+  positionForScrollTop,
+  rowOffsetInSpacer,
+  scrollScale,
+  scrollTopForPosition,
+  visibleRows,
+  wheelPixels,
+} from './virtualRows';
 
 describe('visibleRows', () => {
   it('draws the rows in view plus overscan', () => {
@@ -47,5 +59,79 @@ describe('pagesFor', () => {
     expect(pagesFor({ first: 0, last: 14 }, 100)).toEqual([0]);
     expect(pagesFor({ first: 0, last: -1 }, 100)).toEqual([]);
     expect(pagesFor({ first: 250, last: 450 }, 100)).toEqual([2, 3, 4]);
+  });
+});
+
+describe('scaled scrolling of 25 million rows', () => {
+  const rows = 25_000_000;
+  const rowHeight = 30;
+  const viewport = 420;
+  const scale = scrollScale(rows, rowHeight, viewport);
+  const lastTop = scale.spacerHeight - viewport;
+
+  it('keeps the spacer well under the browser limit', () => {
+    expect(isScaled(scale)).toBe(true);
+    expect(scale.spacerHeight).toBe(MAX_SPACER_HEIGHT);
+    expect(scale.spacerHeight).toBeLessThan(33_554_428 / 4);
+    expect(scale.contentHeight).toBe(750_000_000);
+  });
+
+  it('maps the top to the first row and the end to the last row', () => {
+    expect(visibleRows(positionForScrollTop(scale, 0), viewport, rowHeight, rows, 0)).toEqual({ first: 0, last: 13 });
+    const end = visibleRows(positionForScrollTop(scale, lastTop), viewport, rowHeight, rows, 0);
+    expect(end).toEqual({ first: rows - 14, last: rows - 1 });
+    // Past the end (a rounded scrollTop) still shows the last row, never beyond it.
+    expect(positionForScrollTop(scale, lastTop + 50)).toBe(maxPosition(scale));
+  });
+
+  it('maps the middle of the scrollbar to the middle of the rows', () => {
+    const middle = visibleRows(positionForScrollTop(scale, lastTop / 2), viewport, rowHeight, rows, 0);
+    expect(Math.abs(middle.first - (rows - 14) / 2)).toBeLessThanOrEqual(1);
+  });
+
+  it('round-trips positions and scroll tops', () => {
+    for (const position of [0, 30, 1_234_567, maxPosition(scale) / 2, maxPosition(scale) - 30, maxPosition(scale)]) {
+      expect(positionForScrollTop(scale, scrollTopForPosition(scale, position))).toBeCloseTo(position, 3);
+    }
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: lastTop, noNaN: true }), (top) => {
+        expect(scrollTopForPosition(scale, positionForScrollTop(scale, top))).toBeCloseTo(top, 3);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('moves by keys one row, one page, or to the ends', () => {
+    const middle = maxPosition(scale) / 2;
+    expect(positionAfterKey(scale, middle, 'ArrowDown', rowHeight)).toBe(middle + 30);
+    expect(positionAfterKey(scale, middle, 'ArrowUp', rowHeight)).toBe(middle - 30);
+    expect(positionAfterKey(scale, middle, 'PageDown', rowHeight)).toBe(middle + 390);
+    expect(positionAfterKey(scale, middle, 'PageUp', rowHeight)).toBe(middle - 390);
+    expect(positionAfterKey(scale, middle, 'Home', rowHeight)).toBe(0);
+    expect(positionAfterKey(scale, middle, 'End', rowHeight)).toBe(maxPosition(scale));
+    expect(positionAfterKey(scale, maxPosition(scale), 'PageDown', rowHeight)).toBe(maxPosition(scale));
+    expect(positionAfterKey(scale, 0, 'ArrowUp', rowHeight)).toBe(0);
+  });
+
+  it('draws rows where the viewport is, whatever the scale', () => {
+    const position = 12_345_678 * rowHeight;
+    const scrollTop = scrollTopForPosition(scale, position);
+    // The row at the content position sits at the top of the viewport.
+    expect(rowOffsetInSpacer(12_345_678, rowHeight, position, scrollTop)).toBeCloseTo(scrollTop, 6);
+    expect(rowOffsetInSpacer(12_345_679, rowHeight, position, scrollTop)).toBeCloseTo(scrollTop + 30, 6);
+  });
+
+  it('is the identity below the cap', () => {
+    const small = scrollScale(1000, rowHeight, viewport);
+    expect(isScaled(small)).toBe(false);
+    expect(small.spacerHeight).toBe(30_000);
+    expect(positionForScrollTop(small, 1234)).toBe(1234);
+    expect(scrollTopForPosition(small, 1234)).toBe(1234);
+  });
+
+  it('reads wheel deltas in pixels, lines and pages', () => {
+    expect(wheelPixels(100, 0, 30, 420)).toBe(100);
+    expect(wheelPixels(3, 1, 30, 420)).toBe(90);
+    expect(wheelPixels(-1, 2, 30, 420)).toBe(-420);
   });
 });
