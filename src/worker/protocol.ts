@@ -10,6 +10,7 @@ import type { ExampleTable, FeatureColumnId } from '../ml/types';
 import type { ImageLoadsSummary } from '../pipeline/imageLoadsSummary';
 import type { KnownBadSummary } from '../pipeline/knownBadState';
 import type { CaptureSnapshot } from '../formats/captureSnapshot';
+import type { CompletenessReport } from '../enrich/completeness';
 export type { GenerateSettings } from '../formats/settings';
 import type { GenerateSettings, RestoredCapture, SavedCapture } from '../formats/settings';
 
@@ -40,9 +41,13 @@ export type DataRequestMap = {
   exportGenerated: { params: Record<string, never>; result: { jsonl: string; events: number } };
   /** Rows as examples for training (labelled) or scoring (all); typed arrays are transferred. */
   examples: {
-    params: { rows: 'labelled' | 'all'; eventIds: number[]; columns: FeatureColumnId[]; useBalance: boolean };
-    result: { table: ExampleTable; frameRows: Uint32Array; version: number };
+    /** `excludeDamagedHours`: leave out rows in the hours the completeness report judges damaged. */
+    params: { rows: 'labelled' | 'all'; eventIds: number[]; columns: FeatureColumnId[]; useBalance: boolean; excludeDamagedHours?: boolean };
+    /** `hostNames[code]` names the table's host codes (groupHost); `excluded` rows were left out as damaged. */
+    result: { table: ExampleTable; frameRows: Uint32Array; version: number; hostNames: string[]; excluded: number };
   };
+  /** Capture completeness (lost starts, coverage, lifetimes, damaged hours); the grid's arrays are transferred. */
+  completeness: { params: Record<string, never>; result: CompletenessReport };
   /** Events by frame row, for ranked tables. */
   rowsByIndex: { params: { rows: number[] }; result: EventRowView[] };
   /** Image loads (event 5) under the Explore filter's hosts, labels, times and text (its event and name/folder filters do not apply). */

@@ -16,7 +16,8 @@ serve<TrainRequestMap>(self, {
     const result = await session.train(runId, table, config, () => signal.aborted);
     return { result, transfer: result.evaluation ? [result.evaluation.testScores.buffer, result.evaluation.testLabels.buffer] : [] };
   },
-  score: (params) => ({ result: session.score(params.runId, params.table, params.topK) }),
+  score: (params) => ({ result: session.score(params.runId, params.table, params.topK, params.budget) }),
+  alertBudget: (params) => ({ result: session.alertBudget(params.runId, params.alertsPerHostDay, params.utcOffsetMinutes) }),
   disposeRun: (params) => ({ result: session.disposeRun(params.runId) }),
   saveRun: async (params) => ({ result: await session.saveRun(params.runId) }),
   restoreRuns: async (params) => ({ result: await session.restoreRuns(params.runIds) }),

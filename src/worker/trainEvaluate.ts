@@ -46,8 +46,8 @@ export function evaluateRun(model: tf.LayersModel, spec: FeatureSpec, table: Exa
   };
 }
 
-/** Scores every row of `table` with the model and explains the `topK` highest; scores per day as 100-bin histograms. */
-export function scoreRun(runId: number, model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, topK: number): ScoreOutcome {
+/** Scores every row of `table` with the model and explains the `topK` highest; scores per day as 100-bin histograms. The raw scores stay in the worker. */
+export function scoreRun(runId: number, model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, topK: number): { outcome: ScoreOutcome; scores: Float32Array } {
   const all = Uint32Array.from({ length: table.size }, (_, i) => i);
   const scores = scoreRows(model, spec, table, all);
   const order = Array.from(all).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
@@ -68,10 +68,11 @@ export function scoreRun(runId: number, model: tf.LayersModel, spec: FeatureSpec
     const bin = Math.min(99, Math.floor((scores[i] ?? 0) * 100));
     bins[bin] = (bins[bin] ?? 0) + 1;
   }
-  return {
+  const outcome = {
     runId,
     scored: table.size,
     ranked,
     days: [...days].sort((a, b) => a[0] - b[0]).map(([dayStartMs, bins]) => ({ dayStartMs, bins })),
   };
+  return { outcome, scores };
 }
