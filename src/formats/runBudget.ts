@@ -8,15 +8,6 @@ import { budgetRules, type BudgetEntry } from '../ml/alertBudget';
 import { anyNumber, choice, list, record, setting, text, wholeNumber } from './schema';
 import { columnId } from './runSchemas';
 
-/** The budget of one run: K, the model's threshold, and every scorer at that budget. */
-export interface RunBudget {
-  /** K: alerts per host per day. */
-  readonly alertsPerHostDay: number;
-  /** The model's threshold chosen on validation (also entries[0].chosen.threshold). */
-  readonly threshold: number;
-  readonly entries: readonly BudgetEntry[];
-}
-
 const AlertLoadSchema = record({ alerts: wholeNumber(), hostDays: wholeNumber(), meanPerHostDay: anyNumber, maxPerHostDay: wholeNumber() });
 
 const BudgetEntrySchema = record({
@@ -35,9 +26,13 @@ const BudgetEntrySchema = record({
   }),
 }) satisfies v.GenericSchema<unknown, BudgetEntry>;
 
-/** A run's budget as files carry it. */
+/**
+ * The budget of one run as files carry it: K (alerts per host per day), the model's threshold
+ * chosen on validation (also entries[0].chosen.threshold), and every scorer at that budget.
+ */
 export const RunBudgetSchema = record({
   alertsPerHostDay: setting('alertsPerHostDay'),
   threshold: anyNumber,
   entries: list(BudgetEntrySchema),
-}) satisfies v.GenericSchema<unknown, RunBudget>;
+});
+export type RunBudget = v.InferOutput<typeof RunBudgetSchema>;

@@ -24,6 +24,8 @@ export interface EvaluateSlice {
   setEvaluateConfig: (patch: Partial<EvaluateConfig>) => void;
   /** Scores every event of the capture with a run's model and lists the most suspicious. */
   scoreCapture: (runId: number) => Promise<void>;
+  /** Sizes a run's alert budget (K from the config) in the training worker and keeps it on the run; answers the error in words, or null. */
+  sizeBudget: (runId: number) => Promise<string | null>;
   /** Re-runs a run with a leakage remedy applied; the new run is shown beside it. */
   applyRemedy: (runId: number, remedy: LeakageRemedy) => Promise<number | null>;
 }
@@ -48,7 +50,7 @@ export const createEvaluateSlice =
   (services: NotebookServices): StateCreator<NotebookState, [], [], EvaluateSlice> =>
   (set, get) => ({
     evaluate: {
-      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50 },
+      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50, alertsPerHostDay: 5 },
       run: { status: 'empty', scored: null, error: null },
     },
     setEvaluateConfig(patch) {
@@ -62,17 +64,28 @@ export const createEvaluateSlice =
       set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'running', error: null } } }));
       try {
         const columns = record.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
-        const { table, frameRows } = await services.data.request('examples', {
+        const { table, frameRows, hostNames } = await services.data.request('examples', {
           rows: 'all',
           eventIds: state.features.config.eventIds,
           columns,
           useBalance: false,
         });
-        const outcome = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK });
+        const budget = record.budget ? { threshold: record.budget.threshold, hostNames, utcOffsetMinutes: state.explore.config.utcOffsetMinutes } : undefined;
+        const outcome = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK, ...(budget ? { budget } : {}) });
         const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
         set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));
       } catch (error) {
         set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));
+      }
+    },
+    async sizeBudget(runId) {
+      const alertsPerHostDay = get().evaluate.config.alertsPerHostDay;
+      try {
+        const budget = await services.train.request('alertBudget', { runId, alertsPerHostDay, utcOffsetMinutes: get().explore.config.utcOffsetMinutes });
+        set((s) => ({ train: { ...s.train, runs: s.train.runs.map((run) => (run.id === runId ? { ...run, budget } : run)) } }));
+        return null;
+      } catch (error) {
+        return errorMessage(error);
       }
     },
     async applyRemedy(runId, remedy) {

@@ -8,7 +8,7 @@ import { installUrlState, shareableUrl, type AddressBar, type SettingsState } fr
 import { INITIAL_TRAIN } from './trainSlice';
 
 const defaults: SharedSettings = {
-  features: { settings: defaultFeatureSettings.map((f) => ({ ...f })), maxVocabulary: 5000, eventIds: [1], useBalance: true },
+  features: { settings: defaultFeatureSettings.map((f) => ({ ...f })), maxVocabulary: 5000, eventIds: [1], useBalance: true, excludeDamagedHours: false },
   train: { model: defaultModelSettings, split: 'random-stratified' },
 };
 
@@ -23,6 +23,7 @@ const changed: SharedSettings = {
     maxVocabulary: 300,
     eventIds: [1, 3],
     useBalance: false,
+    excludeDamagedHours: true,
   },
   train: {
     model: {
