@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { LeakageRemedy } from '../ml/leakage';
 import type { EventRowView } from '../frame/query';
 import type { NotebookServices } from './workerClient';
-import type { ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
+import type { HostDayAlerts, ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
 export type { EvaluateConfig } from '../formats/settings';
 import type { EvaluateConfig } from '../formats/settings';
@@ -11,7 +11,11 @@ import { errorMessage } from '../lib/errorMessage';
 export interface ScoredCapture {
   runId: number;
   dataVersion: number;
-  outcome: ScoreOutcome;
+  /** `hostDayAlerts`: alerts per host per day at the run's budget threshold, when the run has a budget. */
+  outcome: ScoreOutcome & { hostDayAlerts?: HostDayAlerts[] };
+  /** The budget the alerts were counted at (K and threshold), when the run has one. */
+  budget: { alertsPerHostDay: number; threshold: number } | null;
+  utcOffsetMinutes: number;
   /** The ranked events (same order as outcome.ranked). */
   rows: EventRowView[];
 }
@@ -73,7 +77,14 @@ export const createEvaluateSlice =
         const budget = record.budget ? { threshold: record.budget.threshold, hostNames, utcOffsetMinutes: state.explore.config.utcOffsetMinutes } : undefined;
         const outcome = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK, ...(budget ? { budget } : {}) });
         const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
-        set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));
+        set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: {
+                runId,
+                dataVersion: summary.version,
+                outcome,
+                rows,
+                budget: record.budget ? { alertsPerHostDay: record.budget.alertsPerHostDay, threshold: record.budget.threshold } : null,
+                utcOffsetMinutes: state.explore.config.utcOffsetMinutes,
+              }, error: null } } }));
       } catch (error) {
         set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));
       }
