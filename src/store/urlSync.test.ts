@@ -23,7 +23,7 @@ const changed: SharedSettings = {
     maxVocabulary: 300,
     eventIds: [1, 3],
     useBalance: false,
-    excludeDamagedHours: true,
+    excludeDamagedHours: false,
   },
   train: {
     model: {
@@ -74,6 +74,12 @@ describe('encodeSettings / decodeSettings', () => {
     expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))).toEqual(changedWire);
     expect(text).toBe(wire(changedWire));
+  });
+
+  it('round-trips the damaged-hours exclusion, and leaves it out of the link when off', () => {
+    const excluding: SharedSettings = { ...changed, features: { ...changed.features, excludeDamagedHours: true } };
+    expect(decodeSettings(encodeSettings(excluding))).toEqual({ ok: true, settings: excluding });
+    expect(encodeSettings(excluding)).not.toBe(encodeSettings(changed));
   });
 
   it('round-trips the defaults and a changed configuration', () => {
