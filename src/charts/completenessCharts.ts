@@ -94,7 +94,14 @@ export function hostDayAlertsFigure(cells: readonly HostDayAlerts[], budget: num
         marker: { color: '#D55E00' },
         hovertemplate: '%{y} alerts<extra></extra>',
       },
-      { type: 'scatter', mode: 'lines', name: `budget ${budget}`, x: [-0.5, cells.length - 0.5], y: [budget, budget], line: { color: '#0072B2', dash: 'dash' } },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: `budget ${budget}`,
+        x: [-0.5, cells.length - 0.5],
+        y: [budget, budget],
+        line: { color: '#0072B2', dash: 'dash' },
+      },
     ],
     layout: {
       ...baseLayout(PAGE_STYLE),

@@ -77,14 +77,23 @@ export const createEvaluateSlice =
         const budget = record.budget ? { threshold: record.budget.threshold, hostNames, utcOffsetMinutes: state.explore.config.utcOffsetMinutes } : undefined;
         const outcome = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK, ...(budget ? { budget } : {}) });
         const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
-        set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: {
+        set((s) => ({
+          evaluate: {
+            ...s.evaluate,
+            run: {
+              status: 'done',
+              scored: {
                 runId,
                 dataVersion: summary.version,
                 outcome,
                 rows,
                 budget: record.budget ? { alertsPerHostDay: record.budget.alertsPerHostDay, threshold: record.budget.threshold } : null,
                 utcOffsetMinutes: state.explore.config.utcOffsetMinutes,
-              }, error: null } } }));
+              },
+              error: null,
+            },
+          },
+        }));
       } catch (error) {
         set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));
       }

@@ -47,7 +47,13 @@ export function evaluateRun(model: tf.LayersModel, spec: FeatureSpec, table: Exa
 }
 
 /** Scores every row of `table` with the model and explains the `topK` highest; scores per day as 100-bin histograms. The raw scores stay in the worker. */
-export function scoreRun(runId: number, model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, topK: number): { outcome: ScoreOutcome; scores: Float32Array } {
+export function scoreRun(
+  runId: number,
+  model: tf.LayersModel,
+  spec: FeatureSpec,
+  table: ExampleTable,
+  topK: number,
+): { outcome: ScoreOutcome; scores: Float32Array } {
   const all = Uint32Array.from({ length: table.size }, (_, i) => i);
   const scores = scoreRows(model, spec, table, all);
   const order = Array.from(all).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);

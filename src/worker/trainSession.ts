@@ -160,7 +160,8 @@ export class TrainSession {
     this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
     const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config) : null;
     const kept = this.runs.get(runId);
-    if (evaluation && kept) kept.heldOut = { table, split, scores: { validation: scoreRows(model, spec, table, split.validation), test: evaluation.testScores } };
+    if (evaluation && kept)
+      kept.heldOut = { table, split, scores: { validation: scoreRows(model, spec, table, split.validation), test: evaluation.testScores } };
     let trainBad = 0;
     let testBad = 0;
     for (const row of split.train) trainBad += table.label[row] ?? 0;

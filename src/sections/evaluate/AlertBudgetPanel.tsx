@@ -56,7 +56,11 @@ export function AlertBudgetPanel({ runId, budget, isBusy }: Props) {
       {state.error ? <p className="error-box">The budget could not be sized: {state.error}</p> : null}
       {budget ? (
         <>
-          {!isCurrent ? <p className="warning-box">Shown for a budget of {budget.alertsPerHostDay}; press Apply budget for {alertsPerHostDay}.</p> : null}
+          {!isCurrent ? (
+            <p className="warning-box">
+              Shown for a budget of {budget.alertsPerHostDay}; press Apply budget for {alertsPerHostDay}.
+            </p>
+          ) : null}
           <p data-testid="budget-threshold">
             At {budget.alertsPerHostDay} alert{budget.alertsPerHostDay === 1 ? '' : 's'} per host per day the model's threshold is{' '}
             <strong>{thresholdText(budget.threshold)}</strong>.

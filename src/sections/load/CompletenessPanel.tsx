@@ -36,8 +36,8 @@ export function CompletenessPanel() {
         ))}
       </ul>
       <p className="muted small">
-        Lost process starts for the whole capture: <strong data-testid="capture-lost-starts">{lostStartsText(report.lostStarts)}</strong>. Estimated from gaps in
-        Kernel-Process ProcessSequenceNumber (one per process a host creates, per boot); Sysmon and Security 4688 carry none.
+        Lost process starts for the whole capture: <strong data-testid="capture-lost-starts">{lostStartsText(report.lostStarts)}</strong>. Estimated from gaps
+        in Kernel-Process ProcessSequenceNumber (one per process a host creates, per boot); Sysmon and Security 4688 carry none.
       </p>
       {report.damaged.length > 0 ? (
         <label className="row">
@@ -104,7 +104,8 @@ function HostTable({ report }: { report: CompletenessReport }) {
 
 function SilentStretches({ hosts }: { hosts: readonly HostCompleteness[] }) {
   const stretches = hosts.flatMap((host) => host.silentStretches.map((stretch) => ({ host: host.host, ...stretch })));
-  if (stretches.length === 0) return <p className="muted small">No silent stretches: every host reported at least every 30 minutes between its first and last event.</p>;
+  if (stretches.length === 0)
+    return <p className="muted small">No silent stretches: every host reported at least every 30 minutes between its first and last event.</p>;
   return (
     <details>
       <summary>Silent stretches ({formatCount(stretches.length)} listed)</summary>
