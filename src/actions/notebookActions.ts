@@ -79,7 +79,14 @@ export async function exportModel(store: Store, runId: number): Promise<void> {
   if (!run) return;
   try {
     const { artifacts, spec, config } = await store.services.train.request('exportPortableModel', { runId });
-    const files = modelFiles(`etwlab-run-${runId}`, { artifacts, spec, config, outcome: run.outcome, label: run.label });
+    const files = modelFiles(`etwlab-run-${runId}`, {
+      artifacts,
+      spec,
+      config,
+      outcome: run.outcome,
+      label: run.label,
+      ...(run.budget ? { budget: run.budget } : {}),
+    });
     for (const file of files) downloadBlob(file.name, new Blob([file.data], { type: file.type }));
     say(store, `Saved the model of run ${runId}: ${files.map((f) => f.name).join(', ')}.`);
   } catch (error) {
@@ -147,6 +154,8 @@ export async function importModel(store: Store, files: readonly File[]): Promise
       error: null,
       remedyOf: null,
       origin: 'imported',
+      // The budget threshold travels with the model, so scoring here counts alerts per host per day at it.
+      ...(bundle.budget ? { budget: bundle.budget } : {}),
     };
     store.getState().addRun(run);
     say(

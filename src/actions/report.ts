@@ -5,6 +5,7 @@
  * never runs script) and the file's own policy forbids scripts and every outside request.
  */
 import { LABEL_NAMES } from '../frame/frame';
+import type { RunBudget } from '../formats/runBudget';
 import type { EventRowView } from '../frame/query';
 import { formatCount, formatUtc } from '../lib/format';
 import type { KnownBadConfig } from '../store/knownBadSlice';
@@ -58,6 +59,23 @@ function isSvgDataUrl(url: string): boolean {
 }
 
 /** The report's HTML text. */
+/** The alert budget: K, the model's threshold, and every scorer's detection on test at its own budget threshold. */
+function budgetSection(budget: RunBudget): string {
+  const share = (part: number, whole: number, rate: number): string => (whole === 0 ? '—' : `${part} of ${whole} (${formatNumber(rate * 100, 1)}%)`);
+  const lead = `<p>Budget: ${escapeHtml(String(budget.alertsPerHostDay))} alerts per host per day; the model's threshold chosen on validation: ${escapeHtml(formatNumber(budget.threshold, 4))}.</p>`;
+  return `<h2>Alert budget</h2>${lead}${table(
+    'Detection at the budget (test split)',
+    ['Scorer', 'Threshold', 'Validation alerts / host-day', 'Known-bad events flagged', 'Known-bad sessions flagged'],
+    budget.entries.map((entry) => [
+      entry.name,
+      formatNumber(entry.chosen.threshold, 4),
+      formatNumber(entry.chosen.validation.meanPerHostDay, 2),
+      share(entry.test.flaggedBadEvents, entry.test.badEvents, entry.test.eventRate),
+      share(entry.test.flaggedBadSessions, entry.test.badSessions, entry.test.sessionRate),
+    ]),
+  )}`;
+}
+
 export function buildReportHtml(input: ReportInput): string {
   const { run } = input;
   const config = run.config;
@@ -99,6 +117,7 @@ export function buildReportHtml(input: ReportInput): string {
     );
     const findings = evaluation.leakage.map((f) => `<li>${escapeHtml(f.message)}</li>`).join('');
     sections.push(`<h2>Leakage check</h2>${findings ? `<ul class="alert">${findings}</ul>` : '<p>No leak was detected.</p>'}`);
+    if (run.budget) sections.push(budgetSection(run.budget));
   } else sections.push('<p>This run has no held-out test split, so no test metrics.</p>');
   sections.push(
     table(

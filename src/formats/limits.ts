@@ -33,6 +33,8 @@ export const SETTING_LIMITS = {
   /** Hours from UTC of the other time zone's office hours. */
   offsetHours: { min: -12, max: 14, isInteger: true },
   topK: { min: 1, max: 10_000, isInteger: true },
+  /** K of the alert budget: alerts per host per day. */
+  alertsPerHostDay: { min: 0.01, max: 100_000, isInteger: false },
   runId: { min: 1, max: Number.MAX_SAFE_INTEGER, isInteger: true },
 } as const satisfies Record<string, Limit>;
 

@@ -12,6 +12,7 @@ import { InvalidDocument, field, isRecord } from './read';
 import { FeatureSpecSchema, OutcomeSchema } from './runSchemas';
 import { check, choice, exactly, list, record, text, wholeNumber } from './schema';
 import { TrainConfigSchema } from './settings';
+import { RunBudgetSchema, type RunBudget } from './runBudget';
 import { fromTaggedJson, toTaggedJson } from './taggedJson';
 import { errorMessage } from '../lib/errorMessage';
 
@@ -26,6 +27,8 @@ export interface ModelBundle {
   outcome: TrainOutcome | null;
   /** What the model was called where it was trained. */
   label: string;
+  /** The alert budget (K and the threshold chosen for it) the run was sized at, when it was. */
+  budget?: RunBudget;
 }
 
 /** One file of a model export. */
@@ -50,6 +53,7 @@ export function modelFiles(base: string, bundle: ModelBundle): { name: string; t
     spec: bundle.spec,
     config: bundle.config,
     outcome: bundle.outcome,
+    ...(bundle.budget ? { budget: bundle.budget } : {}),
   };
   return [
     { name: names.model, type: 'application/json', data: modelJsonText(bundle.artifacts, names.weights) },
@@ -82,6 +86,7 @@ const FeaturesFileSchema = record({
   spec: FeatureSpecSchema,
   config: TrainConfigSchema,
   outcome: v.nullish(OutcomeSchema, null),
+  budget: v.exactOptional(RunBudgetSchema),
 });
 
 function baseName(path: string): string {
@@ -145,5 +150,6 @@ export function readModelFiles(files: readonly ModelFile[]): ModelBundle {
     config: read.config,
     outcome: read.outcome === null ? null : { ...read.outcome, runId: 0 },
     label: read.label,
+    ...(read.budget ? { budget: read.budget } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { isKnownTimeZone, UTC_ZONE } from '../lib/timeZone';
 import { SETTING_LIMITS, isWithin } from './limits';
 import { EpochLogSchema, OutcomeSchema, columnId, distinctColumns } from './runSchemas';
 import { choice, exactly, finite, flag, list, record, setting, text, wholeNumber } from './schema';
+import { RunBudgetSchema } from './runBudget';
 
 const FeatureSettingSchema = record({
   column: columnId,
@@ -65,6 +66,8 @@ export const FeaturesConfigSchema = record({
   eventIds: v.pipe(list(setting('eventId')), v.minLength(1, 'must list at least one event id')),
   /** Train on the balanced selection when one exists. */
   useBalance: flag,
+  /** Leave out the rows in the hours the completeness report judges damaged (lost process starts); absent in older files. */
+  excludeDamagedHours: v.optional(flag, false),
 });
 export type FeaturesConfig = v.InferOutput<typeof FeaturesConfigSchema>;
 
@@ -140,6 +143,8 @@ export const EvaluateConfigSchema = record({
   compareRunIds: list(setting('runId')),
   /** How many of the most suspicious events to list and explain. */
   topK: setting('topK'),
+  /** K of the alert budget: alerts per host per day the team can afford; absent in older files. */
+  alertsPerHostDay: v.optional(setting('alertsPerHostDay'), 5),
 });
 export type EvaluateConfig = v.InferOutput<typeof EvaluateConfigSchema>;
 
@@ -178,6 +183,10 @@ export const RunRecordSchema = v.pipe(
     remedyOf: v.nullable(setting('runId')),
     /** Set on a model imported from files rather than trained in this notebook. */
     origin: v.exactOptional(choice(['imported'])),
+    /** Whether the damaged hours were left out of its examples (absent: they were not). */
+    excludedDamagedHours: v.exactOptional(flag),
+    /** The alert budget it was judged at, once sized in Evaluate. */
+    budget: v.exactOptional(RunBudgetSchema),
   }),
   v.transform(({ status, outcome, ...run }) => {
     const read: { status: RunStatus; progress: RunProgress | null; outcome: TrainOutcome | null } = {
@@ -208,6 +217,7 @@ export const DEFAULT_FEATURES_CONFIG: FeaturesConfig = {
   maxVocabulary: 5000,
   eventIds: [1],
   useBalance: true,
+  excludeDamagedHours: false,
 };
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { model: defaultModelSettings, split: 'random-stratified' };

@@ -57,6 +57,8 @@ function toWire(settings: SharedSettings): unknown {
     mv: features.maxVocabulary,
     ev: features.eventIds,
     ub: features.useBalance ? 1 : 0,
+    // Written only when on, so links made before the setting existed stay the same.
+    ...(features.excludeDamagedHours ? { xd: 1 } : {}),
     m: {
       h: model.hiddenLayers.map((layer) => [layer.units, layer.activation]),
       l2: model.l2,
@@ -106,6 +108,10 @@ const WireSchema = v.pipe(
     mv: v.unknown(),
     ev: v.unknown(),
     ub: v.picklist([0, 1], (issue) => `must be 0 or 1, not ${issue.received}`),
+    xd: v.optional(
+      v.picklist([0, 1], (issue) => `must be 0 or 1, not ${issue.received}`),
+      0,
+    ),
     m: record({
       h: list(v.strictTuple([v.unknown(), v.unknown()], 'must be [units, activation]')),
       l2: v.unknown(),
@@ -136,6 +142,7 @@ function fromWire(wire: v.InferOutput<typeof WireSchema>): unknown {
       maxVocabulary: wire.mv,
       eventIds: wire.ev,
       useBalance: wire.ub === 1,
+      excludeDamagedHours: wire.xd === 1,
     },
     train: {
       model: {

@@ -2,16 +2,29 @@ import type { StateCreator } from 'zustand';
 import type { LeakageRemedy } from '../ml/leakage';
 import type { EventRowView } from '../frame/query';
 import type { NotebookServices } from './workerClient';
-import type { ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
+import type { HostDayAlerts, ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
+/**
+ * Minutes east of UTC that alerts-per-day counting uses: the chosen zone's offset at the capture's
+ * first event (one offset for the capture, as the completeness report does).
+ */
+function dayOffsetMinutes(state: Pick<NotebookState, 'explore' | 'load'>): number {
+  return zoneClock(state.explore.config.timeZone).offsetMinutes(state.load.summary?.timeRange?.[0] ?? 0);
+}
+
 export type { EvaluateConfig } from '../formats/settings';
 import type { EvaluateConfig } from '../formats/settings';
 import { errorMessage } from '../lib/errorMessage';
+import { zoneClock } from '../lib/timeZone';
 
 export interface ScoredCapture {
   runId: number;
   dataVersion: number;
-  outcome: ScoreOutcome;
+  /** `hostDayAlerts`: alerts per host per day at the run's budget threshold, when the run has a budget. */
+  outcome: ScoreOutcome & { hostDayAlerts?: HostDayAlerts[] };
+  /** The budget the alerts were counted at (K and threshold), when the run has one. */
+  budget: { alertsPerHostDay: number; threshold: number } | null;
+  utcOffsetMinutes: number;
   /** The ranked events (same order as outcome.ranked). */
   rows: EventRowView[];
 }
@@ -24,6 +37,8 @@ export interface EvaluateSlice {
   setEvaluateConfig: (patch: Partial<EvaluateConfig>) => void;
   /** Scores every event of the capture with a run's model and lists the most suspicious. */
   scoreCapture: (runId: number) => Promise<void>;
+  /** Sizes a run's alert budget (K from the config) in the training worker and keeps it on the run; answers the error in words, or null. */
+  sizeBudget: (runId: number) => Promise<string | null>;
   /** Re-runs a run with a leakage remedy applied; the new run is shown beside it. */
   applyRemedy: (runId: number, remedy: LeakageRemedy) => Promise<number | null>;
 }
@@ -48,7 +63,7 @@ export const createEvaluateSlice =
   (services: NotebookServices): StateCreator<NotebookState, [], [], EvaluateSlice> =>
   (set, get) => ({
     evaluate: {
-      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50 },
+      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50, alertsPerHostDay: 5 },
       run: { status: 'empty', scored: null, error: null },
     },
     setEvaluateConfig(patch) {
@@ -62,19 +77,46 @@ export const createEvaluateSlice =
       set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'running', error: null } } }));
       try {
         const columns = record.config.features.filter((f) => f.treatment !== 'off').map((f) => f.column);
-        const { table, frameRows, version } = await services.data.request('examples', {
+        const { table, frameRows, version, hostNames } = await services.data.request('examples', {
           rows: 'all',
           eventIds: state.features.config.eventIds,
           columns,
           useBalance: false,
         });
-        const { outcome, scores } = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK });
+        const budget = record.budget ? { threshold: record.budget.threshold, hostNames, utcOffsetMinutes: dayOffsetMinutes(state) } : undefined;
+        const { outcome, scores } = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK, ...(budget ? { budget } : {}) });
         const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
         // Every row's score stays with the frame in the data worker (for "Export Parquet"), not in the page.
         await services.data.request('setScores', { runId, version, frameRows, scores }, { transfer: [frameRows.buffer, scores.buffer] });
-        set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: { runId, dataVersion: summary.version, outcome, rows }, error: null } } }));
+        set((s) => ({
+          evaluate: {
+            ...s.evaluate,
+            run: {
+              status: 'done',
+              scored: {
+                runId,
+                dataVersion: summary.version,
+                outcome,
+                rows,
+                budget: record.budget ? { alertsPerHostDay: record.budget.alertsPerHostDay, threshold: record.budget.threshold } : null,
+                utcOffsetMinutes: dayOffsetMinutes(state),
+              },
+              error: null,
+            },
+          },
+        }));
       } catch (error) {
         set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));
+      }
+    },
+    async sizeBudget(runId) {
+      const alertsPerHostDay = get().evaluate.config.alertsPerHostDay;
+      try {
+        const budget = await services.train.request('alertBudget', { runId, alertsPerHostDay, utcOffsetMinutes: dayOffsetMinutes(get()) });
+        set((s) => ({ train: { ...s.train, runs: s.train.runs.map((run) => (run.id === runId ? { ...run, budget } : run)) } }));
+        return null;
+      } catch (error) {
+        return errorMessage(error);
       }
     },
     async applyRemedy(runId, remedy) {

@@ -4,6 +4,7 @@ import type { NotebookServices } from './workerClient';
 import type { NotebookState, SectionStatus } from './types';
 import { errorMessage } from '../lib/errorMessage';
 import { DEFAULT_EXPLORE_SETTINGS } from '../formats/settings';
+import type { CompletenessReport } from '../enrich/completeness';
 
 export interface ExploreConfig {
   filter: FrameFilter;
@@ -26,8 +27,18 @@ export interface ExploreRun {
   topN: number;
 }
 
+/** The capture's completeness report, fetched from the data worker after each change of the frame. */
+export interface CompletenessState {
+  report: CompletenessReport | null;
+  /** The capture summary version the report describes. */
+  version: number | null;
+  error: string | null;
+}
+
 export interface ExploreSlice {
-  explore: { config: ExploreConfig; run: ExploreRun };
+  explore: { config: ExploreConfig; run: ExploreRun; completeness: CompletenessState };
+  /** Asks the data worker for the completeness report of the current capture. */
+  refreshCompleteness: () => Promise<void>;
   setExploreFilter: (patch: Partial<FrameFilter>) => void;
   setExploreConfig: (patch: Partial<Omit<ExploreConfig, 'filter' | 'timeZone'>>) => void;
   /** Clears every filter, the default event type included (each chip's "×" clears one). */
@@ -51,6 +62,18 @@ export const createExploreSlice =
       explore: {
         config: { filter: DEFAULT_EXPLORE_FILTER, topN: 10, scale: 'count', timeZone: DEFAULT_EXPLORE_SETTINGS.timeZone },
         run: { status: 'empty', aggregate: null, error: null, revision: 0, filter: DEFAULT_EXPLORE_FILTER, topN: 10 },
+        completeness: { report: null, version: null, error: null },
+      },
+      async refreshCompleteness() {
+        const version = get().load.summary?.version ?? null;
+        if (version === null) return;
+        try {
+          const report = await services.data.request('completeness', {});
+          if (get().load.summary?.version !== version) return;
+          set((s) => ({ explore: { ...s.explore, completeness: { report, version, error: null } } }));
+        } catch (error) {
+          set((s) => ({ explore: { ...s.explore, completeness: { ...s.explore.completeness, error: errorMessage(error) } } }));
+        }
       },
       setExploreFilter(patch) {
         set((s) => ({ explore: { ...s.explore, config: { ...s.explore.config, filter: { ...s.explore.config.filter, ...patch } } } }));
@@ -84,7 +107,9 @@ export const createExploreSlice =
       },
       captureChanged(how) {
         if (how === 'lost') {
-          set((s) => ({ explore: { ...s.explore, run: { ...s.explore.run, status: 'empty', aggregate: null } } }));
+          set((s) => ({
+            explore: { ...s.explore, run: { ...s.explore.run, status: 'empty', aggregate: null }, completeness: { report: null, version: null, error: null } },
+          }));
           get().knownBadLost();
           return;
         }
@@ -96,6 +121,7 @@ export const createExploreSlice =
         }
         void get().refreshExplore();
         void get().refreshKnownBad();
+        void get().refreshCompleteness();
       },
     };
   };

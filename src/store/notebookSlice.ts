@@ -80,6 +80,9 @@ export function cellStaleReason(state: StaleInput, cell: CellId): string | null 
       ) {
         return `the feature settings changed since run ${run.id}`;
       }
+      if (run && (run.excludedDamagedHours ?? false) !== state.features.config.excludeDamagedHours) {
+        return `the damaged hours were ${state.features.config.excludeDamagedHours ? 'excluded' : 'included again'} since run ${run.id}`;
+      }
       const upstream = cellStaleReason(state, 'known-bad');
       return upstream && run ? `upstream: ${upstream}` : null;
     }

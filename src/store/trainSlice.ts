@@ -207,6 +207,7 @@ export const createTrainSlice =
           outcome: null,
           error: null,
           remedyOf: options.remedyOf ?? null,
+          excludedDamagedHours: state.features.config.excludeDamagedHours,
         };
         set((s) => ({ train: { ...s.train, runs: [...s.train.runs, record], activeRunId: id, nextRunId: id + 1, requestId: null, isStopRequested: false } }));
         try {
@@ -220,6 +221,7 @@ export const createTrainSlice =
             eventIds: state.features.config.eventIds,
             columns,
             useBalance: state.features.config.useBalance,
+            excludeDamagedHours: state.features.config.excludeDamagedHours,
           });
           updateRun(id, () => ({ examples: table.size }));
           const outcome = await services.train.request(

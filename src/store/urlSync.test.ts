@@ -8,7 +8,7 @@ import { installUrlState, shareableUrl, type AddressBar, type SettingsState } fr
 import { INITIAL_TRAIN } from './trainSlice';
 
 const defaults: SharedSettings = {
-  features: { settings: defaultFeatureSettings.map((f) => ({ ...f })), maxVocabulary: 5000, eventIds: [1], useBalance: true },
+  features: { settings: defaultFeatureSettings.map((f) => ({ ...f })), maxVocabulary: 5000, eventIds: [1], useBalance: true, excludeDamagedHours: false },
   train: { model: defaultModelSettings, split: 'random-stratified' },
 };
 
@@ -23,6 +23,7 @@ const changed: SharedSettings = {
     maxVocabulary: 300,
     eventIds: [1, 3],
     useBalance: false,
+    excludeDamagedHours: false,
   },
   train: {
     model: {
@@ -73,6 +74,12 @@ describe('encodeSettings / decodeSettings', () => {
     expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))).toEqual(changedWire);
     expect(text).toBe(wire(changedWire));
+  });
+
+  it('round-trips the damaged-hours exclusion, and leaves it out of the link when off', () => {
+    const excluding: SharedSettings = { ...changed, features: { ...changed.features, excludeDamagedHours: true } };
+    expect(decodeSettings(encodeSettings(excluding))).toEqual({ ok: true, settings: excluding });
+    expect(encodeSettings(excluding)).not.toBe(encodeSettings(changed));
   });
 
   it('round-trips the defaults and a changed configuration', () => {

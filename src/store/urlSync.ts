@@ -31,8 +31,8 @@ export function applySettings(store: SettingsStore, settings: SharedSettings): v
   for (const feature of settings.features.settings) {
     state.setFeatureSetting(feature.column, { treatment: feature.treatment, embeddingDims: feature.embeddingDims });
   }
-  const { maxVocabulary, eventIds, useBalance } = settings.features;
-  state.setFeaturesConfig({ maxVocabulary, eventIds, useBalance });
+  const { maxVocabulary, eventIds, useBalance, excludeDamagedHours } = settings.features;
+  state.setFeaturesConfig({ maxVocabulary, eventIds, useBalance, excludeDamagedHours });
   state.setModelSettings(settings.train.model);
   state.setSplit(settings.train.split);
 }

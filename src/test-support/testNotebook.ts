@@ -94,7 +94,10 @@ export function testState(
       },
       run: { status: 'empty', summary: null, busy: null, error: null, message: null },
     },
-    evaluate: { config: { threshold: 0.4, runId: 2, compareRunIds: [1, 2], topK: 25 }, run: { status: 'empty', scored: null, error: null } },
+    evaluate: {
+      config: { threshold: 0.4, runId: 2, compareRunIds: [1, 2], topK: 25, alertsPerHostDay: 5 },
+      run: { status: 'empty', scored: null, error: null },
+    },
     notebook: {
       cells: { 'known-bad': 1_717_000_000_500, train: 1_717_000_001_000 },
       knownBadRanWith: null,

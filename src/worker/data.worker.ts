@@ -26,6 +26,10 @@ serve<DataRequestMap>(self, {
     const examples = session.examples(params);
     return { result: examples, transfer: [...transferablesOf(examples.table), examples.frameRows.buffer] };
   },
+  completeness: () => {
+    const report = session.completeness();
+    return { result: report, transfer: [report.grid.events.buffer, report.grid.seenStarts.buffer, report.grid.missingStarts.buffer] };
+  },
   rowsByIndex: (params) => ({ result: session.rowsByIndex(params.rows) }),
   imageLoads: (params) => ({ result: session.imageLoads(params) }),
   saveCapture: async (params) => ({ result: await saveCapture(session, params.maxEvents) }),

@@ -6,6 +6,7 @@ import { loadSources } from './captureLoader';
 import { summarise } from './loadSummary';
 import type { LoadOutcome } from '../pipeline/captureSummary';
 import { buildExampleTable, selectRows } from '../pipeline/examples';
+import { captureCompleteness, rowsInHourRanges, type CompletenessReport } from '../enrich/completeness';
 import {
   KnownBadState,
   balanceFrame,
@@ -37,6 +38,7 @@ export class DataSession {
   private cachedMatches: { mask: Uint8Array; rows: Uint32Array } | null = null;
   /** A run's score per frame row (NaN where unscored), valid while the data version is `version`. */
   private scores: { runId: number; version: number; values: Float32Array } | null = null;
+  private cachedCompleteness: { version: number; report: CompletenessReport } | null = null;
 
   constructor(private readonly post: (message: FromDataWorker) => void) {}
 
@@ -149,7 +151,30 @@ export class DataSession {
             balancedRows: params.useBalance ? (this.knownBad.balanced?.rows ?? null) : null,
           })
         : selectRows(this.frame, { kind: 'all', eventIds: params.eventIds });
-    return { table: buildExampleTable(this.frame, frameRows, params.columns), frameRows: frameRows.slice(), version: this.version };
+    const { rows: kept, excluded } = params.excludeDamagedHours === true ? this.withoutDamagedHours(frameRows) : { rows: frameRows, excluded: 0 };
+    const hostNames = this.frame.hosts.values.slice(0, this.frame.hosts.size);
+    return { table: buildExampleTable(this.frame, kept, params.columns), frameRows: kept.slice(), version: this.version, hostNames, excluded };
+  }
+
+  /** `rows` without those in the damaged hours of the completeness report (a balanced selection may repeat rows: each is judged). */
+  private withoutDamagedHours(rows: Uint32Array): { rows: Uint32Array; excluded: number } {
+    const { mask } = rowsInHourRanges(this.frame, this.completenessReport().damaged);
+    const kept = rows.filter((row) => mask[row] !== 1);
+    return { rows: kept, excluded: rows.length - kept.length };
+  }
+
+  /** The completeness report of the current frame, computed once per data version. */
+  private completenessReport(): CompletenessReport {
+    if (this.cachedCompleteness?.version !== this.version) this.cachedCompleteness = { version: this.version, report: captureCompleteness(this.frame) };
+    return this.cachedCompleteness.report;
+  }
+
+  /** The completeness report to post: the grid's arrays are copies, so transferring them leaves the cached report whole. */
+  completeness(): CompletenessReport {
+    this.requireSummary();
+    const report = this.completenessReport();
+    const { grid } = report;
+    return { ...report, grid: { ...grid, events: grid.events.slice(), seenStarts: grid.seenStarts.slice(), missingStarts: grid.missingStarts.slice() } };
   }
 
   imageLoads(params: DataRequestMap['imageLoads']['params']): DataRequestMap['imageLoads']['result'] {
@@ -228,6 +253,7 @@ export class DataSession {
     this.cachedMask = null;
     this.cachedMatches = null;
     this.scores = null;
+    this.cachedCompleteness = null;
     this.version = Math.max(this.version + 1, snapshot.dataVersion);
     return this.requireSummary();
   }

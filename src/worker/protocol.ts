@@ -11,6 +11,7 @@ import type { ImageLoadsSummary } from '../pipeline/imageLoadsSummary';
 import type { KnownBadSummary } from '../pipeline/knownBadState';
 import type { CaptureSnapshot } from '../formats/captureSnapshot';
 import type { TrainConfig } from '../ml/runTypes';
+import type { CompletenessReport } from '../enrich/completeness';
 export type { GenerateSettings } from '../formats/settings';
 import type { GenerateSettings, RestoredCapture, SavedCapture } from '../formats/settings';
 
@@ -28,6 +29,8 @@ export interface ExampleSelection {
   eventIds: number[];
   columns: FeatureColumnId[];
   useBalance: boolean;
+  /** Leave out rows in the hours the completeness report judges damaged. */
+  excludeDamagedHours?: boolean;
 }
 
 /** Request name → parameters and result. A type alias, not an interface, so it is assignable to the client's generic request map. */
@@ -49,9 +52,13 @@ export type DataRequestMap = {
   exportGenerated: { params: Record<string, never>; result: { jsonl: string; events: number } };
   /** Rows as examples for training (labelled) or scoring (all); typed arrays are transferred. */
   examples: {
+    /** `excludeDamagedHours`: leave out rows in the hours the completeness report judges damaged. */
     params: { rows: 'labelled' | 'all' } & ExampleSelection;
-    result: { table: ExampleTable; frameRows: Uint32Array; version: number };
+    /** `hostNames[code]` names the table's host codes (groupHost); `excluded` rows were left out as damaged. */
+    result: { table: ExampleTable; frameRows: Uint32Array; version: number; hostNames: string[]; excluded: number };
   };
+  /** Capture completeness (lost starts, coverage, lifetimes, damaged hours); the grid's arrays are transferred. */
+  completeness: { params: Record<string, never>; result: CompletenessReport };
   /** Events by frame row, for ranked tables. */
   rowsByIndex: { params: { rows: number[] }; result: EventRowView[] };
   /** Image loads (event 5) under the Explore filter's hosts, labels, times and text (its event and name/folder filters do not apply). */

@@ -17,9 +17,10 @@ serve<TrainRequestMap>(self, {
     return { result, transfer: result.evaluation ? [result.evaluation.testScores.buffer, result.evaluation.testLabels.buffer] : [] };
   },
   score: (params) => {
-    const result = session.score(params.runId, params.table, params.topK);
+    const result = session.score(params.runId, params.table, params.topK, params.budget);
     return { result, transfer: [result.scores.buffer] };
   },
+  alertBudget: (params) => ({ result: session.alertBudget(params.runId, params.alertsPerHostDay, params.utcOffsetMinutes) }),
   disposeRun: (params) => ({ result: session.disposeRun(params.runId) }),
   saveRun: async (params) => ({ result: await session.saveRun(params.runId) }),
   restoreRuns: async (params) => ({ result: await session.restoreRuns(params.runIds) }),

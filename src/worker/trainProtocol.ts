@@ -11,14 +11,34 @@ import type { ScoreOutcome, TrainConfig, TrainOutcome } from '../ml/runTypes';
 
 export type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, SplitCounts, TrainConfig, TrainOutcome } from '../ml/runTypes';
 import type { ModelArtifactsData } from '../formats/portableModel';
+import type { HostDayAlerts } from '../ml/alertBudget';
+import type { RunBudget } from '../formats/runBudget';
+export type { RunBudget } from '../formats/runBudget';
+export type { HostDayAlerts } from '../ml/alertBudget';
+
+/** Where the capture's alerts fall when a run scores it at its budget threshold. */
+export interface BudgetScoring {
+  threshold: number;
+  /** `hostNames[code]` names the table's host codes. */
+  hostNames: string[];
+  utcOffsetMinutes: number;
+}
 
 /** Request name → params and result. */
 export type TrainRequestMap = {
   /** `candidates` limits the backends tried (the `?backend=` URL parameter), e.g. to force WebGL. */
   measureBackend: { params: { force: boolean; candidates?: BackendName[] }; result: BackendChoice };
   train: { params: { runId: number; table: ExampleTable; config: TrainConfig }; result: TrainOutcome };
-  /** `scores` holds every row's score (transferred), for the data worker to keep beside the frame. */
-  score: { params: { runId: number; table: ExampleTable; topK: number }; result: { outcome: ScoreOutcome; scores: Float32Array } };
+  /**
+   * `scores` holds every row's score (transferred), for the data worker to keep beside the frame;
+   * with `budget`, the outcome also counts alerts per host per day at its threshold.
+   */
+  score: {
+    params: { runId: number; table: ExampleTable; topK: number; budget?: BudgetScoring };
+    result: { outcome: ScoreOutcome & { hostDayAlerts?: HostDayAlerts[] }; scores: Float32Array };
+  };
+  /** The model and the baselines at K alerts per host per day: threshold from validation, detection on test (runs trained in this session). */
+  alertBudget: { params: { runId: number; alertsPerHostDay: number; utcOffsetMinutes: number }; result: RunBudget };
   disposeRun: { params: { runId: number }; result: { tensors: number } };
   /** Autosave: writes a run's model, spec and settings to IndexedDB from the worker. */
   saveRun: { params: { runId: number }; result: { bytes: number } };

@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { inputWidth, previewRows, type FeatureSpec } from '../ml/features';
 import { buildModel, modelSummary } from '../ml/model';
 import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
-import type { ExampleTable } from '../ml/types';
+import type { ExampleTable, RowSplit } from '../ml/types';
+import { alertsPerHostDay, compareAtBudget, type SplitScores } from '../ml/alertBudget';
+import { scoreRows } from '../ml/predict';
 import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../formats/portableModel';
 import { BACKEND_ORDER, chooseFastestBackend, type BackendChoice, type BackendName } from './backend';
 import { checkModelFitsSpec } from './modelFit';
@@ -15,12 +17,14 @@ import { loadModelRecord, saveModelRecord } from './modelStore';
 import { loseWebglContext, trainingBurst, webglContext } from './trainBackend';
 import { evaluateRun, scoreRun } from './trainEvaluate';
 import { splitAndSpec } from './runExamples';
-import type { ModelExport, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
+import type { BudgetScoring, HostDayAlerts, ModelExport, RunBudget, ScoreOutcome, TrainConfig, TrainEvent, TrainOutcome } from './trainProtocol';
 
 interface TrainedRun {
   model: tf.LayersModel;
   spec: FeatureSpec;
   config: TrainConfig;
+  /** The examples, split and held-out scores, kept for the alert budget (absent for restored or imported models). */
+  heldOut?: { table: ExampleTable; split: RowSplit; scores: SplitScores };
 }
 
 /** Runs kept in memory for scoring and export; older ones are disposed. */
@@ -154,6 +158,9 @@ export class TrainSession {
     }
     this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
     const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config) : null;
+    const kept = this.runs.get(runId);
+    if (evaluation && kept)
+      kept.heldOut = { table, split, scores: { validation: scoreRows(model, spec, table, split.validation), test: evaluation.testScores } };
     let trainBad = 0;
     let testBad = 0;
     for (const row of split.train) trainBad += table.label[row] ?? 0;
@@ -177,9 +184,27 @@ export class TrainSession {
   }
 
   /** Scores every row of `table` and explains the `topK` highest. */
-  score(runId: number, table: ExampleTable, topK: number): { outcome: ScoreOutcome; scores: Float32Array } {
+  score(
+    runId: number,
+    table: ExampleTable,
+    topK: number,
+    budget?: BudgetScoring,
+  ): { outcome: ScoreOutcome & { hostDayAlerts?: HostDayAlerts[] }; scores: Float32Array } {
     const run = this.requireRun(runId);
-    return scoreRun(runId, run.model, run.spec, table, topK);
+    const { outcome, scores } = scoreRun(runId, run.model, run.spec, table, topK);
+    if (!budget) return { outcome, scores };
+    const rows = { scores, host: table.groupHost, timeMs: table.timeMs };
+    return { outcome: { ...outcome, hostDayAlerts: alertsPerHostDay(rows, budget.threshold, budget.hostNames, budget.utcOffsetMinutes) }, scores };
+  }
+
+  /** The model and every baseline at K alerts per host per day (see ml/alertBudget). */
+  alertBudget(runId: number, alertsPerHostDay: number, utcOffsetMinutes: number): RunBudget {
+    const run = this.requireRun(runId);
+    if (!run.heldOut) throw new Error(`Run ${runId} has no held-out scores in this session (restored or imported): train it again to size its alert budget.`);
+    const { table, split, scores } = run.heldOut;
+    if (split.validation.length === 0) throw new Error('The alert budget needs a validation split: set a validation share above 0 and train again.');
+    const entries = compareAtBudget(table, split, scores, { alertsPerHostDay, utcOffsetMinutes });
+    return { alertsPerHostDay, threshold: entries[0]?.chosen.threshold ?? Number.POSITIVE_INFINITY, entries };
   }
 
   async exportModel(runId: number): Promise<ModelExport> {

@@ -10,6 +10,7 @@ import { MetricsTable } from './MetricsTable';
 import { RunComparison } from './RunComparison';
 import { ScoredCaptureView } from './ScoredCapture';
 import { ThresholdPanel } from './ThresholdPanel';
+import { AlertBudgetPanel } from './AlertBudgetPanel';
 import './evaluate.css';
 
 function progressText(run: RunRecord): string {
@@ -105,6 +106,9 @@ export function EvaluateSection() {
           <h3>Held-out metrics</h3>
           <MetricsTable evaluation={run.outcome.evaluation} />
           <ThresholdPanel evaluation={run.outcome.evaluation} threshold={config.threshold} onThreshold={(threshold) => setConfig({ threshold })} />
+
+          <h3>Alert budget</h3>
+          <AlertBudgetPanel runId={run.id} budget={run.budget} isBusy={isTraining} />
 
           <h3>Runs side by side</h3>
           <RunComparison runs={runs} compareRunIds={config.compareRunIds} onCompare={(compareRunIds) => setConfig({ compareRunIds })} />

@@ -8,6 +8,8 @@ import type { ScoredCapture as Scored } from '../../store/evaluateSlice';
 import { alertsPerDay, dayLabel, meanAlertsPerDay } from './alertsPerDay';
 import { barGeometry, contributionScale, describeContribution, formatDelta, type Contribution } from './contributions';
 import { alertsFigure } from './evaluateCharts';
+import { ChartWithData } from '../../charts/ChartWithData';
+import { hostDayAlertsFigure, hostDayAlertsTable } from '../../charts/completenessCharts';
 
 const NO_LAYOUT: Layout = {};
 /** A full half-bar stands for at least this score change, so tiny deltas stay tiny. */
@@ -98,6 +100,8 @@ export function ScoredCaptureView({ scored, threshold, captureVersion }: Props) 
         </div>
       </div>
 
+      <HostDayAlerts scored={scored} />
+
       <h3>Most suspicious events</h3>
       <p className="muted small">
         Why: each bar is how much the score drops when that column is neutralised (right = the column pushed the score up). A top list explained by hour or
@@ -146,5 +150,37 @@ export function ScoredCaptureView({ scored, threshold, captureVersion }: Props) 
         </table>
       </div>
     </div>
+  );
+}
+
+/** Alerts per host per day at the run's budget threshold (when the run has a budget). */
+function HostDayAlerts({ scored }: { scored: Scored }) {
+  const cells = scored.outcome.hostDayAlerts;
+  const budget = scored.budget;
+  const figure = useMemo(
+    () => (cells && budget ? hostDayAlertsFigure(cells, budget.alertsPerHostDay, scored.utcOffsetMinutes) : null),
+    [cells, budget, scored],
+  );
+  const table = useMemo(() => (cells ? hostDayAlertsTable(cells, scored.utcOffsetMinutes) : null), [cells, scored]);
+  if (!cells || !budget || !figure || !table) {
+    return <p className="muted small">Apply an alert budget above, then score the capture, to see alerts per host per day at its threshold.</p>;
+  }
+  const total = cells.reduce((sum, cell) => sum + cell.alerts, 0);
+  const mean = cells.length > 0 ? total / cells.length : 0;
+  return (
+    <>
+      <p data-testid="host-day-alerts">
+        At the budget threshold {Number.isFinite(budget.threshold) ? budget.threshold.toPrecision(4) : '(above every score)'} the capture raises{' '}
+        <strong>{formatCount(total)}</strong> alerts over {formatCount(cells.length)} host-days: {mean.toFixed(2)} per host per day (budget{' '}
+        {budget.alertsPerHostDay}).
+      </p>
+      <ChartWithData
+        chartId="host-day-alerts"
+        title="Alerts per host per day at the budget threshold"
+        note="One bar per host and day; the dashed line is the budget K."
+        figure={figure}
+        table={table}
+      />
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { useNotebook } from '../../store/store';
 import type { CaptureSummary, LoadProgress } from '../../worker/protocol';
 import { eventName } from './eventNames';
 import { loadStatusText } from './loadStatusText';
+import { CompletenessPanel } from './CompletenessPanel';
 
 /** Cell 1: open a capture, watch it stream in, read what was loaded and what was rejected. */
 export function LoadSection() {
@@ -40,6 +41,7 @@ export function LoadSection() {
         </p>
       ) : null}
       {load.summary ? <CaptureSummaryView summary={load.summary} /> : null}
+      {load.summary ? <CompletenessPanel /> : null}
     </Section>
   );
 }
