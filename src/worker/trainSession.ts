@@ -5,7 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fitFeatureSpec, inputWidth, previewRows, type FeatureSpec } from '../ml/features';
-import { buildModel, modelSummary } from '../ml/model';
+import { specForSettings } from '../ml/knownGoodVocabulary';
+import { modelSummary } from '../ml/model';
+// modelKindPlan imports ml/anomaly, which registers the anomaly model's layer before any model file loads.
+import { modelKindPlan } from '../ml/modelKindPlan';
+import { modelKindOf } from '../ml/modelSettings';
 import { splitExamples } from '../ml/splits';
 import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
 import type { ExampleTable } from '../ml/types';
@@ -84,10 +88,20 @@ export class TrainSession {
     if (bad === 0) throw new Error('There are no known-bad examples: import or generate known bad first.');
     if (bad === table.size) throw new Error('There are no known-good examples to learn from.');
     const settings = config.model;
-    const split = splitExamples(table, { kind: config.split, testShare: settings.testShare, validationShare: settings.validationShare, seed: settings.seed });
-    const spec = fitFeatureSpec(table, split.train, config.features, { maxVocabulary: config.maxVocabulary });
-    if (spec.columns.length === 0) throw new Error('Every feature column is switched off: switch at least one on.');
-    const model = buildModel(spec, settings);
+    const plan = modelKindPlan(settings);
+    const baseSplit = splitExamples(table, {
+      kind: config.split,
+      testShare: settings.testShare,
+      validationShare: settings.validationShare,
+      seed: settings.seed,
+    });
+    // The rows this kind learns from: all of the training part, or its known good only (anomaly).
+    const split = plan.runSplit(table, baseSplit);
+    if (split.train.length === 0) throw new Error('The training part of the split holds no known-good rows for the anomaly model to learn from.');
+    const fitted = fitFeatureSpec(table, split.train, config.features, { maxVocabulary: config.maxVocabulary });
+    if (fitted.columns.length === 0) throw new Error('Every feature column is switched off: switch at least one on.');
+    const spec = specForSettings(fitted, table, split.train, settings);
+    const model = plan.build(spec, settings);
     this.keep(runId, { model, spec, config });
 
     this.post({ kind: 'event', type: 'phase', runId, phase: 'training', backend: backend.chosen });
@@ -109,6 +123,7 @@ export class TrainSession {
       table,
       split,
       settings,
+      objective: plan.objective,
       // A lost WebGL context leaves the weights unreadable: end the run cleanly, keeping its epochs.
       shouldStop: () => {
         if (backend.chosen === 'webgl' && webglContext()?.isContextLost() === true) isContextLost = true;
@@ -154,7 +169,7 @@ export class TrainSession {
       backendLost = `The WebGL context was lost after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}; the run stopped with its history kept and the next runs use ${next}.`;
     }
     this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
-    const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config) : null;
+    const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config, { baseSplit, modelKind: plan.kind }) : null;
     let trainBad = 0;
     let testBad = 0;
     for (const row of split.train) trainBad += table.label[row] ?? 0;
@@ -214,6 +229,11 @@ export class TrainSession {
   /** The run's model rebuilt from standard layers (no custom classes, no dropout). */
   async exportPortableModel(runId: number): Promise<{ artifacts: ModelArtifactsData; spec: FeatureSpec; config: TrainConfig }> {
     const run = this.requireRun(runId);
+    if (modelKindOf(run.config.model) === 'anomaly') {
+      throw new Error(
+        'The portable export rebuilds the classifier from standard layers; an anomaly model exports as model files (model.json, weights.bin, features.json).',
+      );
+    }
     const portable = toPortableModel(run.model, run.spec, run.config.model.hiddenLayers);
     try {
       return { artifacts: await modelArtifacts(portable), spec: run.spec, config: run.config };
