@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { LeakageRemedy } from '../ml/leakage';
+import { applyCauseRemedy, causeRemedyLabel, type CauseRemedy } from '../ml/leakageCauses';
 import type { EventRowView } from '../frame/query';
 import type { NotebookServices } from './workerClient';
-import type { ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
+import type { ScoreOutcome } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
 export type { EvaluateConfig } from '../formats/settings';
 import type { EvaluateConfig } from '../formats/settings';
@@ -24,24 +24,8 @@ export interface EvaluateSlice {
   setEvaluateConfig: (patch: Partial<EvaluateConfig>) => void;
   /** Scores every event of the capture with a run's model and lists the most suspicious. */
   scoreCapture: (runId: number) => Promise<void>;
-  /** Re-runs a run with a leakage remedy applied; the new run is shown beside it. */
-  applyRemedy: (runId: number, remedy: LeakageRemedy) => Promise<number | null>;
-}
-
-/** The config of `base` with a remedy applied. */
-export function remediedConfig(base: TrainConfig, remedy: LeakageRemedy): TrainConfig {
-  switch (remedy.kind) {
-    case 'drop-feature':
-      return { ...base, features: base.features.map((f) => (f.column === remedy.feature ? { ...f, treatment: 'off' } : f)) };
-    case 'split':
-      return { ...base, split: remedy.split };
-  }
-}
-
-export function remedyLabel(remedy: LeakageRemedy): string {
-  return remedy.kind === 'drop-feature'
-    ? `Re-run without ${remedy.feature}`
-    : `Re-run with a ${remedy.split === 'time' ? 'time-based' : 'grouped-by-name'} split`;
+  /** Re-runs a run with the remedy of a leakage cause applied (same seed); the new run is shown beside it. */
+  applyRemedy: (runId: number, remedy: CauseRemedy) => Promise<number | null>;
 }
 
 export const createEvaluateSlice =
@@ -77,10 +61,12 @@ export const createEvaluateSlice =
     },
     async applyRemedy(runId, remedy) {
       const base = get().train.runs.find((r) => r.id === runId);
-      if (!base) return null;
-      const config = remediedConfig(base.config, remedy);
-      const id = await get().startTraining({ config, remedyOf: runId, label: `${remedyLabel(remedy).replace('Re-run', 'Run')} (from run ${runId})` });
-      if (id !== null) set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, compareRunIds: [runId, id] } } }));
-      return id;
+      if (!base || get().train.activeRunId !== null) return null;
+      const config = applyCauseRemedy(base.config, remedy);
+      const label = `${causeRemedyLabel(remedy).replace('Re-run', 'Run')} (from run ${runId})`;
+      // The comparison shows the pair from the start, the new run filling in as it trains.
+      const nextId = get().train.nextRunId;
+      set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, compareRunIds: [runId, nextId] } } }));
+      return get().startTraining({ config, remedyOf: runId, label });
     },
   });

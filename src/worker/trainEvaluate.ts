@@ -10,7 +10,7 @@ import { chooseThreshold } from '../ml/threshold';
 import { scoreRows } from '../ml/predict';
 import { explainRows } from '../ml/explain';
 import type { ExampleTable, RowSplit } from '../ml/types';
-import type { CurvePoints, Evaluation, ScoreOutcome, TrainConfig } from './trainProtocol';
+import { ANOMALY_RARITY_BASELINE_NAME, type CurvePoints, type Evaluation, type ScoreOutcome, type TrainConfig } from './trainProtocol';
 
 /** Thins a curve to at most `limit` points, always keeping the ends. */
 export function thinCurve(x: ArrayLike<number>, y: ArrayLike<number>, limit = 400): CurvePoints {
@@ -38,7 +38,7 @@ export interface RunContext {
 /** The rarity baseline on the anomaly model's own test rows (held-out rows plus every training known bad), so the two rank the same rows. */
 function rarityOnRunRows(table: ExampleTable, split: RowSplit, testLabels: Uint8Array): BaselineResult {
   return {
-    name: 'Rarity of name and folder on the anomaly test rows',
+    name: ANOMALY_RARITY_BASELINE_NAME,
     kind: 'rarity',
     metrics: classificationMetrics(rarityScores(table, split.train, split.test), testLabels, 0.5),
   };
