@@ -29,7 +29,8 @@ test('real attacks as rare known bad: the default network keeps up with rarity, 
   // Import the shipped sample by name: fetched from the app's own origin, imported like a chosen file.
   const knownBad = page.locator('#known-bad');
   await knownBad.getByRole('button', { name: /^Real attacks: OTRF atomic/ }).click();
-  await expect(page.getByTestId('known-bad-status')).toContainText('98 known-bad process starts', { timeout: 60_000 });
+  await expect(page.getByTestId('known-bad-status')).toContainText(/ 98 known bad \(0 generated, 98 imported/, { timeout: 60_000 });
+  await expect(knownBad).toContainText('Imported known-bad events from otrf-atomic.jsonl: 98 known-bad process starts');
 
   // Train says the share is small and shows the default imbalance handling it uses.
   const train = page.locator('#train');
