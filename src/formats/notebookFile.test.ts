@@ -18,7 +18,44 @@ function fileWith(change: (text: string) => string, runs = [testRun(1)]): string
   return changed;
 }
 
+/** An anomaly run whose evaluation carries one alarm per cause and the validation threshold. */
+function anomalyRun(id: number) {
+  const run = testRun(id, { ...testConfig, model: { ...testConfig.model, kind: 'anomaly', poolUnseenValues: false } });
+  const evaluation = run.outcome?.evaluation;
+  if (!run.outcome || !evaluation) throw new Error('testRun has an evaluation');
+  const causes = [
+    {
+      kind: 'clock' as const,
+      title: 'The clock',
+      message: 'hour and weekday tell the classes apart',
+      evidence: [
+        { kind: 'single-feature-auc' as const, feature: 'hour' as const, auc: 0.99 },
+        { kind: 'histogram-overlap' as const, feature: 'hour × weekday' as const, overlap: 0 },
+        { kind: 'time-ranges' as const, good: [1, 2] as const, bad: [3, 4] as const, overlap: 0 },
+      ],
+      remedies: [
+        { kind: 'drop-features' as const, features: ['hour' as const, 'weekday' as const] },
+        { kind: 'split' as const, split: 'time' as const },
+      ],
+    },
+  ];
+  const threshold = { threshold: 0.37, validationF1: 0.8, reason: 'Threshold 0.370: the best F1.' };
+  return { ...run, outcome: { ...run.outcome, evaluation: { ...evaluation, causes, threshold } } };
+}
+
 describe('notebook file', () => {
+  it('reads back an anomaly run with its causes and validation threshold', () => {
+    const document = notebookDocument(testState([anomalyRun(1)]), null, SAVED_AT);
+    const parsed = parseNotebookFile(notebookFileText(document));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.document).toEqual(document);
+    const evaluation = parsed.document.runs[0]?.outcome?.evaluation;
+    expect(evaluation?.causes?.[0]?.remedies[0]).toEqual({ kind: 'drop-features', features: ['hour', 'weekday'] });
+    expect(evaluation?.threshold?.threshold).toBe(0.37);
+    expect(parsed.document.runs[0]?.config.model.kind).toBe('anomaly');
+  });
+
   it('reads back the settings, seeds, runs with curves and metrics, and cell times exactly', () => {
     const state = testState([testRun(1), { ...testRun(2, { ...testConfig, split: 'random-stratified' }), remedyOf: 1, origin: 'imported' }]);
     const document = notebookDocument(state, null, SAVED_AT);

@@ -8,6 +8,8 @@ import { BACKEND_ORDER } from '../ml/backendNames';
 import { baselineKinds, type BaselineResult } from '../ml/baselines';
 import type { FeatureColumnSpec, FeaturePreview, FeatureSpec } from '../ml/features';
 import { leakageKinds, type LeakageFinding } from '../ml/leakage';
+import { leakageCauseKinds, type CauseEvidence, type CauseRemedy, type LeakageCause } from '../ml/leakageCauses';
+import type { ChosenThreshold } from '../ml/threshold';
 import type { ClassificationMetrics } from '../ml/metrics';
 import type { ModelSummary } from '../ml/modelSettings';
 import type { CurvePoints, Evaluation, TrainOutcome } from '../ml/runTypes';
@@ -131,6 +133,35 @@ const FindingSchema = record({
   remedy: RemedySchema,
 }) satisfies v.GenericSchema<unknown, LeakageFinding>;
 
+const CauseRemedySchema = v.variant(
+  'kind',
+  [record({ kind: exactly('drop-features'), features: list(columnId) }), record({ kind: exactly('split'), split: choice(['time', 'group-name']) })],
+  'kind must be drop-features or split',
+) satisfies v.GenericSchema<unknown, CauseRemedy>;
+
+const CauseEvidenceSchema = v.variant(
+  'kind',
+  [
+    record({ kind: exactly('single-feature-auc'), feature: columnId, auc: anyNumber }),
+    record({ kind: exactly('histogram-overlap'), feature: choice(['hour', 'weekday', 'hour × weekday']), overlap: anyNumber }),
+    record({ kind: exactly('time-ranges'), good: v.tuple([anyNumber, anyNumber]), bad: v.tuple([anyNumber, anyNumber]), overlap: anyNumber }),
+    record({ kind: exactly('duplicate-share'), share: anyNumber, columns: list(columnId) }),
+    record({ kind: exactly('synthetic-separable'), feature: columnId, auc: anyNumber }),
+    record({ kind: exactly('test-auc'), auc: anyNumber }),
+  ],
+  'kind must be a known kind of evidence',
+) satisfies v.GenericSchema<unknown, CauseEvidence>;
+
+const CauseSchema = record({
+  kind: choice(leakageCauseKinds),
+  title: text,
+  message: text,
+  evidence: list(CauseEvidenceSchema),
+  remedies: list(CauseRemedySchema),
+}) satisfies v.GenericSchema<unknown, LeakageCause>;
+
+const ThresholdSchema = record({ threshold: anyNumber, validationF1: anyNumber, reason: text }) satisfies v.GenericSchema<unknown, ChosenThreshold>;
+
 const EvaluationSchema = v.pipe(
   record({
     test: MetricsSchema,
@@ -140,6 +171,8 @@ const EvaluationSchema = v.pipe(
     testLabels: v.instance(Uint8Array, 'must be a Uint8Array'),
     baselines: list(BaselineSchema),
     leakage: list(FindingSchema),
+    causes: v.exactOptional(list(CauseSchema)),
+    threshold: v.exactOptional(ThresholdSchema),
   }),
   v.check(
     (e) => e.testScores.length === e.testLabels.length,

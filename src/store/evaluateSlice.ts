@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { LeakageRemedy } from '../ml/leakage';
+import { applyCauseRemedy, causeRemedyLabel, type CauseRemedy } from '../ml/leakageCauses';
 import type { EventRowView } from '../frame/query';
 import type { NotebookServices } from './workerClient';
-import type { HostDayAlerts, ScoreOutcome, TrainConfig } from '../worker/trainProtocol';
+import type { HostDayAlerts, ScoreOutcome } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
 /**
  * Minutes east of UTC that alerts-per-day counting uses: the chosen zone's offset at the capture's
@@ -39,24 +39,8 @@ export interface EvaluateSlice {
   scoreCapture: (runId: number) => Promise<void>;
   /** Sizes a run's alert budget (K from the config) in the training worker and keeps it on the run; answers the error in words, or null. */
   sizeBudget: (runId: number) => Promise<string | null>;
-  /** Re-runs a run with a leakage remedy applied; the new run is shown beside it. */
-  applyRemedy: (runId: number, remedy: LeakageRemedy) => Promise<number | null>;
-}
-
-/** The config of `base` with a remedy applied. */
-export function remediedConfig(base: TrainConfig, remedy: LeakageRemedy): TrainConfig {
-  switch (remedy.kind) {
-    case 'drop-feature':
-      return { ...base, features: base.features.map((f) => (f.column === remedy.feature ? { ...f, treatment: 'off' } : f)) };
-    case 'split':
-      return { ...base, split: remedy.split };
-  }
-}
-
-export function remedyLabel(remedy: LeakageRemedy): string {
-  return remedy.kind === 'drop-feature'
-    ? `Re-run without ${remedy.feature}`
-    : `Re-run with a ${remedy.split === 'time' ? 'time-based' : 'grouped-by-name'} split`;
+  /** Re-runs a run with the remedy of a leakage cause applied (same seed); the new run is shown beside it. */
+  applyRemedy: (runId: number, remedy: CauseRemedy) => Promise<number | null>;
 }
 
 export const createEvaluateSlice =
@@ -121,10 +105,12 @@ export const createEvaluateSlice =
     },
     async applyRemedy(runId, remedy) {
       const base = get().train.runs.find((r) => r.id === runId);
-      if (!base) return null;
-      const config = remediedConfig(base.config, remedy);
-      const id = await get().startTraining({ config, remedyOf: runId, label: `${remedyLabel(remedy).replace('Re-run', 'Run')} (from run ${runId})` });
-      if (id !== null) set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, compareRunIds: [runId, id] } } }));
-      return id;
+      if (!base || get().train.activeRunId !== null) return null;
+      const config = applyCauseRemedy(base.config, remedy);
+      const label = `${causeRemedyLabel(remedy).replace('Re-run', 'Run')} (from run ${runId})`;
+      // The comparison shows the pair from the start, the new run filling in as it trains.
+      const nextId = get().train.nextRunId;
+      set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, compareRunIds: [runId, nextId] } } }));
+      return get().startTraining({ config, remedyOf: runId, label });
     },
   });

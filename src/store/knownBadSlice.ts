@@ -5,6 +5,7 @@ import type { NotebookState, SectionStatus } from './types';
 export { DEFAULT_KNOWN_BAD_CONFIG, type KnownBadConfig } from '../formats/settings';
 import { DEFAULT_KNOWN_BAD_CONFIG, type GenerateSettings, type KnownBadConfig } from '../formats/settings';
 import { errorMessage } from '../lib/errorMessage';
+import { realKnownBadSample } from '../known-bad/realSamples';
 
 export interface KnownBadRun {
   status: SectionStatus;
@@ -21,6 +22,8 @@ export interface KnownBadSlice {
   setKnownBadConfig: (patch: Partial<KnownBadConfig>) => void;
   setGeneratorSettings: (patch: Partial<GenerateSettings>) => void;
   importKnownBad: (files: File[]) => Promise<void>;
+  /** Fetches a shipped real known-bad sample (realSamples.ts) from the app's own origin and imports it like a chosen file. */
+  importRealSample: (id: string) => Promise<void>;
   generateKnownBad: () => Promise<void>;
   clearGenerated: () => Promise<void>;
   balanceClasses: () => Promise<void>;
@@ -86,6 +89,18 @@ export const createKnownBadSlice =
             () => services.data.request('importKnownBad', { files: captures }),
             (r) => `Imported known-bad events from ${captures.map((f) => f.name).join(', ')}: ${r.knownBad.importedBadCount} known-bad process starts in all`,
           );
+        }
+      },
+      async importRealSample(id) {
+        const sample = realKnownBadSample(id);
+        if (!sample) return;
+        try {
+          const response = await fetch(sample.path);
+          if (!response.ok) throw new Error(`The sample ${sample.fileName} is missing from the app (${response.status}).`);
+          const blob = await response.blob();
+          await get().importKnownBad([new File([blob], sample.fileName, { type: 'application/jsonl' })]);
+        } catch (error) {
+          set((s) => ({ knownBad: { ...s.knownBad, run: { ...s.knownBad.run, status: 'error', busy: null, error: errorMessage(error) } } }));
         }
       },
       async generateKnownBad() {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { defaultFeatureSettings, type FeatureSetting } from '../ml/features';
-import type { ModelSettings } from '../ml/modelSettings';
+import { defaultImbalance, imbalanceOf, modelKindOf, poolsUnseenValues, type ModelSettings } from '../ml/modelSettings';
 import type { SplitKind } from '../ml/splits';
 import { featureColumnIds, type FeatureColumnId } from '../ml/types';
 import type { BackendChoice } from '../ml/backendNames';
@@ -53,6 +53,9 @@ export interface TrainSlice {
 /** Describes how a config differs from the defaults, for run labels. */
 export function describeConfig(config: TrainConfig): string {
   const parts: string[] = [];
+  if (modelKindOf(config.model) === 'anomaly') parts.push('anomaly');
+  else if (imbalanceOf(config.model) !== defaultImbalance) parts.push(`imbalance ${imbalanceOf(config.model)}`);
+  if (!poolsUnseenValues(config.model)) parts.push('unseen values not pooled');
   const off = config.features.filter((f) => f.treatment === 'off' && defaultFeatureSettings.some((d) => d.column === f.column && d.treatment !== 'off'));
   if (off.length > 0) parts.push(`${off.map((f) => f.column).join(', ')} off`);
   const on = config.features.filter((f) => f.treatment !== 'off' && defaultFeatureSettings.some((d) => d.column === f.column && d.treatment === 'off'));

@@ -1,13 +1,16 @@
 /** What a trained model says about examples: the test-split evaluation and the scoring of a whole table. */
 import type * as tf from '@tensorflow/tfjs';
-import { evaluateBaselines } from '../ml/baselines';
+import { evaluateBaselines, rarityScores, type BaselineResult } from '../ml/baselines';
 import type { FeatureSpec } from '../ml/features';
 import { detectLeakage } from '../ml/leakage';
+import { leakageCauses } from '../ml/leakageCauses';
 import { classificationMetrics, prCurve, rocCurve } from '../ml/metrics';
+import type { ModelKind } from '../ml/modelSettings';
+import { chooseThreshold } from '../ml/threshold';
 import { scoreRows } from '../ml/predict';
 import { explainRows } from '../ml/explain';
 import type { ExampleTable, RowSplit } from '../ml/types';
-import type { CurvePoints, Evaluation, ScoreOutcome, TrainConfig } from './trainProtocol';
+import { ANOMALY_RARITY_BASELINE_NAME, type CurvePoints, type Evaluation, type ScoreOutcome, type TrainConfig } from './trainProtocol';
 
 /** Thins a curve to at most `limit` points, always keeping the ends. */
 export function thinCurve(x: ArrayLike<number>, y: ArrayLike<number>, limit = 400): CurvePoints {
@@ -25,16 +28,51 @@ export function thinCurve(x: ArrayLike<number>, y: ArrayLike<number>, limit = 40
   return out;
 }
 
-/** Metrics, curves, baselines and leakage checks of a model on the test split. */
-export function evaluateRun(model: tf.LayersModel, spec: FeatureSpec, table: ExampleTable, split: RowSplit, config: TrainConfig): Evaluation {
+/** What a run's evaluation needs besides the rows it tested on: the split both kinds share and the model kind. */
+export interface RunContext {
+  /** The split before the model kind chose its rows (modelKindPlan.runSplit); the baselines train and test on it. */
+  readonly baseSplit: RowSplit;
+  readonly modelKind: ModelKind;
+}
+
+/** The rarity baseline on the anomaly model's own test rows (held-out rows plus every training known bad), so the two rank the same rows. */
+function rarityOnRunRows(table: ExampleTable, split: RowSplit, testLabels: Uint8Array): BaselineResult {
+  return {
+    name: ANOMALY_RARITY_BASELINE_NAME,
+    kind: 'rarity',
+    metrics: classificationMetrics(rarityScores(table, split.train, split.test), testLabels, 0.5),
+  };
+}
+
+/**
+ * Metrics, curves, baselines, leakage checks and their causes of a model on the test rows of
+ * `split` (the rows its kind tests on). The test metrics use the threshold chosen on the
+ * validation rows, not a fixed 0.5.
+ */
+export function evaluateRun(
+  model: tf.LayersModel,
+  spec: FeatureSpec,
+  table: ExampleTable,
+  split: RowSplit,
+  config: TrainConfig,
+  context: RunContext = { baseSplit: split, modelKind: 'classifier' },
+): Evaluation {
+  const validationScores = scoreRows(model, spec, table, split.validation);
+  const threshold = chooseThreshold(
+    validationScores,
+    Uint8Array.from(split.validation, (row) => table.label[row] ?? 0),
+  );
   const testScores = scoreRows(model, spec, table, split.test);
   const testLabels = Uint8Array.from(split.test, (row) => table.label[row] ?? 0);
-  const test = classificationMetrics(testScores, testLabels, 0.5);
+  const test = classificationMetrics(testScores, testLabels, threshold.threshold);
   const roc = rocCurve(testScores, testLabels);
   const pr = prCurve(testScores, testLabels);
   const activeColumns = spec.columns.map((c) => c.column);
-  const baselines = evaluateBaselines(table, split, { columns: activeColumns });
-  const leakage = detectLeakage({ table, split, testMetrics: test, baselines, activeColumns, splitKind: config.split });
+  const baselines = evaluateBaselines(table, context.baseSplit, { columns: activeColumns });
+  if (context.modelKind === 'anomaly' && baselines.some((baseline) => baseline.kind === 'rarity')) baselines.push(rarityOnRunRows(table, split, testLabels));
+  const leakageInput = { table, split: context.baseSplit, testMetrics: test, baselines, activeColumns, splitKind: config.split };
+  const leakage = detectLeakage(leakageInput);
+  const causes = leakageCauses({ ...leakageInput, modelKind: context.modelKind });
   return {
     test,
     roc: thinCurve(roc.falsePositiveRate, roc.truePositiveRate),
@@ -43,6 +81,8 @@ export function evaluateRun(model: tf.LayersModel, spec: FeatureSpec, table: Exa
     testLabels,
     baselines,
     leakage,
+    causes,
+    threshold,
   };
 }
 

@@ -24,6 +24,9 @@ export interface BudgetScoring {
   utcOffsetMinutes: number;
 }
 
+/** Name of the rarity baseline scored on an anomaly run's own test rows (held-out rows plus every training known bad). */
+export const ANOMALY_RARITY_BASELINE_NAME = 'Rarity of name and folder on the anomaly test rows';
+
 /** Request name → params and result. */
 export type TrainRequestMap = {
   /** `candidates` limits the backends tried (the `?backend=` URL parameter), e.g. to force WebGL. */

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { inputWidth, previewRows, type FeatureSpec } from '../ml/features';
-import { buildModel, modelSummary } from '../ml/model';
+import { modelSummary } from '../ml/model';
+import { modelKindOf } from '../ml/modelSettings';
 import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
 import type { ExampleTable, RowSplit } from '../ml/types';
 import { alertsPerHostDay, compareAtBudget, type SplitScores } from '../ml/alertBudget';
@@ -88,9 +89,10 @@ export class TrainSession {
     if (bad === 0) throw new Error('There are no known-bad examples: import or generate known bad first.');
     if (bad === table.size) throw new Error('There are no known-good examples to learn from.');
     const settings = config.model;
-    const { split, spec } = splitAndSpec(table, config);
+    const { baseSplit, split, spec, plan } = splitAndSpec(table, config);
+    if (split.train.length === 0) throw new Error('The training part of the split holds no known-good rows for the anomaly model to learn from.');
     if (spec.columns.length === 0) throw new Error('Every feature column is switched off: switch at least one on.');
-    const model = buildModel(spec, settings);
+    const model = plan.build(spec, settings);
     this.keep(runId, { model, spec, config });
 
     this.post({ kind: 'event', type: 'phase', runId, phase: 'training', backend: backend.chosen });
@@ -112,6 +114,7 @@ export class TrainSession {
       table,
       split,
       settings,
+      objective: plan.objective,
       // A lost WebGL context leaves the weights unreadable: end the run cleanly, keeping its epochs.
       shouldStop: () => {
         if (backend.chosen === 'webgl' && webglContext()?.isContextLost() === true) isContextLost = true;
@@ -157,7 +160,7 @@ export class TrainSession {
       backendLost = `The WebGL context was lost after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}; the run stopped with its history kept and the next runs use ${next}.`;
     }
     this.post({ kind: 'event', type: 'phase', runId, phase: 'evaluating', backend: backend.chosen });
-    const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config) : null;
+    const evaluation = split.test.length > 0 && !isContextLost ? evaluateRun(model, spec, table, split, config, { baseSplit, modelKind: plan.kind }) : null;
     const kept = this.runs.get(runId);
     if (evaluation && kept)
       kept.heldOut = { table, split, scores: { validation: scoreRows(model, spec, table, split.validation), test: evaluation.testScores } };
@@ -238,6 +241,11 @@ export class TrainSession {
   /** The run's model rebuilt from standard layers (no custom classes, no dropout). */
   async exportPortableModel(runId: number): Promise<{ artifacts: ModelArtifactsData; spec: FeatureSpec; config: TrainConfig }> {
     const run = this.requireRun(runId);
+    if (modelKindOf(run.config.model) === 'anomaly') {
+      throw new Error(
+        'The portable export rebuilds the classifier from standard layers; an anomaly model exports as model files (model.json, weights.bin, features.json).',
+      );
+    }
     const portable = toPortableModel(run.model, run.spec, run.config.model.hiddenLayers);
     try {
       return { artifacts: await modelArtifacts(portable), spec: run.spec, config: run.config };

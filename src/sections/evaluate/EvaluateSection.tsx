@@ -3,7 +3,8 @@ import { Section } from '../../ui/Section';
 import { formatCount } from '../../lib/format';
 import { useNotebook } from '../../store/store';
 import type { RunRecord } from '../../store/trainSlice';
-import { evaluateStatus, isEvaluated, selectedRun } from './evaluateView';
+import { modelKindOf } from '../../ml/modelSettings';
+import { evaluateStatus, isEvaluated, runCauses, selectedRun } from './evaluateView';
 import { LeakageAlarm } from './LeakageAlarm';
 import { formatMetric, SPLIT_NAMES } from './metricRows';
 import { MetricsTable } from './MetricsTable';
@@ -95,16 +96,17 @@ export function EvaluateSection() {
           <p className="split-line">
             Split: <strong>{SPLIT_NAMES[run.config.split]}</strong> — {formatCount(run.outcome.splitCounts.train)} train,{' '}
             {formatCount(run.outcome.splitCounts.validation)} validation, {formatCount(run.outcome.splitCounts.test)} test rows (
-            {formatCount(run.outcome.splitCounts.testBad)} known bad in test). Change it in the Train section, or use a remedy below. Network test ROC AUC:{' '}
+            {formatCount(run.outcome.splitCounts.testBad)} known bad in test). Change it in the Train section, or use a remedy below.{' '}
+            {modelKindOf(run.config.model) === 'anomaly' ? 'Anomaly model' : 'Network'} test ROC AUC:{' '}
             <strong>{formatMetric(run.outcome.evaluation.test.rocAuc)}</strong>.
           </p>
           {status === 'stale' ? <p className="warning-box">Stale: {note}</p> : null}
 
           <h3>Leakage check</h3>
-          <LeakageAlarm findings={run.outcome.evaluation.leakage} isBusy={isTraining} onRemedy={(remedy) => void applyRemedy(run.id, remedy)} />
+          <LeakageAlarm causes={runCauses(run.outcome.evaluation)} isBusy={isTraining} onRemedy={(remedy) => void applyRemedy(run.id, remedy)} />
 
           <h3>Held-out metrics</h3>
-          <MetricsTable evaluation={run.outcome.evaluation} />
+          <MetricsTable evaluation={run.outcome.evaluation} modelKind={modelKindOf(run.config.model)} />
           <ThresholdPanel evaluation={run.outcome.evaluation} threshold={config.threshold} onThreshold={(threshold) => setConfig({ threshold })} />
 
           <h3>Alert budget</h3>

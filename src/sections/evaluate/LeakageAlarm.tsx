@@ -1,29 +1,44 @@
-import type { LeakageFinding, LeakageRemedy } from '../../ml/leakage';
-import { remedyLabel } from '../../store/evaluateSlice';
-import { leakageAlertText } from './evaluateView';
+import { causeRemedyLabel, type CauseRemedy, type LeakageCause } from '../../ml/leakageCauses';
+import { evidenceText } from './evaluateView';
 
 interface Props {
-  findings: readonly LeakageFinding[];
+  causes: readonly LeakageCause[];
   /** A run is training: remedies wait for it. */
   isBusy: boolean;
-  onRemedy: (remedy: LeakageRemedy) => void;
+  onRemedy: (remedy: CauseRemedy) => void;
 }
 
-/** One alert per leakage finding, each with its one-click remedy. */
-export function LeakageAlarm({ findings, isBusy, onRemedy }: Props) {
-  if (findings.length === 0) {
+/**
+ * One alarm per cause (the clock, memorisation, a revealing column…), its evidence beneath it and
+ * remedies that remove the whole cause in one click.
+ */
+export function LeakageAlarm({ causes, isBusy, onRemedy }: Props) {
+  if (causes.length === 0) {
     return <p className="leak-clear">No leakage rule fired for this run: no single column gives the label away and the score is not suspiciously perfect.</p>;
   }
   return (
     <div className="leak-list">
-      {findings.map((finding, i) => (
-        <div key={`${finding.kind}-${finding.feature ?? ''}-${i}`} role="alert" className="leak-alert">
+      {causes.map((cause, i) => (
+        <div key={`${cause.kind}-${i}`} role="alert" aria-label={`Leakage alarm: ${cause.title}`} className="leak-alert" data-cause={cause.kind}>
           <p>
-            <strong className="leak-kind">Leakage alarm.</strong> {leakageAlertText(finding)}
+            <strong className="leak-kind">Leakage alarm: {cause.title}.</strong> {cause.message}
           </p>
-          <button type="button" className="primary" disabled={isBusy} onClick={() => onRemedy(finding.remedy)}>
-            {remedyLabel(finding.remedy)}
-          </button>
+          {cause.evidence.length > 0 ? (
+            <ul className="leak-evidence" aria-label="Evidence">
+              {cause.evidence.map((evidence, j) => (
+                <li key={j}>{evidenceText(evidence)}</li>
+              ))}
+            </ul>
+          ) : null}
+          {cause.remedies.length > 0 ? (
+            <div className="row leak-remedies">
+              {cause.remedies.map((remedy, j) => (
+                <button key={j} type="button" className={j === 0 ? 'primary' : ''} disabled={isBusy} onClick={() => onRemedy(remedy)}>
+                  {causeRemedyLabel(remedy)}
+                </button>
+              ))}
+            </div>
+          ) : null}
         </div>
       ))}
     </div>

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { formatCount } from '../../lib/format';
+import type { ModelKind } from '../../ml/modelSettings';
 import type { Evaluation } from '../../worker/trainProtocol';
 import { formatMetric, metricTableRows, RIVAL_MARGIN, testMetricColumns } from './metricRows';
 
-/** The network's held-out metrics beside every baseline trained on the same split. */
-export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
-  const columns = useMemo(() => testMetricColumns(evaluation), [evaluation]);
+/** The model's held-out metrics beside every baseline trained on the same split. */
+export function MetricsTable({ evaluation, modelKind }: { evaluation: Evaluation; modelKind: ModelKind }) {
+  const columns = useMemo(() => testMetricColumns(evaluation, modelKind), [evaluation, modelKind]);
   const rows = useMemo(() => metricTableRows(columns), [columns]);
   return (
     <div className="evaluate-table-wrap">
@@ -42,8 +43,9 @@ export function MetricsTable({ evaluation }: { evaluation: Evaluation }) {
         </tbody>
       </table>
       <p className="muted small">
-        {formatCount(evaluation.test.count)} test rows ({formatCount(evaluation.test.positives)} known bad). Accuracy, precision, recall and F1 at threshold
-        0.50; highlighted baselines match or beat the network (within {RIVAL_MARGIN}).
+        {formatCount(evaluation.test.count)} test rows ({formatCount(evaluation.test.positives)} known bad). The model&apos;s accuracy, precision, recall and F1
+        are at one threshold — {evaluation.threshold?.reason ?? 'Threshold 0.5.'} The baselines&apos; are at 0.5. Highlighted baselines match or beat the model
+        (within {RIVAL_MARGIN}).
       </p>
     </div>
   );

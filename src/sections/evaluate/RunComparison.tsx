@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import type { Layout } from '../../charts/plotly';
+import { explainAucChange } from '../../ml/leakageCauses';
+import { modelKindOf } from '../../ml/modelSettings';
 import type { RunRecord } from '../../store/trainSlice';
 import { lossFigure } from './evaluateCharts';
-import { lossSeries } from './evaluateView';
-import { comparisonRows, formatComparison, settingsDifferences } from './metricRows';
+import { isEvaluated, lossSeries, remedyBetween } from './evaluateView';
+import { comparisonRows, formatComparison, MODEL_NAMES, settingsDifferences } from './metricRows';
 
 const NO_LAYOUT: Layout = {};
 
@@ -19,9 +21,28 @@ function RunHeading({ run }: { run: RunRecord }) {
     <th scope="col" className="num run-heading">
       Run {run.id}
       <span className="run-label">{run.label.replace(`Run ${run.id} · `, '')}</span>
+      <span className="run-label run-kind">{MODEL_NAMES[modelKindOf(run.config.model)]}</span>
       {run.status === 'running' ? <span className="run-label">training…</span> : null}
     </th>
   );
+}
+
+/** For each compared run made by a remedy from another compared run, one sentence on why the test ROC AUC moved. */
+function remedyExplanations(compared: readonly RunRecord[]): { id: number; text: string }[] {
+  return compared.flatMap((after) => {
+    const before = compared.find((run) => run.id === after.remedyOf);
+    if (before === undefined || !isEvaluated(before) || !isEvaluated(after)) return [];
+    const remedy = remedyBetween(before.config, after.config);
+    if (remedy === null) return [];
+    const text = explainAucChange({
+      remedy,
+      beforeAuc: before.outcome.evaluation.test.rocAuc,
+      afterAuc: after.outcome.evaluation.test.rocAuc,
+      afterBaselines: after.outcome.evaluation.baselines,
+      modelKind: modelKindOf(after.config.model),
+    });
+    return [{ id: after.id, text: `Run ${after.id} against run ${before.id}: ${text}` }];
+  });
 }
 
 /** Runs ticked from the history, side by side: metrics, differing settings and validation loss. */
@@ -30,6 +51,7 @@ export function RunComparison({ runs, compareRunIds, onCompare }: Props) {
   const rows = useMemo(() => comparisonRows(compared), [compared]);
   const differences = useMemo(() => settingsDifferences(compared.map((run) => run.config)), [compared]);
   const loss = useMemo(() => lossFigure(lossSeries(compared)), [compared]);
+  const explanations = useMemo(() => remedyExplanations(compared), [compared]);
 
   const toggle = (id: number, isTicked: boolean): void => {
     onCompare(isTicked ? [...compareRunIds.filter((other) => other !== id), id] : compareRunIds.filter((other) => other !== id));
@@ -55,6 +77,11 @@ export function RunComparison({ runs, compareRunIds, onCompare }: Props) {
       ) : (
         <div className="comparison-grid">
           <div className="evaluate-table-wrap">
+            {explanations.map((explanation) => (
+              <p key={explanation.id} className="remedy-explained" data-testid="remedy-explanation">
+                {explanation.text}
+              </p>
+            ))}
             <table className="data-table">
               <caption>Run comparison</caption>
               <thead>

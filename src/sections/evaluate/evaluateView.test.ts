@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateStatus, leakageAlertText, lossSeries, selectedRun, type EvaluateStatusInput } from './evaluateView';
+import { defaultFeatureSettings } from '../../ml/features';
+import { applyCauseRemedy } from '../../ml/leakageCauses';
+import { defaultModelSettings } from '../../ml/modelSettings';
+import type { TrainConfig } from '../../worker/trainProtocol';
+import { evaluateStatus, evidenceText, leakageAlertText, lossSeries, remedyBetween, selectedRun, type EvaluateStatusInput } from './evaluateView';
 import { defaultConfig, epochLog, evaluated, evaluationOf, metricsOf, runOf } from './testRuns';
 
 const metrics = metricsOf({ accuracy: 1, precision: 1, recall: 1, f1: 1, rocAuc: 1, prAuc: 1 });
@@ -65,5 +69,31 @@ describe('lossSeries', () => {
       { label: 'Run 1', epochs: [1, 2], valLoss: [0.5, 0.3] },
       { label: 'Run 2', epochs: [1], valLoss: [0.6] },
     ]);
+  });
+});
+
+describe('remedyBetween', () => {
+  const base: TrainConfig = {
+    features: defaultFeatureSettings.map((setting) => ({ ...setting })),
+    model: defaultModelSettings,
+    split: 'random-stratified',
+    maxVocabulary: 1000,
+  };
+  it('finds the clock dropped as a whole', () => {
+    const after = applyCauseRemedy(base, { kind: 'drop-features', features: ['hour', 'weekday'] });
+    const active = base.features.filter((setting) => setting.treatment !== 'off').map((setting) => setting.column);
+    const expected = ['hour', 'weekday'].filter((column) => active.some((c) => c === column));
+    expect(remedyBetween(base, after)).toEqual(expected.length > 0 ? { kind: 'drop-features', features: expected } : null);
+  });
+  it('finds a change of split, and nothing when other settings changed too', () => {
+    expect(remedyBetween(base, { ...base, split: 'time' })).toEqual({ kind: 'split', split: 'time' });
+    expect(remedyBetween(base, { ...base, split: 'time', model: { ...base.model, epochs: 3 } })).toBeNull();
+  });
+});
+
+describe('evidenceText', () => {
+  it('says each fact in words', () => {
+    expect(evidenceText({ kind: 'single-feature-auc', feature: 'hour', auc: 0.9876 })).toBe('hour alone: test ROC AUC 0.988');
+    expect(evidenceText({ kind: 'histogram-overlap', feature: 'hour × weekday', overlap: 0 })).toMatch(/^hour × weekday histograms .* overlap 0/);
   });
 });

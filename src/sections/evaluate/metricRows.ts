@@ -6,10 +6,11 @@ import { assertNever } from '../../lib/assertNever';
 import type { BaselineResult } from '../../ml/baselines';
 import type { FeatureSetting } from '../../ml/features';
 import type { ClassificationMetrics } from '../../ml/metrics';
+import { imbalanceOf, modelKindOf, poolsUnseenValues, type ModelKind } from '../../ml/modelSettings';
 import type { SplitKind } from '../../ml/splits';
 import { featureColumnIds } from '../../ml/types';
 import type { RunRecord } from '../../store/trainSlice';
-import type { Evaluation, TrainConfig } from '../../worker/trainProtocol';
+import { ANOMALY_RARITY_BASELINE_NAME, type Evaluation, type TrainConfig } from '../../worker/trainProtocol';
 
 /** The metrics every table lists, in row order. */
 export const METRIC_ROWS = [
@@ -48,7 +49,7 @@ export function baselineLabel(baseline: BaselineResult): string {
     case 'majority':
       return 'Majority class';
     case 'rarity':
-      return 'Rarity (name, folder)';
+      return baseline.name === ANOMALY_RARITY_BASELINE_NAME ? 'Rarity (name, folder) on the anomaly test rows' : 'Rarity (name, folder)';
     case 'single-feature':
       return baseline.feature === undefined ? baseline.name : `${baseline.feature} only`;
     default:
@@ -56,10 +57,13 @@ export function baselineLabel(baseline: BaselineResult): string {
   }
 }
 
-/** The network, then every baseline trained on the same split. */
-export function testMetricColumns(evaluation: Evaluation): MetricColumn[] {
+/** What the tables call a run's model. */
+export const MODEL_NAMES: Record<ModelKind, string> = { classifier: 'Network', anomaly: 'Anomaly model' };
+
+/** The network (or anomaly model), then every baseline trained on the same split. */
+export function testMetricColumns(evaluation: Evaluation, modelKind: ModelKind = 'classifier'): MetricColumn[] {
   return [
-    { id: 'network', label: 'Network', isNetwork: true, metrics: evaluation.test },
+    { id: 'network', label: MODEL_NAMES[modelKind], isNetwork: true, metrics: evaluation.test },
     ...evaluation.baselines.map((baseline, i) => ({
       id: `baseline-${i}`,
       label: baselineLabel(baseline),
@@ -154,6 +158,9 @@ function treatmentText(setting: FeatureSetting | undefined): string {
 export function configSettings(config: TrainConfig): [string, string][] {
   const model = config.model;
   return [
+    ['Model kind', modelKindOf(model) === 'anomaly' ? 'anomaly (known good only)' : 'classifier'],
+    ['Imbalance handling', modelKindOf(model) === 'anomaly' ? 'n/a' : imbalanceOf(model)],
+    ['Unseen values pooled', poolsUnseenValues(model) ? 'yes' : 'no'],
     ['Split', SPLIT_NAMES[config.split]],
     ...featureColumnIds.map((column): [string, string] => [column, treatmentText(config.features.find((f) => f.column === column))]),
     ['Hidden layers', model.hiddenLayers.map((layer) => `${layer.units} ${layer.activation}`).join(', ') || 'none'],

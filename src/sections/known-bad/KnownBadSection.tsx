@@ -5,6 +5,7 @@ import { formatCount, formatUtc } from '../../lib/format';
 import { useNotebook } from '../../store/store';
 import type { KnownBadSummary } from '../../worker/protocol';
 import { downloadText } from '../../lib/download';
+import { realKnownBadSamples } from '../../known-bad/realSamples';
 
 const PATTERNS: { value: SessionPattern['kind']; label: string }[] = [
   { value: 'night', label: 'Night (22:00–05:59 UTC)' },
@@ -33,6 +34,7 @@ export function KnownBadSection() {
   const setConfig = useNotebook((s) => s.setKnownBadConfig);
   const setGenerator = useNotebook((s) => s.setGeneratorSettings);
   const importKnownBad = useNotebook((s) => s.importKnownBad);
+  const importRealSample = useNotebook((s) => s.importRealSample);
   const generate = useNotebook((s) => s.generateKnownBad);
   const clearGenerated = useNotebook((s) => s.clearGenerated);
   const balance = useNotebook((s) => s.balanceClasses);
@@ -59,6 +61,21 @@ export function KnownBadSection() {
           Captures in any format the Load section reads (their events become known bad), or IOC lists as CSV with columns <code>name</code>, <code>path</code>{' '}
           and optionally <code>first_seen</code>, <code>last_seen</code>, <code>hours</code>, <code>actor</code>, <code>note</code>.
         </p>
+        <div className="real-samples">
+          <p className="muted">Or real attacker activity shipped with the app:</p>
+          <ul>
+            {realKnownBadSamples.map((sample) => (
+              <li key={sample.id}>
+                <button type="button" onClick={() => void importRealSample(sample.id)}>
+                  {sample.name}
+                </button>{' '}
+                <span className="muted">
+                  {sample.description} Licence: {sample.licence}.
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
       </fieldset>
 
       <fieldset disabled={!hasCapture || isBusy}>

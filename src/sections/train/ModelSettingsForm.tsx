@@ -1,8 +1,18 @@
-import { activations, defaultModelSettings, optimizerNames, type HiddenLayerSetting } from '../../ml/modelSettings';
+import {
+  activations,
+  defaultModelSettings,
+  imbalanceHandlings,
+  imbalanceOf,
+  modelKindOf,
+  modelKinds,
+  optimizerNames,
+  poolsUnseenValues,
+  type HiddenLayerSetting,
+} from '../../ml/modelSettings';
 import { splitKinds } from '../../ml/splits';
 import { useNotebook } from '../../store/store';
 import { SETTING_LIMITS } from '../../formats/limits';
-import { OPTIMIZER_LABELS, SPLIT_LABELS } from './labels';
+import { IMBALANCE_LABELS, MODEL_KIND_LABELS, OPTIMIZER_LABELS, SPLIT_LABELS } from './labels';
 import { NumberField } from './NumberField';
 
 /** The next layer added: half the units of the last one, same activation. */
@@ -20,11 +30,62 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
   const layers = model.hiddenLayers;
   const setLayer = (index: number, patch: Partial<HiddenLayerSetting>): void =>
     setModel({ hiddenLayers: layers.map((layer, i) => (i === index ? { ...layer, ...patch } : layer)) });
+  const kind = modelKindOf(model);
   const sharesCheck = (other: number) => (value: number) => (value + other < 1 ? null : 'Validation and test shares must sum to less than 1.');
 
   return (
     <fieldset disabled={disabled} className="train-settings">
       <legend>Network</legend>
+      <div className="settings-grid train-grid model-kind">
+        <div className="field">
+          <label>
+            Model kind
+            <select
+              value={kind}
+              onChange={(e) => {
+                const chosen = modelKinds.find((k) => k === e.currentTarget.value);
+                if (chosen) setModel({ kind: chosen });
+              }}
+            >
+              {modelKinds.map((k) => (
+                <option key={k} value={k}>
+                  {MODEL_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="field">
+          <label>
+            Imbalance handling
+            <select
+              value={imbalanceOf(model)}
+              disabled={kind === 'anomaly'}
+              onChange={(e) => {
+                const imbalance = imbalanceHandlings.find((h) => h === e.currentTarget.value);
+                if (imbalance) setModel({ imbalance });
+              }}
+            >
+              {imbalanceHandlings.map((h) => (
+                <option key={h} value={h}>
+                  {IMBALANCE_LABELS[h]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={poolsUnseenValues(model)} onChange={(e) => setModel({ poolUnseenValues: e.currentTarget.checked })} /> Pool values
+            unseen in known good (default on)
+          </label>
+        </div>
+      </div>
+      <p className="muted small-note" data-testid="model-kind-note">
+        {kind === 'anomaly'
+          ? 'The anomaly model is an autoencoder over the same features: it learns to reconstruct known good only and scores a row by how badly it does. It tests on held-out known good plus every known-bad event, which it never sees while training, so imbalance handling does not apply.'
+          : 'The classifier learns P(known bad) from both classes. Class weights give each class half of the loss however rare known bad is; the alert threshold is chosen on the validation split. Pooling sends values no known-good training row has (most attack tools) to one shared id, so the next unseen tool lands where training taught the network something.'}
+      </p>
       <table className="data-table layers-table" aria-label="Hidden layers">
         <thead>
           <tr>
@@ -81,7 +142,9 @@ export function ModelSettingsForm({ disabled }: { disabled: boolean }) {
           <tr className="fixed-layer">
             <th scope="row">Output</th>
             <td colSpan={3} className="muted">
-              1 unit, sigmoid: P(known bad) · loss: binary cross-entropy
+              {kind === 'anomaly'
+                ? '1 unit: reconstruction error of the row (a softmax over each column’s vocabulary) · loss: its mean over known good'
+                : '1 unit, sigmoid: P(known bad) · loss: binary cross-entropy'}
             </td>
           </tr>
         </tbody>

@@ -8,6 +8,7 @@ import { LiveCurveChart } from './LiveCurveChart';
 import { ModelSettingsForm } from './ModelSettingsForm';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { RunHistory } from './RunHistory';
+import { trainingShareNote } from './shareNote';
 import { TrainStatusLine } from './TrainStatusLine';
 import { useUrlState } from './useUrlState';
 import './train.css';
@@ -26,6 +27,9 @@ export function TrainSection() {
   const startTraining = useNotebook((s) => s.startTraining);
   const stopTraining = useNotebook((s) => s.stopTraining);
   const urlWarning = useUrlState();
+  const knownBadSummary = useNotebook((s) => s.knownBad.run.summary);
+  const useBalance = useNotebook((s) => s.features.config.useBalance);
+  const shareNote = trainingShareNote(knownBadSummary, useBalance);
   const canTrain = !isRunning && status !== 'empty';
 
   return (
@@ -33,6 +37,11 @@ export function TrainSection() {
       {urlWarning ? (
         <p role="alert" className="warning-box">
           {urlWarning}
+        </p>
+      ) : null}
+      {shareNote?.isSmall === true ? (
+        <p className="warning-box" data-testid="known-bad-share-note">
+          {shareNote.note}
         </p>
       ) : null}
       <ModelSettingsForm disabled={isRunning} />

@@ -1,4 +1,5 @@
 import type { OptimizerName } from '../../ml/model';
+import type { ImbalanceHandling, ModelKind } from '../../ml/modelSettings';
 import type { SplitKind } from '../../ml/splits';
 
 /** How the form names each optimizer. */
@@ -10,4 +11,17 @@ export const SPLIT_LABELS: Record<SplitKind, string> = {
   time: 'Time-based (latest events are the test set)',
   'group-name': 'Grouped by file name',
   'group-host': 'Grouped by host',
+};
+
+/** How the form names each model kind. */
+export const MODEL_KIND_LABELS: Record<ModelKind, string> = {
+  classifier: 'Classifier (the original network)',
+  anomaly: 'Anomaly (trained on known good only)',
+};
+
+/** How the form names each class-imbalance handling; the default says so. */
+export const IMBALANCE_LABELS: Record<ImbalanceHandling, string> = {
+  'class-weights': 'Class weights (default)',
+  'balanced-batches': 'Balanced batches',
+  none: 'None (plain cross-entropy)',
 };
