@@ -24,6 +24,47 @@ const securityHeaders = {
 };
 
 /**
+ * The two headers that make a page cross-origin isolated (SharedArrayBuffer, so tfjs-wasm runs its
+ * threaded build). Every resource the app loads is its own, so `require-corp` blocks nothing.
+ */
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
+ * Preview serves isolated with ETWLAB_ISOLATED=1 (`npm run start:isolated`; the e2e suite serves both
+ * ways). Not by default: on the 2-core machine it was measured on, tfjs-wasm's threaded build reported
+ * one compute thread and trained the seed model no faster (2 epochs of the demo: 4 s isolated vs 4–5 s
+ * not at batch 256, 4 s vs 2–4 s at batch 1024).
+ */
+const isIsolated = process.env.ETWLAB_ISOLATED === '1';
+
+/**
+ * tfjs-backend-wasm starts its threaded build's pthread workers with a script it makes from
+ * `wasmFactoryThreadedSimd.toString()`. Once bundled and minified that function names variables of
+ * the enclosing bundle ("e is not defined"), so every pthread worker dies and training stops with
+ * "Uncaught [object ErrorEvent]". The fix: ship Emscripten's own self-contained glue file as an
+ * asset and hand the pthread workers its absolute URL (a same-origin script, allowed by
+ * `script-src 'self'`; the blob the library made would also need `script-src blob:`).
+ */
+const tfjsWasmPthreadScript: Plugin = {
+  name: 'etwlab-tfjs-wasm-pthread-script',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
+    const blob = /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
+    if (!blob.test(code)) this.error('tfjs-backend-wasm changed: the pthread script patch no longer applies (see vite.config.ts)');
+    return {
+      code:
+        `import etwlabPthreadMainUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';\n` +
+        code.replace(blob, 'new URL(etwlabPthreadMainUrl, self.location.href).href'),
+      map: null,
+    };
+  },
+};
+
+/**
  * The dev server's hot reload needs an inline script and a websocket that the policy forbids, so
  * `npm run dev` drops the meta tag; `npm start` and every test serve the built app with it.
  */
@@ -35,10 +76,10 @@ const withoutCspInDev: Plugin = {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), withoutCspInDev],
-  worker: { format: 'es' },
+  plugins: [react(), withoutCspInDev, tfjsWasmPthreadScript],
+  worker: { format: 'es', plugins: () => [tfjsWasmPthreadScript] },
   server: { headers: { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
-  preview: { headers: securityHeaders },
+  preview: { headers: isIsolated ? { ...securityHeaders, ...isolationHeaders } : securityHeaders },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   test: {
     environment: 'node',

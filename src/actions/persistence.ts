@@ -88,13 +88,17 @@ async function restoreNotebook(store: Store): Promise<StartOutcome> {
   const document = read.value;
   let capture: RestoredCapture = { kind: 'none' };
   let note: string | null = null;
+  // A capture the user opened meanwhile wins: the saved one is then neither shown nor missed.
+  let isSuperseded = false;
   try {
-    capture = await store.services.data.request('restoreCapture', {});
+    const restored = await store.getState().restoreSavedCapture();
+    if (restored === null) isSuperseded = true;
+    else capture = restored;
   } catch (error) {
     note = `The saved capture could not be restored (${errorMessage(error)}): open it again.`;
   }
   if (capture.kind === 'summary') note = capture.note;
-  else if (capture.kind === 'none' && document.capture !== null && note === null) {
+  else if (capture.kind === 'none' && document.capture !== null && note === null && !isSuperseded) {
     note = `The capture (${document.capture.fileNames.join(', ')}) was not saved: open it again to continue.`;
   }
   applyDocument(store, document, capture, !addressHasSettings());

@@ -10,6 +10,8 @@ export interface BackendTrial {
   examplesPerSecond: number | null;
   /** Why it could not start, or a caveat (software WebGL). */
   note: string | null;
+  /** Threads it computes on (wasm: more than one when the page is cross-origin isolated). */
+  threads?: number;
 }
 
 export interface BackendChoice {

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_EVENTS, estimateEvents } from '../pipeline/budget';
 import { WorkerRequestError, type NotebookServices } from './workerClient';
 import type { CaptureSummary, LoadProgress } from '../worker/protocol';
 import type { NotebookState, SectionStatus } from './types';
+import type { RestoredCapture } from '../formats/settings';
 import { errorMessage } from '../lib/errorMessage';
 
 export interface LoadRun {
@@ -27,11 +28,16 @@ export type ParquetExport = { kind: 'capture' } | { kind: 'training-set'; runId:
 
 export interface LoadSlice {
   load: LoadRun;
-  /** Opens files as the capture (replacing the current one). */
+  /** Opens files as the capture (replacing the current one); supersedes any load still running. */
   openCapture: (files: File[]) => Promise<void>;
   cancelLoad: () => void;
-  /** Fetches and opens the bundled demo capture. */
+  /** Fetches and opens the bundled demo capture (started by the app: any later load supersedes it). */
   openDemo: () => Promise<void>;
+  /**
+   * Asks the data worker for the autosaved capture, in turn with loads: null when a load started
+   * meanwhile (the user's file wins, the restored capture is not shown).
+   */
+  restoreSavedCapture: () => Promise<RestoredCapture | null>;
   /** The capture's summary changed in the worker (known bad added, time zone changed). */
   setCaptureSummary: (summary: CaptureSummary) => void;
   /** Shows a capture restored from the autosave or a notebook file. */
@@ -41,6 +47,7 @@ export interface LoadSlice {
 }
 
 export const DEMO_CAPTURE_URL = 'samples/demo-capture.jsonl';
+const DEMO_FILE_NAME = 'demo-capture.jsonl';
 
 const idleLoad: LoadRun = {
   status: 'empty',
@@ -77,73 +84,118 @@ export const createLoadSlice =
       }));
       get().captureChanged('lost');
     });
-    return {
-      load: idleLoad,
-      async openCapture(files) {
-        if (files.length === 0) return;
-        const previous = get().load;
-        const warning = budgetWarning(files, maxEvents ?? DEFAULT_MAX_EVENTS);
+    // The user's latest action wins over anything started before it (the demo the app opens, the
+    // autosave it restores, an earlier file): each capture change takes the next turn number, and
+    // only the latest turn may show its result. A new turn cancels the one in flight and waits for
+    // it to settle before its own request, so the worker's frame always ends as the latest's.
+    let latestTurn = 0;
+    let inFlight: Promise<unknown> = Promise.resolve();
+    let demoFetch: AbortController | null = null;
+    const takeTurn = (): number => {
+      demoFetch?.abort();
+      demoFetch = null;
+      const running = get().load.requestId;
+      if (running !== null) services.data.cancel(running);
+      return ++latestTurn;
+    };
+    /** Runs `request` after the previous capture change settled; null when a later turn superseded it. */
+    const inTurn = async <T>(turn: number, request: () => Promise<T>): Promise<{ value: T } | null> => {
+      await inFlight;
+      if (turn !== latestTurn) return null;
+      const running = request();
+      inFlight = running.catch(() => undefined);
+      const value = await running;
+      return turn === latestTurn ? { value } : null;
+    };
+
+    const loadFiles = async (files: File[], turn: number): Promise<void> => {
+      const previous = get().load;
+      const warning = budgetWarning(files, maxEvents ?? DEFAULT_MAX_EVENTS);
+      set({
+        load: {
+          ...previous,
+          status: 'running',
+          progress: null,
+          fileNames: files.map((f) => f.name),
+          requestId: null,
+          error: null,
+          wasCancelled: false,
+          budgetWarning: warning,
+        },
+      });
+      try {
+        const answer = await inTurn(turn, () =>
+          services.data.request(
+            'load',
+            { files, mode: 'replace', label: 'known-good', ...(maxEvents === undefined ? {} : { maxEvents }) },
+            { onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })) },
+          ),
+        );
+        if (answer === null) return;
+        const summary = answer.value;
+        const isUnreadable = summary.events === 0;
         set({
           load: {
-            ...previous,
-            status: 'running',
+            status: isUnreadable ? 'error' : 'done',
+            summary,
             progress: null,
             fileNames: files.map((f) => f.name),
-            error: null,
+            requestId: null,
+            error: isUnreadable ? unreadableMessage(summary) : null,
             wasCancelled: false,
             budgetWarning: warning,
           },
         });
-        try {
-          const summary = await services.data.request(
-            'load',
-            { files, mode: 'replace', label: 'known-good', ...(maxEvents === undefined ? {} : { maxEvents }) },
-            {
-              onId: (id) => set((s) => ({ load: { ...s.load, requestId: id } })),
-            },
-          );
-          const isUnreadable = summary.events === 0;
-          set({
-            load: {
-              status: isUnreadable ? 'error' : 'done',
-              summary,
-              progress: null,
-              fileNames: files.map((f) => f.name),
-              requestId: null,
-              error: isUnreadable ? unreadableMessage(summary) : null,
-              wasCancelled: false,
-              budgetWarning: warning,
-            },
-          });
-          // Let the status line paint before the sections below start their (heavier) redraws.
-          setTimeout(() => get().captureChanged('replaced'), 0);
-        } catch (error) {
-          const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
-          set({
-            load: {
-              ...previous,
-              status: previous.summary ? 'done' : isCancelled ? 'empty' : 'error',
-              requestId: null,
-              progress: null,
-              error: isCancelled ? null : errorMessage(error),
-              wasCancelled: isCancelled,
-            },
-          });
-        }
+        // Let the status line paint before the sections below start their (heavier) redraws.
+        setTimeout(() => get().captureChanged('replaced'), 0);
+      } catch (error) {
+        if (turn !== latestTurn) return;
+        const isCancelled = error instanceof WorkerRequestError && error.isCancelled;
+        set({
+          load: {
+            ...previous,
+            status: previous.summary ? 'done' : isCancelled ? 'empty' : 'error',
+            requestId: null,
+            progress: null,
+            error: isCancelled ? null : errorMessage(error),
+            wasCancelled: isCancelled,
+          },
+        });
+      }
+    };
+
+    return {
+      load: idleLoad,
+      async openCapture(files) {
+        if (files.length === 0) return;
+        await loadFiles(files, takeTurn());
       },
       cancelLoad() {
         const id = get().load.requestId;
         if (id !== null) services.data.cancel(id);
       },
       async openDemo() {
+        const turn = takeTurn();
+        const controller = new AbortController();
+        demoFetch = controller;
+        set((s) => ({ load: { ...s.load, status: 'running', progress: null, fileNames: [DEMO_FILE_NAME], error: null, wasCancelled: false } }));
         try {
-          const response = await fetch(DEMO_CAPTURE_URL);
+          const response = await fetch(DEMO_CAPTURE_URL, { signal: controller.signal });
           if (!response.ok) throw new Error(`The demo capture is missing (${response.status}); run npm start to generate it.`);
           const blob = await response.blob();
-          await get().openCapture([new File([blob], 'demo-capture.jsonl', { type: 'application/jsonl' })]);
+          if (turn !== latestTurn) return;
+          demoFetch = null;
+          await loadFiles([new File([blob], DEMO_FILE_NAME, { type: 'application/jsonl' })], turn);
         } catch (error) {
+          if (turn !== latestTurn) return;
           set((s) => ({ load: { ...s.load, status: 'error', error: errorMessage(error) } }));
         }
+      },
+      async restoreSavedCapture() {
+        // Started by the app: it never cancels a load already begun (the user's file wins), it only waits its turn.
+        if (get().load.status === 'running') return null;
+        const answer = await inTurn(++latestTurn, () => services.data.request('restoreCapture', {}));
+        return answer === null ? null : answer.value;
       },
       setCaptureSummary(summary) {
         set((s) => ({ load: { ...s.load, summary } }));

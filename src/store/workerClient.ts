@@ -21,6 +21,17 @@ export class WorkerRequestError extends Error {
 }
 
 /**
+ * A worker's uncaught error as words. A worker that throws a non-Error (an ErrorEvent from a worker
+ * it started, say) arrives as "Uncaught [object ErrorEvent]": name where it came from instead.
+ */
+export function workerErrorText(event: Pick<ErrorEvent, 'message' | 'filename' | 'lineno'>): string {
+  const message = event.message.replace(/^Uncaught\s+/, '').trim();
+  const where = event.filename ? ` at ${event.filename.replace(/^blob:.*/, 'a script it made')}${event.lineno ? ` line ${event.lineno}` : ''}` : '';
+  if (message === '' || /^\[object \w+\]$/.test(message)) return `an error it could not describe${where} (see the browser console)`;
+  return message;
+}
+
+/**
  * The UI's handle on a worker: typed requests that resolve with their response, and listeners
  * for events. Starts the worker on the first request, and again on the next one after it died
  * (rejecting what was in flight).
@@ -47,7 +58,7 @@ export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
     worker.onmessage = (message: MessageEvent<WorkerReply<E>>) => this.receive(message.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.crash(`The ${this.name} stopped: ${event.message || 'unknown error'}`);
+      this.crash(`The ${this.name} stopped: ${workerErrorText(event)}`);
     };
     return worker;
   }

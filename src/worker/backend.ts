@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -20,6 +20,85 @@ export function configureWasm(): void {
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
   wasmPathsSet = true;
+}
+
+/** How long the threaded build may take to start its threads before the single-threaded one is used. */
+const THREAD_START_LIMIT_MS = 30_000;
+
+/** A worker-global error event as words (an ErrorEvent thrown on: its own message, else where it came from). */
+function errorEventText(event: ErrorEvent): string {
+  const where = event.filename ? ` (${event.filename.replace(/^blob:.*/, 'a blob: worker')}${event.lineno ? `:${event.lineno}` : ''})` : '';
+  const inner: unknown = event.error;
+  const message =
+    inner instanceof ErrorEvent ? errorEventText(inner) : event.message && !/\[object \w+\]/.test(event.message) ? event.message : errorMessage(inner);
+  return `${message || 'a thread stopped'}${where}`;
+}
+
+/**
+ * `start` (tfjs-wasm's init), failing instead of hanging or killing the worker when a pthread worker
+ * errors: Emscripten rethrows a pthread's ErrorEvent in this worker's global scope, where nothing
+ * catches it, and its ready promise then never settles.
+ */
+async function untilThreadsStart<T>(start: Promise<T>): Promise<T> {
+  let onError: ((event: ErrorEvent) => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const failure = new Promise<never>((_, reject) => {
+    onError = (event: ErrorEvent): void => {
+      event.preventDefault();
+      reject(new Error(errorEventText(event)));
+    };
+    globalThis.addEventListener('error', onError);
+    timer = setTimeout(() => reject(new Error(`its threads did not start within ${THREAD_START_LIMIT_MS / 1000} s`)), THREAD_START_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([start, failure]);
+  } finally {
+    clearTimeout(timer);
+    if (onError !== null) globalThis.removeEventListener('error', onError);
+  }
+}
+
+/** The wasm backend's start: its thread count, and a note when it runs on one thread. */
+interface WasmStart {
+  threads: number;
+  note: string | null;
+}
+
+/**
+ * Starts tfjs-wasm: the threaded build where the page is cross-origin isolated (SharedArrayBuffer),
+ * else — or when its threads fail to start — the single-threaded SIMD build, saying why.
+ */
+function startWasm(): Promise<WasmStart> {
+  // Once per worker: a second measurement finds wasm started and keeps the first start's note.
+  wasmStart ??= startWasmOnce();
+  return wasmStart;
+}
+let wasmStart: Promise<WasmStart> | null = null;
+
+async function startWasmOnce(): Promise<WasmStart> {
+  const isIsolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
+  if (!isIsolated) {
+    if (!(await tf.setBackend('wasm'))) throw new Error('did not initialise');
+    return { threads: getThreadsCount(), note: 'the page is not cross-origin isolated (no COOP/COEP headers), so no threads' };
+  }
+  const registration = tf.findBackendFactory('wasm');
+  // tfjs-wasm's default is half the logical cores (one thread on a 2-core machine, so no gain);
+  // use every core: the page's own thread waits while the training worker computes.
+  setThreadsCount(Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)));
+  let reason: string;
+  try {
+    if (await untilThreadsStart(tf.setBackend('wasm'))) return { threads: getThreadsCount(), note: null };
+    reason = 'did not initialise';
+  } catch (error) {
+    reason = errorMessage(error);
+  }
+  // Register wasm afresh with threads off: the failed start is left behind, the plain SIMD build loads.
+  tf.removeBackend('wasm');
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (registration === null) throw new Error(`threaded wasm failed (${reason}) and could not be registered again`);
+  tf.registerBackend('wasm', registration);
+  if (!(await tf.setBackend('wasm'))) throw new Error(`did not initialise (threaded wasm failed first: ${reason})`);
+  return { threads: 1, note: `threaded wasm did not start (${reason}), so single-threaded` };
 }
 
 function webglRenderer(): string | null {
@@ -50,12 +129,13 @@ export async function chooseFastestBackend(burst: () => Promise<number>, candida
       continue;
     }
     try {
-      const isReady = await tf.setBackend(backend);
-      if (!isReady) throw new Error('did not initialise');
+      const wasm = backend === 'wasm' ? await startWasm() : null;
+      if (wasm === null && !(await tf.setBackend(backend))) throw new Error('did not initialise');
       await tf.ready();
       const examplesPerSecond = await burst();
       const isSoftware = backend === 'webgl' && renderer !== null && /swiftshader|llvmpipe|software/i.test(renderer);
-      trials.push({ backend, examplesPerSecond, note: isSoftware ? `software rendering (${renderer})` : null });
+      const note = isSoftware ? `software rendering (${renderer})` : (wasm?.note ?? null);
+      trials.push({ backend, examplesPerSecond, note, ...(wasm === null ? {} : { threads: wasm.threads }) });
     } catch (error) {
       trials.push({ backend, examplesPerSecond: null, note: errorMessage(error) });
     }

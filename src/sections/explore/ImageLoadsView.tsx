@@ -71,13 +71,18 @@ export function ImageLoadsView({ summary, filter, topN, revision }: { summary: C
   );
 }
 
+/** "1 folder", "3 folders": a count with its noun agreeing. */
+function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
+}
+
 function ImageLoadTables({ summary }: { summary: ImageLoadsSummary }) {
   return (
     <>
       <p role="status" className="status-line" data-testid="image-loads-status">
-        {formatCount(summary.loads)} image loads of {formatCount(summary.distinctDlls)} DLL names from {formatCount(summary.distinctFolders)} folders by{' '}
-        {formatCount(summary.loadingProcesses)} processes; {formatCount(summary.unusualLoads)} from unusual folders; {formatCount(summary.unattributed)} with no
-        known loading process.
+        {countOf(summary.loads, 'image load')} of {countOf(summary.distinctDlls, 'DLL name')} from {countOf(summary.distinctFolders, 'folder')} by{' '}
+        {countOf(summary.loadingProcesses, 'process', 'processes')}; {formatCount(summary.unusualLoads)} from{' '}
+        {summary.unusualLoads === 1 ? 'an unusual folder' : 'unusual folders'}; {formatCount(summary.unattributed)} with no known loading process.
       </p>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.5rem', alignItems: 'flex-start' }}>
         <table className="data-table compact" aria-label="Most loaded DLLs">

@@ -39,7 +39,7 @@ export function NotebookToolbar() {
   const [includeCapture, setIncludeCapture] = useState(false);
   const [parquetChoice, setParquetChoice] = useState<ParquetChoice>('capture');
   const [isWorking, setWorking] = useState(false);
-  const ids = { run: useId(), limit: useId(), capture: useId(), parquet: useId() };
+  const ids = { run: useId(), limit: useId(), limitHint: useId(), capture: useId(), parquet: useId() };
   const runId = runs.some((r) => r.id === chosenRunId) ? chosenRunId : (runs.at(-1)?.id ?? null);
   const isBusy = pipeline !== null || isTraining || isWorking;
   const work = async (action: () => Promise<void>): Promise<void> => {
@@ -122,20 +122,28 @@ export function NotebookToolbar() {
           accept=".json,.bin,application/json,application/octet-stream"
           onFiles={(files) => void work(() => importModel(store, files))}
         />
-        <label htmlFor={ids.limit}>Autosave captures up to</label>
-        <input
-          id={ids.limit}
-          type="number"
-          min={0}
-          step={100000}
-          value={maxSavedEvents}
-          className="autosave-limit"
-          onChange={(e) => {
-            const value = Number(e.currentTarget.value);
-            if (Number.isInteger(value) && value >= 0) setMaxSavedEvents(value);
-          }}
-        />
-        <span className="muted">events ({formatCount(maxSavedEvents)}; larger captures keep only their summary)</span>
+        {/* One control that never splits across the toolbar's lines: label, field and unit kept
+            together in a group, the explanation attached to the field as its description. */}
+        <span className="autosave-setting" role="group" aria-label="Autosave size">
+          <label htmlFor={ids.limit}>Autosave captures up to</label>
+          <input
+            id={ids.limit}
+            type="number"
+            min={0}
+            step={100000}
+            value={maxSavedEvents}
+            className="autosave-limit"
+            aria-describedby={ids.limitHint}
+            onChange={(e) => {
+              const value = Number(e.currentTarget.value);
+              if (Number.isInteger(value) && value >= 0) setMaxSavedEvents(value);
+            }}
+          />
+          <span>events</span>
+          <span id={ids.limitHint} className="muted autosave-hint" data-testid="autosave-limit-hint">
+            ({formatCount(maxSavedEvents)}; a larger capture keeps only its summary)
+          </span>
+        </span>
       </div>
       <p role="status" className="status-line" data-testid="notebook-status">
         {pipeline ?? (message && !message.isError ? message.text : '')}

@@ -23,7 +23,9 @@ export function PresenterMode() {
     shown?.classList.add(CURRENT);
     shown?.scrollIntoView({ block: 'start' });
     const onKey = (event: KeyboardEvent): void => {
-      if (isTyping(event.target)) return;
+      // A key already handled below (a chart's presenter overlay, listening on the document, which
+      // the event reaches before the window) is that overlay's move: one key press, one move.
+      if (event.defaultPrevented || isTyping(event.target)) return;
       if (event.key === 'ArrowRight' || event.key === 'PageDown') present(index + 1);
       else if (event.key === 'ArrowLeft' || event.key === 'PageUp') present(index - 1);
       else if (event.key === 'Escape') present(null);

@@ -9,6 +9,7 @@ export function BackendPanel() {
   const isRunning = useNotebook((s) => s.train.activeRunId !== null);
   const measureBackend = useNotebook((s) => s.measureBackend);
   const [isMeasuring, setMeasuring] = useState(false);
+  const chosenThreads = backend?.trials.find((trial) => trial.backend === backend.chosen)?.threads;
 
   const measure = (): void => {
     setMeasuring(true);
@@ -22,6 +23,11 @@ export function BackendPanel() {
         <span data-testid="train-backend">
           {isMeasuring ? 'measuring…' : backend ? backend.chosen : 'not measured yet — measured when the first run starts'}
         </span>
+        {!isMeasuring && chosenThreads !== undefined ? (
+          <span data-testid="train-backend-threads" className="muted">
+            {chosenThreads === 1 ? 'one thread' : `${chosenThreads} threads`}
+          </span>
+        ) : null}
         <button type="button" onClick={measure} disabled={isRunning || isMeasuring}>
           {backend ? 'Measure again' : 'Measure now'}
         </button>
@@ -50,7 +56,11 @@ export function BackendPanel() {
                   {trial.backend === backend.chosen ? ' (chosen)' : ''}
                 </th>
                 <td className="num">{trial.examplesPerSecond === null ? '—' : formatCount(Math.round(trial.examplesPerSecond))}</td>
-                <td>{trial.note ?? ''}</td>
+                <td>
+                  {[trial.threads === undefined ? null : trial.threads === 1 ? 'one thread' : `${trial.threads} threads`, trial.note]
+                    .filter(Boolean)
+                    .join(' — ')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -40,7 +40,10 @@ function runningText(run: StatusRun, progress: RunProgress): string {
   }
   const parts = [`Training${run.backend ? ` on ${run.backend}` : ''}`, `Epoch ${Math.min(progress.epoch + 1, progress.epochs)}/${progress.epochs}`];
   if (progress.batchesPerEpoch > 0) parts.push(`batch ${Math.min(progress.batch + 1, progress.batchesPerEpoch)}/${progress.batchesPerEpoch}`);
-  parts.push(`${formatCount(Math.round(progress.examplesPerSecond))} examples/s`, formatEta(etaSeconds(progress, run.config.model.batchSize)));
+  // Before the first batches are timed the speed is 0 and the ETA unknown: say so rather than show "0 examples/s".
+  if (progress.examplesPerSecond > 0) {
+    parts.push(`${formatCount(Math.round(progress.examplesPerSecond))} examples/s`, formatEta(etaSeconds(progress, run.config.model.batchSize)));
+  } else parts.push('measuring…');
   if (progress.tensors !== null) parts.push(`${formatCount(progress.tensors)} tensors`);
   return parts.join(' · ');
 }
