@@ -7,6 +7,7 @@ import type { NotebookState, SectionStatus } from './types';
 export type { EvaluateConfig } from '../formats/settings';
 import type { EvaluateConfig } from '../formats/settings';
 import { errorMessage } from '../lib/errorMessage';
+import { field, isRecord } from '../formats/read';
 
 export interface ScoredCapture {
   runId: number;
@@ -14,6 +15,27 @@ export interface ScoredCapture {
   outcome: ScoreOutcome;
   /** The ranked events (same order as outcome.ranked). */
   rows: EventRowView[];
+}
+
+/**
+ * Saved scored results as this page wrote them (same origin, the autosave), checked for the
+ * shape the Evaluate section reads before they are shown; null when they do not have it.
+ */
+export function isSavedScored(value: unknown): value is ScoredCapture {
+  if (!isRecord(value)) return false;
+  const outcome = field(value, 'outcome');
+  const rows = field(value, 'rows');
+  const ranked = isRecord(outcome) ? field(outcome, 'ranked') : undefined;
+  return (
+    typeof field(value, 'runId') === 'number' &&
+    typeof field(value, 'dataVersion') === 'number' &&
+    isRecord(outcome) &&
+    typeof field(outcome, 'scored') === 'number' &&
+    Array.isArray(field(outcome, 'days')) &&
+    Array.isArray(ranked) &&
+    Array.isArray(rows) &&
+    ranked.length === rows.length
+  );
 }
 
 export interface EvaluateSlice {
@@ -24,6 +46,8 @@ export interface EvaluateSlice {
   setEvaluateConfig: (patch: Partial<EvaluateConfig>) => void;
   /** Scores every event of the capture with a run's model and lists the most suspicious. */
   scoreCapture: (runId: number) => Promise<void>;
+  /** Shows scored results saved by the autosave (runs are restored first, so the run id is known). */
+  restoreScored: (scored: ScoredCapture) => void;
   /** Re-runs a run with a leakage remedy applied; the new run is shown beside it. */
   applyRemedy: (runId: number, remedy: LeakageRemedy) => Promise<number | null>;
 }
@@ -74,6 +98,9 @@ export const createEvaluateSlice =
       } catch (error) {
         set((s) => ({ evaluate: { ...s.evaluate, run: { ...s.evaluate.run, status: 'error', error: errorMessage(error) } } }));
       }
+    },
+    restoreScored(scored) {
+      set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored, error: null } } }));
     },
     async applyRemedy(runId, remedy) {
       const base = get().train.runs.find((r) => r.id === runId);

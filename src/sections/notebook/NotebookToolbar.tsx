@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount } from '../../lib/format';
+import { formatBytes, formatCount } from '../../lib/format';
 import { FileButton } from '../../ui/FileButton';
 import { useNotebook, useNotebookStore } from '../../store/store';
 import { downloadReport, exportModel, exportNotebook, importModel, importNotebook } from '../../actions/notebookActions';
 import { NOTEBOOK_EXTENSION } from '../../formats/notebookFile';
+import { storageUse, type StorageUse } from '../../lib/idb';
 import './notebook.css';
 
 /** Runs that hold a model: finished or stopped with an outcome. */
@@ -13,6 +14,30 @@ function useModelRuns(): { id: number; label: string }[] {
   const ids = useNotebook(useShallow((s) => s.train.runs.filter((r) => r.outcome !== null && r.status !== 'failed').map((r) => r.id)));
   const labels = useNotebook(useShallow((s) => s.train.runs.filter((r) => r.outcome !== null && r.status !== 'failed').map((r) => r.label)));
   return ids.map((id, i) => ({ id, label: labels[i] ?? `Run ${id}` }));
+}
+
+/** This origin's storage use, read at first and after each save; persistence is asked for once. */
+function useStorageUse(savedAt: number | null, status: string): StorageUse | null {
+  const [use, setUse] = useState<StorageUse | null>(null);
+  const hasAsked = useRef(false);
+  useEffect(() => {
+    let isCurrent = true;
+    void storageUse(!hasAsked.current).then((next) => {
+      if (isCurrent) setUse(next);
+    });
+    hasAsked.current = true;
+    return () => {
+      isCurrent = false;
+    };
+  }, [savedAt, status]);
+  return use;
+}
+
+/** Usage and quota in words, e.g. "12.3 MB of 1.2 GB used, kept under storage pressure". */
+export function storageUseText(use: StorageUse | null): string {
+  if (use === null || use.usage === null || use.quota === null) return 'Browser storage: usage unknown';
+  const persisted = use.isPersisted === true ? 'kept under storage pressure' : use.isPersisted === false ? 'the browser may clear it under storage pressure' : '';
+  return `Browser storage: ${formatBytes(use.usage)} of ${formatBytes(use.quota)} used${persisted ? `, ${persisted}` : ''}`;
 }
 
 /**
@@ -30,6 +55,7 @@ export function NotebookToolbar() {
   const isTraining = useNotebook((s) => s.train.activeRunId !== null);
   const hasCapture = useNotebook((s) => s.load.summary !== null);
   const runs = useModelRuns();
+  const storage = useStorageUse(save.savedAt, save.status);
   const [chosenRunId, setChosenRunId] = useState<number | null>(null);
   const [includeCapture, setIncludeCapture] = useState(false);
   const [isWorking, setWorking] = useState(false);
@@ -114,6 +140,9 @@ export function NotebookToolbar() {
           }}
         />
         <span className="muted">events ({formatCount(maxSavedEvents)}; larger captures keep only their summary)</span>
+        <span className="muted" data-testid="storage-use">
+          {storageUseText(storage)}
+        </span>
       </div>
       <p role="status" className="status-line" data-testid="notebook-status">
         {pipeline ?? (message && !message.isError ? message.text : '')}
