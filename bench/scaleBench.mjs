@@ -45,13 +45,17 @@ async function timeTableScroll(page, fraction) {
     viewport.scrollTop = Math.floor((viewport.scrollHeight - viewport.clientHeight) * share);
     return viewport.scrollTop;
   }, fraction);
-  await page.waitForFunction((top) => {
-    const viewport = document.querySelector('.events-viewport');
-    if (!(viewport instanceof HTMLElement) || viewport.scrollTop !== top) return false;
-    const rows = Array.from(viewport.querySelectorAll('[role="row"]'));
-    const first = Number(rows[0]?.getAttribute('aria-rowindex') ?? 0);
-    return rows.length > 0 && first > 2 && rows.every((row) => row.querySelector('[role="cell"]') !== null);
-  }, target, { timeout: 120_000 });
+  await page.waitForFunction(
+    (top) => {
+      const viewport = document.querySelector('.events-viewport');
+      if (!(viewport instanceof HTMLElement) || viewport.scrollTop !== top) return false;
+      const rows = Array.from(viewport.querySelectorAll('[role="row"]'));
+      const first = Number(rows[0]?.getAttribute('aria-rowindex') ?? 0);
+      return rows.length > 0 && first > 2 && rows.every((row) => row.querySelector('[role="cell"]') !== null);
+    },
+    target,
+    { timeout: 120_000 },
+  );
   return (performance.now() - started) / 1000;
 }
 
@@ -72,7 +76,11 @@ export async function runScaleBenchmark({ browser, origin, outDir, events, log }
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     const status = page.getByTestId('load-status');
-    await status.filter({ hasText: /^Loaded [\d,]+ events/ }).or(page.locator('#load .error-box')).first().waitFor({ timeout: 1_800_000 });
+    await status
+      .filter({ hasText: /^Loaded [\d,]+ events/ })
+      .or(page.locator('#load .error-box'))
+      .first()
+      .waitFor({ timeout: 1_800_000 });
     const seconds = (performance.now() - started) / 1000;
     const statusLine = (await status.textContent()) ?? '';
     const loaded = Number(/^Loaded ([\d,]+) events/.exec(statusLine)?.[1]?.replaceAll(',', '') ?? Number.NaN);
@@ -86,7 +94,15 @@ export async function runScaleBenchmark({ browser, origin, outDir, events, log }
       `  Explore filter: one host ${explore?.hostSeconds.toFixed(2) ?? '?'} s, all hosts ${explore?.allHostsSeconds.toFixed(2) ?? '?'} s; ` +
         `events table: middle ${middle.toFixed(2)} s, end ${end.toFixed(2)} s`,
     );
-    return { capture: { path: capture.path, bytes: capture.bytes, events }, loaded, statusLine, seconds, heap: { before, after }, explore, table: { middle, end } };
+    return {
+      capture: { path: capture.path, bytes: capture.bytes, events },
+      loaded,
+      statusLine,
+      seconds,
+      heap: { before, after },
+      explore,
+      table: { middle, end },
+    };
   } finally {
     await context.close();
   }

@@ -137,11 +137,15 @@ function installAutosave(store: Store): () => void {
   const captureKey = (state: NotebookState): string => `${state.load.summary?.version ?? 'none'}/${state.notebook.maxSavedEvents}`;
   let scheduledCapture = captureKey(store.getState());
   const savedModels = new Set<number>(store.getState().train.runs.map((r) => r.id));
-  // Set when the data worker crashed, until a capture is open again (the timers read it later).
-  let crashedSinceLoad = false;
+  // After a data worker crash the restarted worker holds no capture, though the page may still
+  // show the one it had (a failed load puts the previous summary back): until another capture is
+  // open, saving the worker's capture would replace the last save with nothing.
+  let lastSummary: NotebookState['load']['summary'] = null;
+  let lostSummary: NotebookState['load']['summary'] | undefined;
   const stopCrashWatch = store.services.data.onCrash(() => {
-    crashedSinceLoad = true;
+    lostSummary = lastSummary;
   });
+  const isCaptureLost = (state: NotebookState): boolean => lostSummary !== undefined && (state.load.summary === null || state.load.summary === lostSummary);
   const failures = new Map<string, string>();
   // Saves scheduled or running: "Saved" shows only when none is left.
   let pending = 0;
@@ -166,8 +170,8 @@ function installAutosave(store: Store): () => void {
     const state = store.getState();
     try {
       const page = { maxSavedEvents: state.notebook.maxSavedEvents, scored: state.evaluate.run.scored };
-      // After a worker crash the page holds less than was saved: keep the save until the next load.
-      if (!hasWork(state) && !crashedSinceLoad) {
+      // After a data worker crash the page holds less than was saved: keep the save until the next load.
+      if (!hasWork(state) && !isCaptureLost(state)) {
         await deleteRecord(STORES.notebook, NOTEBOOK_KEY);
         await putRecords(STORES.notebook, [[PAGE_KEY, page]]);
       } else if (hasWork(state)) {
@@ -188,7 +192,7 @@ function installAutosave(store: Store): () => void {
     captureTimer = null;
     try {
       // The restarted data worker holds no capture: saving would replace the last save with nothing.
-      if (crashedSinceLoad && store.getState().load.summary === null) {
+      if (isCaptureLost(store.getState())) {
         succeeded('The capture');
         return;
       }
@@ -223,7 +227,10 @@ function installAutosave(store: Store): () => void {
       state.evaluate.run.scored !== previous.evaluate.run.scored ||
       state.notebook.maxSavedEvents !== previous.notebook.maxSavedEvents ||
       (state.train.runs !== previous.train.runs && state.train.activeRunId === null);
-    if (state.load.summary !== null && state.load.summary !== previous.load.summary) crashedSinceLoad = false;
+    if (state.load.summary !== null) {
+      lastSummary = state.load.summary;
+      if (state.load.summary !== lostSummary) lostSummary = undefined;
+    }
     if (documentChanged && documentTimer === null) {
       begin();
       documentTimer = setTimeout(() => void saveDocument(), SETTINGS_DELAY_MS);

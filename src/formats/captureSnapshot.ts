@@ -385,7 +385,8 @@ export function readStoredManifest(value: unknown): { snapshot: Record<string, u
     }),
     value,
   );
-  if (!result.success) throw new InvalidDocument(`the saved capture's manifest ${v.getDotPath(result.issues[0]) ?? ''} ${result.issues[0].message}`.replace(/ {2}/g, ' '));
+  if (!result.success)
+    throw new InvalidDocument(`the saved capture's manifest ${v.getDotPath(result.issues[0]) ?? ''} ${result.issues[0].message}`.replace(/ {2}/g, ' '));
   return { snapshot: result.output.snapshot, length: result.output.snapshot.frame.length };
 }
 
@@ -394,7 +395,8 @@ export function joinColumn<K extends ColumnName>(name: K, length: number, slices
   const spec = columnSpec(name);
   const column = newColumn(name, length);
   const rows = sliceRows(name);
-  if (slices.length !== sliceCount(name, length)) throw new InvalidDocument(`column ${name} was saved in ${slices.length} slices, not ${sliceCount(name, length)}`);
+  if (slices.length !== sliceCount(name, length))
+    throw new InvalidDocument(`column ${name} was saved in ${slices.length} slices, not ${sliceCount(name, length)}`);
   slices.forEach((slice, index) => {
     const expected = Math.min(rows, length - index * rows);
     if (!(slice instanceof spec.array) || slice.length !== expected)

@@ -171,7 +171,13 @@ export interface StorageUse {
 export async function storageUse(askPersist: boolean): Promise<StorageUse> {
   const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
   if (storage === undefined) return { usage: null, quota: null, isPersisted: null };
-  const isPersisted = await (askPersist && typeof storage.persist === 'function' ? storage.persist() : typeof storage.persisted === 'function' ? storage.persisted() : Promise.resolve(null)).catch(() => null);
+  const isPersisted = await (
+    askPersist && typeof storage.persist === 'function'
+      ? storage.persist()
+      : typeof storage.persisted === 'function'
+        ? storage.persisted()
+        : Promise.resolve(null)
+  ).catch(() => null);
   const estimate = typeof storage.estimate === 'function' ? await storage.estimate().catch(() => null) : null;
   return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, isPersisted };
 }

@@ -36,7 +36,8 @@ function useStorageUse(savedAt: number | null, status: string): StorageUse | nul
 /** Usage and quota in words, e.g. "12.3 MB of 1.2 GB used, kept under storage pressure". */
 export function storageUseText(use: StorageUse | null): string {
   if (use === null || use.usage === null || use.quota === null) return 'Browser storage: usage unknown';
-  const persisted = use.isPersisted === true ? 'kept under storage pressure' : use.isPersisted === false ? 'the browser may clear it under storage pressure' : '';
+  const persisted =
+    use.isPersisted === true ? 'kept under storage pressure' : use.isPersisted === false ? 'the browser may clear it under storage pressure' : '';
   return `Browser storage: ${formatBytes(use.usage)} of ${formatBytes(use.quota)} used${persisted ? `, ${persisted}` : ''}`;
 }
 
