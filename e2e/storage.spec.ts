@@ -129,7 +129,9 @@ test('the training worker killed in the middle of a run: the run says so, the hi
   await expect(status).toContainText('The training worker stopped', { timeout: 60_000 });
   const history = page.getByRole('table', { name: 'Run history', exact: true });
   await expect(history.locator('tbody tr')).toHaveCount(2);
-  await expect(history.locator('tbody tr').first()).toContainText('finished');
+  // Newest first: the killed run is marked failed, the earlier one is kept as it was.
+  await expect(history.locator('tbody tr').first()).toContainText('failed');
+  await expect(history.locator('tbody tr').last()).toContainText('finished');
   // Same page: the restarted worker trains again.
   await train.getByLabel('Epochs', { exact: true }).fill('2');
   await train.getByRole('button', { name: 'Train', exact: true }).click();

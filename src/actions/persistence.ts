@@ -175,10 +175,9 @@ function installAutosave(store: Store): () => void {
         await deleteRecord(STORES.notebook, NOTEBOOK_KEY);
         await putRecords(STORES.notebook, [[PAGE_KEY, page]]);
       } else if (hasWork(state)) {
-        await putRecords(STORES.notebook, [
-          [NOTEBOOK_KEY, notebookDocument(state, null, Date.now())],
-          [PAGE_KEY, page],
-        ]);
+        // Two writes: the document must not depend on the page record (scored results) storing.
+        await putRecords(STORES.notebook, [[NOTEBOOK_KEY, notebookDocument(state, null, Date.now())]]);
+        await putRecords(STORES.notebook, [[PAGE_KEY, page]]);
       }
       succeeded('The notebook');
     } catch (error) {
