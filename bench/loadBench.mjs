@@ -209,7 +209,7 @@ async function loadOnce(browser, origin, capture, options) {
  * @param {import('@playwright/test').Page} page
  * @returns {Promise<{ hostSeconds: number, allHostsSeconds: number } | null>}
  */
-async function timeFilterChanges(page) {
+export async function timeFilterChanges(page) {
   const status = page.getByTestId('explore-status');
   const host = page.getByLabel('Host', { exact: true });
   if ((await host.count()) === 0) return null;

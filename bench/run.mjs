@@ -4,7 +4,7 @@
  * `npm run bench`: the load and training benchmarks in headless Chromium on real files, printed
  * as tables and written to bench/out/results.json.
  *
- *   node bench/run.mjs [--only load|train|etl] [--events 1000000] [--no-formats] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
+ *   node bench/run.mjs [--only load|train|etl|scale] [--events 1000000] [--no-formats] [--scale-events 4000000] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
  *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024]
  *
  * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
@@ -18,6 +18,7 @@ import { CHROMIUM_PATH, REPO, chromiumArgs, launchBrowser, runVite, startPreview
 import { CAPTURE_EVENTS, ensureCapture } from './capture.mjs';
 import { runEtlBenchmark } from './etlBench.mjs';
 import { runFormatLoads, runLoadBenchmark } from './loadBench.mjs';
+import { runScaleBenchmark } from './scaleBench.mjs';
 import { runTrainBenchmarkPage } from './trainRunner.mjs';
 import { printFormatLoads, printLoad, printTrain } from './report.mjs';
 
@@ -43,9 +44,12 @@ const { values: options } = parseArgs({
     etl: { type: 'boolean', default: false },
     'etl-events': { type: 'string', default: '1000000' },
     'etl-memory-events': { type: 'string', default: '1000000,5000000' },
+    // The largest capture in one tab is optional (minutes of work): --only scale runs it.
+    'scale-events': { type: 'string', default: '4000000' },
   },
 });
 const runsEtl = options.only === 'etl' || options.etl;
+const runsScale = options.only === 'scale';
 const runsLoad = options.only === undefined || options.only === 'load';
 const runsTrain = options.only === undefined || options.only === 'train';
 const loadEvents = Number(options.events);
@@ -82,9 +86,9 @@ try {
   }
   if (!options['no-build']) {
     // Unminified, so profiles name the app's functions; V8 runs the same code either way.
-    if (runsLoad) await runVite(['build', '--outDir', APP_DIST, '--minify', 'false', '--logLevel', 'warn']);
+    if (runsLoad || runsScale) await runVite(['build', '--outDir', APP_DIST, '--minify', 'false', '--logLevel', 'warn']);
     if (runsTrain) await runVite(['build', '--config', TRAIN_CONFIG, '--logLevel', 'warn']);
-    log(`Built ${[runsLoad ? APP_DIST : '', runsTrain ? TRAIN_DIST : ''].filter(Boolean).join(' and ')} (${elapsed()})`);
+    log(`Built ${[runsLoad || runsScale ? APP_DIST : '', runsTrain ? TRAIN_DIST : ''].filter(Boolean).join(' and ')} (${elapsed()})`);
   }
   if (runsEtl) {
     results.etl = await runEtlBenchmark({
@@ -94,7 +98,7 @@ try {
       log,
     });
   }
-  if (runsLoad || runsTrain) {
+  if (runsLoad || runsTrain || runsScale) {
     const browser = await launchBrowser();
     cleanups.push(() => browser.close());
     const version = browser.version();
@@ -121,6 +125,14 @@ try {
         const bareLoop = Math.min(...load.runs.map((run) => run.baseline.seconds));
         results.formatLoads = printFormatLoads(loads, bareLoop, log);
       }
+      app.stop();
+    }
+
+    if (runsScale) {
+      const app = await startPreview({ outDir: APP_DIST });
+      cleanups.push(app.stop);
+      log(`\n== Scale: the largest capture in one tab, ${Number(options['scale-events']).toLocaleString('en-US')} process starts (${app.origin}) ==`);
+      results.scale = await runScaleBenchmark({ browser, origin: app.origin, outDir: OUT, events: Number(options['scale-events']), log });
       app.stop();
     }
 

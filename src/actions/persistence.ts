@@ -9,13 +9,17 @@ import { addressWithoutFresh } from '../store/urlParams';
 import type { NotebookState } from '../store/types';
 import type { RunRecord } from '../store/trainSlice';
 import type { RestoredCapture } from '../formats/settings';
-import { STORES, clearAll, deleteRecord, getRecord, putRecord, saveFailure } from '../lib/idb';
+import { STORES, clearAll, deleteRecord, getRecord, putRecords, saveFailure } from '../lib/idb';
+import { field, isRecord } from '../formats/read';
+import { isSavedScored } from '../store/evaluateSlice';
 import { notebookDocument, readNotebookDocument, type NotebookDocument } from '../formats/notebookFile';
 import { attempt } from '../formats/read';
 import { canonicalJson } from '../store/notebookSlice';
 import { errorMessage } from '../lib/errorMessage';
 
 const NOTEBOOK_KEY = 'current';
+/** What this page keeps beside the notebook document: the autosave limit and the last scored results. */
+const PAGE_KEY = 'page';
 const SETTINGS_DELAY_MS = 400;
 const CAPTURE_DELAY_MS = 800;
 
@@ -60,6 +64,13 @@ export function applyDocument(store: Store, document: NotebookDocument, capture:
     void store.getState().setExploreTimeZone(document.settings.explore.timeZone);
 }
 
+/** Shows the saved scored results when their run was restored, on the capture version the worker now holds. */
+function restoreScored(store: Store, saved: unknown, capture: RestoredCapture): void {
+  if (!isSavedScored(saved) || !store.getState().train.runs.some((run) => run.id === saved.runId)) return;
+  const dataVersion = capture.kind === 'frame' && saved.dataVersion === capture.savedVersion ? capture.summary.version : saved.dataVersion;
+  store.getState().restoreScored({ ...saved, dataVersion });
+}
+
 /** Whether the address carries settings (`#config=`), which then win over the saved ones. */
 function addressHasSettings(): boolean {
   return new URLSearchParams(window.location.hash.replace(/^#/, '')).has('config');
@@ -78,6 +89,9 @@ async function restoreNotebook(store: Store): Promise<StartOutcome> {
     window.history.replaceState(null, '', addressWithoutFresh(window.location, true));
     return 'fresh';
   }
+  const page = await getRecord(STORES.notebook, PAGE_KEY).catch(() => undefined);
+  const maxSavedEvents = isRecord(page) ? field(page, 'maxSavedEvents') : undefined;
+  if (typeof maxSavedEvents === 'number' && Number.isInteger(maxSavedEvents) && maxSavedEvents >= 0) store.getState().setMaxSavedEvents(maxSavedEvents);
   const stored = await getRecord(STORES.notebook, NOTEBOOK_KEY).catch(() => undefined);
   if (stored === undefined) return 'empty';
   const read = attempt(() => readNotebookDocument(stored));
@@ -102,6 +116,7 @@ async function restoreNotebook(store: Store): Promise<StartOutcome> {
     note = `The capture (${document.capture.fileNames.join(', ')}) was not saved: open it again to continue.`;
   }
   applyDocument(store, document, capture, !addressHasSettings());
+  restoreScored(store, isRecord(page) ? field(page, 'scored') : undefined, capture);
   const modelRuns = document.runs.filter((run) => run.outcome !== null).map((run) => run.id);
   if (modelRuns.length > 0) {
     const { restored } = await store.services.train.request('restoreRuns', { runIds: modelRuns }).catch(() => ({ restored: [] as number[] }));
@@ -129,6 +144,15 @@ function installAutosave(store: Store): () => void {
   const captureKey = (state: NotebookState): string => `${state.load.summary?.version ?? 'none'}/${state.notebook.maxSavedEvents}`;
   let scheduledCapture = captureKey(store.getState());
   const savedModels = new Set<number>(store.getState().train.runs.map((r) => r.id));
+  // After a data worker crash the restarted worker holds no capture, though the page may still
+  // show the one it had (a failed load puts the previous summary back): until another capture is
+  // open, saving the worker's capture would replace the last save with nothing.
+  let lastSummary: NotebookState['load']['summary'] = null;
+  let lostSummary: NotebookState['load']['summary'] | undefined;
+  const stopCrashWatch = store.services.data.onCrash(() => {
+    lostSummary = lastSummary;
+  });
+  const isCaptureLost = (state: NotebookState): boolean => lostSummary !== undefined && (state.load.summary === null || state.load.summary === lostSummary);
   const failures = new Map<string, string>();
   // Saves scheduled or running: "Saved" shows only when none is left.
   let pending = 0;
@@ -152,8 +176,16 @@ function installAutosave(store: Store): () => void {
     documentTimer = null;
     const state = store.getState();
     try {
-      if (!hasWork(state)) await deleteRecord(STORES.notebook, NOTEBOOK_KEY);
-      else await putRecord(STORES.notebook, NOTEBOOK_KEY, notebookDocument(state, null, Date.now()));
+      const page = { maxSavedEvents: state.notebook.maxSavedEvents, scored: state.evaluate.run.scored };
+      // After a data worker crash the page holds less than was saved: keep the save until the next load.
+      if (!hasWork(state) && !isCaptureLost(state)) {
+        await deleteRecord(STORES.notebook, NOTEBOOK_KEY);
+        await putRecords(STORES.notebook, [[PAGE_KEY, page]]);
+      } else if (hasWork(state)) {
+        // Two writes: the document must not depend on the page record (scored results) storing.
+        await putRecords(STORES.notebook, [[NOTEBOOK_KEY, notebookDocument(state, null, Date.now())]]);
+        await putRecords(STORES.notebook, [[PAGE_KEY, page]]);
+      }
       succeeded('The notebook');
     } catch (error) {
       report('The notebook', error);
@@ -165,6 +197,11 @@ function installAutosave(store: Store): () => void {
   const saveCapture = async (): Promise<void> => {
     captureTimer = null;
     try {
+      // The restarted data worker holds no capture: saving would replace the last save with nothing.
+      if (isCaptureLost(store.getState())) {
+        succeeded('The capture');
+        return;
+      }
       await store.services.data.request('saveCapture', { maxEvents: store.getState().notebook.maxSavedEvents });
       succeeded('The capture');
     } catch (error) {
@@ -194,7 +231,13 @@ function installAutosave(store: Store): () => void {
       state.explore.config.timeZone !== previous.explore.config.timeZone ||
       state.notebook.cells !== previous.notebook.cells ||
       state.load.summary !== previous.load.summary ||
+      state.evaluate.run.scored !== previous.evaluate.run.scored ||
+      state.notebook.maxSavedEvents !== previous.notebook.maxSavedEvents ||
       (state.train.runs !== previous.train.runs && state.train.activeRunId === null);
+    if (state.load.summary !== null) {
+      lastSummary = state.load.summary;
+      if (state.load.summary !== lostSummary) lostSummary = undefined;
+    }
     if (documentChanged && documentTimer === null) {
       begin();
       documentTimer = setTimeout(() => void saveDocument(), SETTINGS_DELAY_MS);
@@ -223,6 +266,7 @@ function installAutosave(store: Store): () => void {
   });
   return (): void => {
     unsubscribe();
+    stopCrashWatch();
     if (documentTimer !== null) clearTimeout(documentTimer);
     if (captureTimer !== null) clearTimeout(captureTimer);
   };

@@ -225,17 +225,7 @@ export interface CaptureSummaryOnly {
 
 /** The frame's columns copied to its length. */
 export function frameToSnapshot(frame: EventFrame): FrameSnapshot {
-  const n = frame.length;
-  return {
-    length: n,
-    utcOffsetMinutes: frame.utcOffsetMinutes,
-    timeZone: frame.timeZone,
-    columns: mapColumns((name) => copyColumn(frame, name, n)),
-    hosts: [...frame.hosts.values],
-    sources: [...frame.sources.values],
-    imagePaths: [...frame.images.paths.values],
-    commandLines: [...frame.commandLines.values],
-  };
+  return { ...frameTables(frame), columns: mapColumns((name) => copyColumn(frame, name, frame.length)) };
 }
 
 /** The known-bad state as plain data. */
@@ -337,4 +327,90 @@ export function readCaptureSnapshot(value: unknown): CaptureSnapshot {
   // valibot reports an absent key with its object's message; say what happened instead.
   const reason = path !== null && issue.input === undefined ? 'is missing' : issue.message;
   throw new InvalidDocument(`the capture${path === null ? '' : ` ${path}`} ${reason}`);
+}
+
+// ---- the stored form: columns in slices -----------------------------------------------------
+
+/** Bytes per stored slice of a column: a save copies one slice at a time, never a whole column. */
+export const STORED_SLICE_BYTES = 16 * 2 ** 20;
+
+/** Rows per stored slice of a column. */
+export function sliceRows(name: ColumnName): number {
+  return Math.floor(STORED_SLICE_BYTES / newColumn(name, 0).BYTES_PER_ELEMENT);
+}
+
+/** How many slices a column of `length` rows is stored as. */
+export function sliceCount(name: ColumnName, length: number): number {
+  return Math.ceil(length / sliceRows(name));
+}
+
+/** Rows `[slice × sliceRows, …)` of a column, copied (structured clone of a view would keep its whole buffer). */
+export function columnSlice<K extends ColumnName>(columns: FrameColumns, name: K, slice: number, length: number): FrameColumns[K] {
+  const start = slice * sliceRows(name);
+  const end = Math.min(length, start + sliceRows(name));
+  const next = newColumn(name, Math.max(0, end - start));
+  next.set(columns[name].subarray(start, end));
+  return next;
+}
+
+/** A snapshot without its frame columns: the manifest of a save whose columns are stored in slices. */
+export type SnapshotManifest = Omit<CaptureSnapshot, 'frame'> & { frame: Omit<FrameSnapshot, 'columns'> };
+
+/** The manifest of a sliced save, stored under its generation. */
+export interface StoredCaptureManifest {
+  format: 'etwlab-capture-sliced';
+  version: 1;
+  /** STORED_SLICE_BYTES when written, so a later change of the slice size still reads old saves. */
+  sliceBytes: number;
+  snapshot: SnapshotManifest;
+}
+
+/** The manifest of a save: the frame's string tables and the known-bad state, columns left in place. */
+export function snapshotManifest(snapshot: Omit<CaptureSnapshot, 'frame'>, frame: EventFrame): StoredCaptureManifest {
+  return { format: 'etwlab-capture-sliced', version: 1, sliceBytes: STORED_SLICE_BYTES, snapshot: { ...snapshot, frame: frameTables(frame) } };
+}
+
+/** The frame as plain data without its columns. */
+function frameTables(frame: EventFrame): Omit<FrameSnapshot, 'columns'> {
+  return {
+    length: frame.length,
+    utcOffsetMinutes: frame.utcOffsetMinutes,
+    timeZone: frame.timeZone,
+    hosts: [...frame.hosts.values],
+    sources: [...frame.sources.values],
+    imagePaths: [...frame.images.paths.values],
+    commandLines: [...frame.commandLines.values],
+  };
+}
+
+/** Checks a stored manifest's outer shape; its snapshot is checked whole by readCaptureSnapshot once the columns are joined. */
+export function readStoredManifest(value: unknown): { snapshot: Record<string, unknown> & { frame: Record<string, unknown> }; length: number } {
+  const result = v.safeParse(
+    v.looseObject({
+      format: v.literal('etwlab-capture-sliced'),
+      version: v.literal(1),
+      sliceBytes: v.literal(STORED_SLICE_BYTES, 'was written with another slice size'),
+      snapshot: v.looseObject({ frame: v.looseObject({ length: integer() }) }),
+    }),
+    value,
+  );
+  if (!result.success)
+    throw new InvalidDocument(`the saved capture's manifest ${v.getDotPath(result.issues[0]) ?? ''} ${result.issues[0].message}`.replace(/ {2}/g, ' '));
+  return { snapshot: result.output.snapshot, length: result.output.snapshot.frame.length };
+}
+
+/** A whole column joined from its stored slices, each checked for its array type and length. */
+export function joinColumn<K extends ColumnName>(name: K, length: number, slices: readonly unknown[]): FrameColumns[K] {
+  const spec = columnSpec(name);
+  const column = newColumn(name, length);
+  const rows = sliceRows(name);
+  if (slices.length !== sliceCount(name, length))
+    throw new InvalidDocument(`column ${name} was saved in ${slices.length} slices, not ${sliceCount(name, length)}`);
+  slices.forEach((slice, index) => {
+    const expected = Math.min(rows, length - index * rows);
+    if (!(slice instanceof spec.array) || slice.length !== expected)
+      throw new InvalidDocument(`slice ${index} of column ${name} is not a ${spec.array.name} of ${expected} values`);
+    column.set(slice, index * rows);
+  });
+  return column;
 }

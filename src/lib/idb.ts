@@ -16,11 +16,23 @@ const ALL_STORES: readonly StoreName[] = [STORES.notebook, STORES.capture, STORE
 /** Storage ran out (quota): the message says what was not saved and what to do. */
 class StorageFullError extends Error {}
 
+/** Another tab holds the database open at an older version, so this tab's open waits for it. */
+class StorageBlockedError extends Error {}
+
+const BLOCKED_MESSAGE = 'another EtwLab tab holds the browser storage open with an older version: close that tab (saving is tried again at the next change)';
+
+let database: IDBDatabase | null = null;
 let opening: Promise<IDBDatabase> | null = null;
+// An open request that reported "blocked" and may still succeed once the other tab lets go: the
+// next save uses it rather than queueing another request behind it.
+let blockedRequest: IDBOpenDBRequest | null = null;
 
 function openDatabase(): Promise<IDBDatabase> {
+  if (database !== null) return Promise.resolve(database);
+  if (blockedRequest !== null) return Promise.reject(new StorageBlockedError(BLOCKED_MESSAGE));
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     if (typeof indexedDB === 'undefined') {
+      opening = null;
       reject(new Error('This browser offers no IndexedDB storage.'));
       return;
     }
@@ -34,15 +46,25 @@ function openDatabase(): Promise<IDBDatabase> {
       // Another tab upgrading the schema: let it, and open again next time.
       db.onversionchange = () => {
         db.close();
-        opening = null;
+        if (database === db) database = null;
       };
+      database = db;
+      blockedRequest = null;
+      opening = null;
       resolve(db);
     };
     request.onerror = () => {
       opening = null;
+      blockedRequest = null;
       reject(request.error ?? new Error('IndexedDB could not be opened.'));
     };
-    request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab of EtwLab.'));
+    // The first save fails with the reason; later ones find the database once the request succeeds
+    // (a cached rejection here once made every later save fail until a reload).
+    request.onblocked = () => {
+      opening = null;
+      blockedRequest = request;
+      reject(new StorageBlockedError(BLOCKED_MESSAGE));
+    };
   });
   return opening;
 }
@@ -91,6 +113,25 @@ export async function getRecord(store: StoreName, key: IDBValidKey): Promise<unk
   return value;
 }
 
+/**
+ * Writes several records in one transaction: all of them are stored or, when the transaction
+ * fails (a reload, a full disk), none is. The capture's "current" pointer is switched this way.
+ */
+export function putRecords(store: StoreName, entries: readonly (readonly [IDBValidKey, unknown])[]): Promise<void> {
+  return transact([store], 'readwrite', (tx) => {
+    const objects = tx.objectStore(store);
+    for (const [key, value] of entries) objects.put(value, key);
+  });
+}
+
+/** Deletes every record whose key lies in `range`. */
+export function deleteRange(store: StoreName, range: IDBKeyRange): Promise<void> {
+  return transact([store], 'readwrite', (tx) => {
+    tx.objectStore(store).delete(range);
+  });
+}
+
+/** Deletes the record under `key`, if any. */
 export function deleteRecord(store: StoreName, key: IDBValidKey): Promise<void> {
   return transact([store], 'readwrite', (tx) => {
     tx.objectStore(store).delete(key);
@@ -110,7 +151,35 @@ export function saveFailure(what: string, error: unknown): string {
   if (error instanceof StorageFullError || (error instanceof Error && /storage .*is full|quota/i.test(error.message))) {
     return `${what} was not saved: ${error.message}. Your work is still open in this tab; export a notebook file to keep it, or lower the autosave size limit.`;
   }
+  if (error instanceof StorageBlockedError || (error instanceof Error && error.message.includes(BLOCKED_MESSAGE))) {
+    return `${what} was not saved: ${BLOCKED_MESSAGE}.`;
+  }
   return `${what} was not saved: ${errorMessage(error)}.`;
+}
+
+/** How much this origin stores and may store, in bytes, and whether the browser keeps it under storage pressure. */
+export interface StorageUse {
+  usage: number | null;
+  quota: number | null;
+  isPersisted: boolean | null;
+}
+
+/**
+ * Asks the browser to keep this origin's storage under storage pressure (it may say no, or ask
+ * the user) and reads usage and quota; unknown figures are null where the browser offers none.
+ */
+export async function storageUse(askPersist: boolean): Promise<StorageUse> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (storage === undefined) return { usage: null, quota: null, isPersisted: null };
+  const isPersisted = await (
+    askPersist && typeof storage.persist === 'function'
+      ? storage.persist()
+      : typeof storage.persisted === 'function'
+        ? storage.persisted()
+        : Promise.resolve(null)
+  ).catch(() => null);
+  const estimate = typeof storage.estimate === 'function' ? await storage.estimate().catch(() => null) : null;
+  return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, isPersisted };
 }
 
 /** Empties one store (the models of a replaced run history). */

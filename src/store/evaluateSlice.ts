@@ -16,6 +16,7 @@ export type { EvaluateConfig } from '../formats/settings';
 import type { EvaluateConfig } from '../formats/settings';
 import { errorMessage } from '../lib/errorMessage';
 import { zoneClock } from '../lib/timeZone';
+import { field, isRecord } from '../formats/read';
 
 export interface ScoredCapture {
   runId: number;
@@ -29,6 +30,27 @@ export interface ScoredCapture {
   rows: EventRowView[];
 }
 
+/**
+ * Saved scored results as this page wrote them (same origin, the autosave), checked for the
+ * shape the Evaluate section reads before they are shown; null when they do not have it.
+ */
+export function isSavedScored(value: unknown): value is ScoredCapture {
+  if (!isRecord(value)) return false;
+  const outcome = field(value, 'outcome');
+  const rows = field(value, 'rows');
+  const ranked = isRecord(outcome) ? field(outcome, 'ranked') : undefined;
+  return (
+    typeof field(value, 'runId') === 'number' &&
+    typeof field(value, 'dataVersion') === 'number' &&
+    isRecord(outcome) &&
+    typeof field(outcome, 'scored') === 'number' &&
+    Array.isArray(field(outcome, 'days')) &&
+    Array.isArray(ranked) &&
+    Array.isArray(rows) &&
+    ranked.length === rows.length
+  );
+}
+
 export interface EvaluateSlice {
   evaluate: {
     config: EvaluateConfig;
@@ -39,6 +61,8 @@ export interface EvaluateSlice {
   scoreCapture: (runId: number) => Promise<void>;
   /** Sizes a run's alert budget (K from the config) in the training worker and keeps it on the run; answers the error in words, or null. */
   sizeBudget: (runId: number) => Promise<string | null>;
+  /** Shows scored results saved by the autosave (runs are restored first, so the run id is known). */
+  restoreScored: (scored: ScoredCapture) => void;
   /** Re-runs a run with the remedy of a leakage cause applied (same seed); the new run is shown beside it. */
   applyRemedy: (runId: number, remedy: CauseRemedy) => Promise<number | null>;
 }
@@ -102,6 +126,9 @@ export const createEvaluateSlice =
       } catch (error) {
         return errorMessage(error);
       }
+    },
+    restoreScored(scored) {
+      set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored, error: null } } }));
     },
     async applyRemedy(runId, remedy) {
       const base = get().train.runs.find((r) => r.id === runId);

@@ -235,6 +235,18 @@ export class DataSession {
   }
 
   /**
+   * What an autosave writes, with the frame itself rather than a copy of its columns: the store
+   * copies one slice at a time, so a save never holds a second whole capture.
+   */
+  storageParts(): { rest: Omit<CaptureSnapshot, 'frame'>; frame: EventFrame } | null {
+    if (!this.lastLoad) return null;
+    return {
+      rest: { format: 'etwlab-capture', version: 1, dataVersion: this.version, load: this.lastLoad, knownBad: knownBadToSnapshot(this.knownBad) },
+      frame: this.frame,
+    };
+  }
+
+  /**
    * Holds a snapshot's capture in place of the current one. The data version becomes the saved
    * one when that is newer than anything this session handed out (a restore at startup), so
    * runs trained on it are not stale; otherwise it moves on, and the caller maps the versions.

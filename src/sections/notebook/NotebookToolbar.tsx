@@ -1,11 +1,12 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount } from '../../lib/format';
+import { formatBytes, formatCount } from '../../lib/format';
 import { FileButton } from '../../ui/FileButton';
 import { useNotebook, useNotebookStore } from '../../store/store';
 import { downloadReport, exportModel, exportNotebook, importModel, importNotebook } from '../../actions/notebookActions';
 import { NOTEBOOK_EXTENSION } from '../../formats/notebookFile';
 import type { ParquetExport } from '../../store/loadSlice';
+import { storageUse, type StorageUse } from '../../lib/idb';
 import './notebook.css';
 
 /** Runs that hold a model: finished or stopped with an outcome. */
@@ -18,6 +19,30 @@ function useModelRuns(): { id: number; label: string }[] {
 
 /** What "Export Parquet" writes, as the toolbar's choice names it. */
 type ParquetChoice = 'capture' | 'training-set';
+/** This origin's storage use, read at first and after each save; persistence is asked for once. */
+function useStorageUse(savedAt: number | null, status: string): StorageUse | null {
+  const [use, setUse] = useState<StorageUse | null>(null);
+  const hasAsked = useRef(false);
+  useEffect(() => {
+    let isCurrent = true;
+    void storageUse(!hasAsked.current).then((next) => {
+      if (isCurrent) setUse(next);
+    });
+    hasAsked.current = true;
+    return () => {
+      isCurrent = false;
+    };
+  }, [savedAt, status]);
+  return use;
+}
+
+/** Usage and quota in words, e.g. "12.3 MB of 1.2 GB used, kept under storage pressure". */
+export function storageUseText(use: StorageUse | null): string {
+  if (use === null || use.usage === null || use.quota === null) return 'Browser storage: usage unknown';
+  const persisted =
+    use.isPersisted === true ? 'kept under storage pressure' : use.isPersisted === false ? 'the browser may clear it under storage pressure' : '';
+  return `Browser storage: ${formatBytes(use.usage)} of ${formatBytes(use.quota)} used${persisted ? `, ${persisted}` : ''}`;
+}
 
 /**
  * The notebook's own controls: Run all, notebook files, model files, the run report, presenter
@@ -35,6 +60,7 @@ export function NotebookToolbar() {
   const isTraining = useNotebook((s) => s.train.activeRunId !== null);
   const hasCapture = useNotebook((s) => s.load.summary !== null);
   const runs = useModelRuns();
+  const storage = useStorageUse(save.savedAt, save.status);
   const [chosenRunId, setChosenRunId] = useState<number | null>(null);
   const [includeCapture, setIncludeCapture] = useState(false);
   const [parquetChoice, setParquetChoice] = useState<ParquetChoice>('capture');
@@ -143,6 +169,9 @@ export function NotebookToolbar() {
           <span id={ids.limitHint} className="muted autosave-hint" data-testid="autosave-limit-hint">
             ({formatCount(maxSavedEvents)}; a larger capture keeps only its summary)
           </span>
+        </span>
+        <span className="muted" data-testid="storage-use">
+          {storageUseText(storage)}
         </span>
       </div>
       <p role="status" className="status-line" data-testid="notebook-status">
