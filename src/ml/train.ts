@@ -5,7 +5,7 @@ import { createOptimizer, type ModelSettings } from './model';
 import { imbalanceOf } from './modelSettings';
 import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
 import { trainWithAutodiff } from './trainAutodiff';
-import { evaluateEpoch, labelsOf } from './trainEpoch';
+import { EarlyStopping, evaluateEpoch, labelsOf } from './trainEpoch';
 import { dropoutCallSeed } from './seededDropout';
 import { batchTensors, FlatUpdater, gradientStep, networkParams, trainedVariables, type StepResult } from './trainStep';
 import type { ExampleTable, RowSplit } from './types';
@@ -94,8 +94,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   let dropoutCalls = 0;
   let pending: PendingBatch | null = null;
   const history: EpochLog[] = [];
-  let bestValLoss = Number.POSITIVE_INFINITY;
-  let epochsSinceBest = 0;
+  const earlyStopping = new EarlyStopping(settings.earlyStoppingPatience);
 
   const finish = (stoppedBy: StopReason, nanMessage?: string): TrainResult => {
     updater.dispose();
@@ -162,14 +161,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
       const log = evaluateEpoch(model, objective, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
       history.push(log);
       callbacks.onEpochEnd?.(epoch, log);
-      if (settings.earlyStoppingPatience > 0 && !Number.isNaN(log.valLoss)) {
-        if (log.valLoss < bestValLoss) {
-          bestValLoss = log.valLoss;
-          epochsSinceBest = 0;
-        } else if (++epochsSinceBest >= settings.earlyStoppingPatience) {
-          return finish('early-stopping');
-        }
-      }
+      if (earlyStopping.isDue(log)) return finish('early-stopping');
     }
     return finish('finished');
   } catch (error) {

@@ -11,7 +11,7 @@ import { createOptimizer } from './model';
 import { imbalanceOf } from './modelSettings';
 import { epochOrder, rowWeights, type TrainObjective } from './objectives';
 import type { TrainRequest, TrainResult } from './train';
-import { evaluateEpoch, labelsOf } from './trainEpoch';
+import { EarlyStopping, evaluateEpoch, labelsOf } from './trainEpoch';
 import type { EpochLog, StopReason } from './trainTypes';
 
 /** Trains `request.model` on `objective` with automatic gradients. */
@@ -29,8 +29,7 @@ export async function trainWithAutodiff(request: TrainRequest, objective: TrainO
   const optimizer = createOptimizer(settings);
   const variables = model.trainableWeights.map((weight) => weight.read()).filter((variable): variable is tf.Variable => variable instanceof tf.Variable);
   const history: EpochLog[] = [];
-  let bestValLoss = Number.POSITIVE_INFINITY;
-  let epochsSinceBest = 0;
+  const earlyStopping = new EarlyStopping(settings.earlyStoppingPatience);
 
   const finish = (stoppedBy: StopReason, nanMessage?: string): TrainResult => {
     optimizer.dispose();
@@ -82,14 +81,7 @@ export async function trainWithAutodiff(request: TrainRequest, objective: TrainO
       const log = evaluateEpoch(model, objective, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
       history.push(log);
       callbacks.onEpochEnd?.(epoch, log);
-      if (settings.earlyStoppingPatience > 0 && !Number.isNaN(log.valLoss)) {
-        if (log.valLoss < bestValLoss) {
-          bestValLoss = log.valLoss;
-          epochsSinceBest = 0;
-        } else if (++epochsSinceBest >= settings.earlyStoppingPatience) {
-          return finish('early-stopping');
-        }
-      }
+      if (earlyStopping.isDue(log)) return finish('early-stopping');
     }
     return finish('finished');
   } catch (error) {

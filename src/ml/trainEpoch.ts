@@ -49,3 +49,22 @@ export function evaluateEpoch(
     auc: metrics.rocAuc,
   };
 }
+
+/** Stops a run after `patience` epochs without a lower validation loss (0 = never). */
+export class EarlyStopping {
+  private best = Number.POSITIVE_INFINITY;
+  private epochsSinceBest = 0;
+
+  constructor(private readonly patience: number) {}
+
+  /** Records an epoch; true when the run should stop here. */
+  isDue(log: EpochLog): boolean {
+    if (this.patience <= 0 || Number.isNaN(log.valLoss)) return false;
+    if (log.valLoss < this.best) {
+      this.best = log.valLoss;
+      this.epochsSinceBest = 0;
+      return false;
+    }
+    return ++this.epochsSinceBest >= this.patience;
+  }
+}
