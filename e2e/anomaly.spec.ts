@@ -1,5 +1,4 @@
-import type { Locator } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { cellNumber, expect, rowCells, test } from './fixtures';
 
 /**
  * Issue 16: real attacker activity (the shipped OTRF sample) imported as rare known bad against
@@ -7,19 +6,6 @@ import { expect, test } from './fixtures';
  * Train section says the known-bad share is small, and the anomaly model (trained on known good
  * only) reports its test ROC AUC beside the classifier's.
  */
-
-/** A number shown with three decimals in a table cell, or NaN for "—". */
-async function cellNumber(cell: Locator): Promise<number> {
-  const text = ((await cell.textContent()) ?? '').trim();
-  return /^\d+\.\d+$/.test(text) ? Number(text) : Number.NaN;
-}
-
-function rowCells(table: Locator, label: string): Locator {
-  return table
-    .getByRole('row')
-    .filter({ has: table.page().getByRole('rowheader', { name: label, exact: true }) })
-    .getByRole('cell');
-}
 
 test('real attacks as rare known bad: the default network keeps up with rarity, and the anomaly model sits beside it', async ({ page }) => {
   test.setTimeout(480_000);

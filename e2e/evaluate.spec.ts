@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { cellNumber, expect, rowCells, test } from './fixtures';
 
 /**
  * The blog post's story, told honestly: known bad generated at night, a network trained on hour,
@@ -12,20 +12,6 @@ const SCREENSHOTS = process.env.EVALUATE_SCREENSHOTS;
 
 async function snap(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.locator('#evaluate').screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
-
-/** A number shown with three decimals in a table cell, or NaN for "—". */
-async function cellNumber(cell: Locator): Promise<number> {
-  const text = ((await cell.textContent()) ?? '').trim();
-  return /^\d+\.\d+$/.test(text) ? Number(text) : Number.NaN;
-}
-
-/** The data cells of the row whose header is `label`. */
-function rowCells(table: Locator, label: string): Locator {
-  return table
-    .getByRole('row')
-    .filter({ has: table.page().getByRole('rowheader', { name: label, exact: true }) })
-    .getByRole('cell');
 }
 
 test('near-perfect test score is flagged as a clock leak, remedied, compared and the capture ranked', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -62,4 +62,18 @@ export async function openCapture(page: Page, files: string | string[]): Promise
   const status = page.getByTestId('load-status');
   await expect(status).toHaveText(/^(Loaded|Load cancelled|No capture)/, { timeout: 60_000 });
   return (await status.textContent()) ?? '';
+}
+
+/** A number shown with three decimals in a table cell, or NaN for "—". */
+export async function cellNumber(cell: Locator): Promise<number> {
+  const text = ((await cell.textContent()) ?? '').trim();
+  return /^\d+\.\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** The data cells of the row whose header is `label`. */
+export function rowCells(table: Locator, label: string): Locator {
+  return table
+    .getByRole('row')
+    .filter({ has: table.page().getByRole('rowheader', { name: label, exact: true }) })
+    .getByRole('cell');
 }
