@@ -537,9 +537,18 @@ export class Simulation {
       }
     }
     const [low, high] = early ? [80, 1500] : [80, 22000];
-    for (;;) {
+    for (let tries = 0; tries < 256; tries++) {
       const pid = low + 4 * rng.int((high - low) / 4);
       if (!host.alive.has(pid)) return pid;
+    }
+    // A busy host (multi-million-event captures) can fill the usual range, and drawing from a full
+    // range never ends; Windows then hands out larger pids. Only reached after 256 misses, so the
+    // captures that never fill the range (the demo) come out byte for byte as before.
+    for (let widened = high * 4; ; widened *= 2) {
+      for (let tries = 0; tries < 256; tries++) {
+        const pid = low + 4 * rng.int((widened - low) / 4);
+        if (!host.alive.has(pid)) return pid;
+      }
     }
   }
 
