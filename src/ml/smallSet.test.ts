@@ -7,15 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultFeatureSettings, fitFeatureSpec } from './features';
-import { specForSettings } from './knownGoodVocabulary';
 import { rocAuc } from './metrics';
-import { buildModel, defaultModelSettings } from './model';
+import { defaultModelSettings } from './model';
 import { originalModelSettings, type ModelSettings } from './modelSettings';
 import { scoreRows } from './predict';
 import { makeRareBadTable } from './rareBadTable';
-import { splitExamples } from './splits';
-import { trainModel } from './train';
+import { trainDefaultRun } from '../test-support/defaultRun';
 import { useCpuBackend } from '../test-support/tfjsTestBackend';
 
 /** 40 known good and 40 known bad; about two thirds of the known bad run tools never seen in known good. */
@@ -34,15 +31,7 @@ interface Separation {
 }
 
 async function separation(settings: ModelSettings): Promise<Separation> {
-  const split = splitExamples(table, {
-    kind: 'random-stratified',
-    testShare: settings.testShare,
-    validationShare: settings.validationShare,
-    seed: settings.seed,
-  });
-  const spec = specForSettings(fitFeatureSpec(table, split.train, defaultFeatureSettings), table, split.train, settings);
-  const model = buildModel(spec, settings);
-  await trainModel({ model, spec, table, split, settings });
+  const { model, spec, split } = await trainDefaultRun(table, settings);
   const scores = scoreRows(model, spec, table, Uint32Array.from(table.label.keys()));
   const testAuc = rocAuc(
     scoreRows(model, spec, table, split.test),
