@@ -1,4 +1,5 @@
-import { cellNumber, expect, rowCells, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { bodyText, cellNumber, expect, fixture, keepDownload, openCaptureWithKnownBad, openEmptyNotebook, rowCells, test } from './fixtures';
 
 /**
  * Issue 16: real attacker activity (the shipped OTRF sample) imported as rare known bad against
@@ -60,4 +61,73 @@ test('real attacks as rare known bad: the default network keeps up with rarity, 
   expect(await cellNumber(compared.nth(0))).toBeCloseTo(networkAuc, 3);
   expect(await cellNumber(compared.nth(1))).toBeCloseTo(anomalyAuc, 3);
   await expect(evaluate.getByRole('table', { name: 'Settings that differ' }).getByRole('rowheader', { name: 'Model kind' })).toBeVisible();
+});
+
+/** How many epochs the live "Training loss" chart has drawn (the points Plotly holds, not the data table). */
+async function drawnLossPoints(page: Page): Promise<number> {
+  return page.locator('[data-chart="training-loss"] .js-plotly-plot').evaluate((plot) => {
+    const traces: unknown = Reflect.get(plot, 'data');
+    if (!Array.isArray(traces)) return 0;
+    const first: unknown = traces[0];
+    const x: unknown = typeof first === 'object' && first !== null ? Reflect.get(first, 'x') : undefined;
+    return Array.isArray(x) ? x.length : 0;
+  });
+}
+
+test('an anomaly run draws its loss while it runs, stops on Stop, and comes back from a notebook file', async ({ page, browser }, testInfo) => {
+  test.setTimeout(300_000);
+  await openCaptureWithKnownBad(page, fixture('explore-capture.jsonl'));
+
+  // A long anomaly run: its loss curve gains points while it runs, then Stop ends it.
+  const train = page.locator('#train');
+  await train.getByLabel('Model kind').selectOption('anomaly');
+  await train.getByLabel('Epochs', { exact: true }).fill('5000');
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  const status = page.getByTestId('train-status');
+  await expect.poll(() => drawnLossPoints(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+  const stop = train.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toBeEnabled();
+  await stop.click();
+  await expect(status).toHaveText(/^Training stopped after epoch \d+/, { timeout: 60_000 });
+  const stoppedAfter = Number(/after epoch (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(stoppedAfter).toBeGreaterThanOrEqual(2);
+  expect(stoppedAfter).toBeLessThan(5000);
+  expect(await drawnLossPoints(page)).toBe(stoppedAfter);
+  const runs = page.getByRole('table', { name: 'Run history', exact: true });
+  await expect(runs.locator('tbody tr')).toHaveCount(1);
+  await expect(runs.locator('tbody tr').first()).toContainText('stopped');
+
+  // The stopped run keeps what it learned: it is evaluated like any run.
+  const evaluate = page.locator('#evaluate');
+  const metrics = evaluate.getByRole('table', { name: 'Test metrics' });
+  await expect(metrics.getByRole('columnheader', { name: 'Anomaly model' })).toBeVisible({ timeout: 60_000 });
+  const anomalyAuc = await cellNumber(rowCells(metrics, 'ROC AUC').nth(0));
+  expect(Number.isFinite(anomalyAuc)).toBe(true);
+  const metricsText = await bodyText(metrics);
+  const history = await bodyText(runs);
+
+  // Export the notebook file and open it on a fresh page (its own browser context: no autosave to restore from).
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export notebook' }).click();
+  const notebookPath = await keepDownload(await download, testInfo);
+  const { baseURL } = testInfo.project.use;
+  if (baseURL === undefined) throw new Error('The Playwright project has no baseURL.');
+  const freshContext = await browser.newContext({ baseURL });
+  try {
+    const fresh = await freshContext.newPage();
+    await openEmptyNotebook(fresh);
+    await expect(fresh.getByRole('table', { name: 'Run history', exact: true })).toHaveCount(0);
+    await fresh.getByLabel('Import notebook').setInputFiles(notebookPath);
+    await expect(fresh.getByTestId('notebook-status')).toContainText('Opened ');
+    await expect(fresh.locator('#train').getByLabel('Model kind')).toHaveValue('anomaly');
+    const freshRuns = fresh.getByRole('table', { name: 'Run history', exact: true });
+    expect(await bodyText(freshRuns)).toEqual(history);
+    await expect(freshRuns.locator('tbody tr').first()).toContainText('stopped');
+    const freshMetrics = fresh.locator('#evaluate').getByRole('table', { name: 'Test metrics' });
+    await expect(freshMetrics.getByRole('columnheader', { name: 'Anomaly model' })).toBeVisible();
+    expect(await bodyText(freshMetrics)).toEqual(metricsText);
+    expect(await cellNumber(rowCells(freshMetrics, 'ROC AUC').nth(0))).toBeCloseTo(anomalyAuc, 3);
+  } finally {
+    await freshContext.close();
+  }
 });

@@ -1,4 +1,4 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -76,4 +76,26 @@ export function rowCells(table: Locator, label: string): Locator {
     .getByRole('row')
     .filter({ has: table.page().getByRole('rowheader', { name: label, exact: true }) })
     .getByRole('cell');
+}
+
+/** Every cell's text of a table body, row by row. */
+export async function bodyText(table: Locator): Promise<string[][]> {
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())));
+}
+
+/** Saves a download in the test's output folder under its own name and returns the path. */
+export async function keepDownload(download: Download, testInfo: TestInfo): Promise<string> {
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
+}
+
+/** Opens an empty notebook, then `file` through "Open capture", and generates known bad with the defaults. */
+export async function openCaptureWithKnownBad(page: Page, file: string): Promise<void> {
+  await openEmptyNotebook(page);
+  await openCapture(page, file);
+  await page.locator('#known-bad').getByRole('button', { name: 'Generate known bad' }).click();
+  await expect(page.getByTestId('known-bad-status')).toHaveText(/, [1-9][\d,]* known bad/, { timeout: 60_000 });
 }

@@ -23,14 +23,8 @@ test('a hostile capture goes through every section as text and runs nothing', as
   await page.getByRole('button', { name: 'Balance', exact: true }).click();
   await expect(page.getByTestId('known-bad-status')).toContainText('Balanced:');
 
-  // Train a tiny run and score the capture.
+  // Train with every default (a tiny balanced set: 54 examples) and score the capture.
   const train = page.locator('#train');
-  // L2 0 and a faster rate so two epochs separate the scores: with the post's L2 of 0.01 every
-  // event scores about the same and the ranking (not the rendering) decides what is listed.
-  await train.getByLabel('Epochs').fill('2');
-  await train.getByLabel('Batch size').fill('8');
-  await train.getByLabel('L2', { exact: true }).fill('0');
-  await train.getByLabel('Learning rate').fill('0.01');
   await train.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('train-status')).toContainText('Training finished', { timeout: 180_000 });
   const evaluate = page.locator('#evaluate');
@@ -38,9 +32,13 @@ test('a hostile capture goes through every section as text and runs nothing', as
   const ranked = evaluate.getByRole('table', { name: 'Most suspicious events' });
   await expect(ranked).toBeVisible({ timeout: 60_000 });
   await expect(ranked).toContainText('<script>window.__pwned=1<');
-  // Which hostile rows reach the top K depends on the model's ties; those listed render as text.
+  // Generated near-miss names in the capture's javascript: folder rank first with the defaults
+  // (seeded, the same under Node's cpu backend). The &lt;b&gt;entity.exe rows rank from about 140th:
+  // their name and folder are unseen in known good, so their inputs differ from the actor tools'
+  // only by hour and weekday, and asking for them in the top 50 would ask for chance again.
   // (e2e/explore.spec.ts shows every hostile name and folder literally.)
-  expect(await ranked.locator('script, img').count()).toBe(0);
+  await expect(ranked).toContainText('\\javascript:alert(1)');
+  expect(await ranked.locator('script, img, a').count()).toBe(0);
 
   // Nothing ran, and no element was made from the strings.
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();

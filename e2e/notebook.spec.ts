@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Locator, Page, TestInfo } from '@playwright/test';
-import { expect, fixture, openCapture, openEmptyNotebook, test } from './fixtures';
+import type { Download, Page } from '@playwright/test';
+import { bodyText, expect, fixture, keepDownload, openCapture, openCaptureWithKnownBad, openEmptyNotebook, test } from './fixtures';
 
 /**
  * The notebook keeps its work: a trained run, its capture and its model survive a reload; a
@@ -12,21 +12,11 @@ const CAPTURE = fixture('explore-capture.jsonl');
 
 /** Opens the small capture, generates known bad and trains two epochs. */
 async function trainTinyRun(page: Page): Promise<void> {
-  await openEmptyNotebook(page);
-  await openCapture(page, CAPTURE);
-  await page.locator('#known-bad').getByRole('button', { name: 'Generate known bad' }).click();
-  await expect(page.getByTestId('known-bad-status')).toHaveText(/, [1-9][\d,]* known bad/, { timeout: 60_000 });
+  await openCaptureWithKnownBad(page, CAPTURE);
   const train = page.locator('#train');
   await train.getByLabel('Epochs', { exact: true }).fill('2');
   await train.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('train-status')).toContainText('Training finished', { timeout: 120_000 });
-}
-
-/** Every cell's text of a table body, row by row. */
-async function bodyText(table: Locator): Promise<string[][]> {
-  return table
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())));
 }
 
 async function runHistory(page: Page): Promise<string[][]> {
@@ -45,13 +35,6 @@ async function scoreCapture(page: Page, runId: number): Promise<string[][]> {
 
 async function waitForAutosave(page: Page): Promise<void> {
   await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved in this browser at /, { timeout: 30_000 });
-}
-
-/** Saves a download under its own name (names tell model.json from weights.bin). */
-async function keep(download: Download, testInfo: TestInfo): Promise<string> {
-  const path = testInfo.outputPath(download.suggestedFilename());
-  await download.saveAs(path);
-  return path;
 }
 
 test('a reload restores the capture, the run history and the model, which still scores', async ({ page }) => {
@@ -96,14 +79,14 @@ test('a notebook file restores the same settings and metrics; an exported model 
 
   const notebookDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export notebook' }).click();
-  const notebookPath = await keep(await notebookDownload, testInfo);
+  const notebookPath = await keepDownload(await notebookDownload, testInfo);
   expect(notebookPath).toMatch(/\.etwlab\.json$/);
 
   const modelDownloads: Download[] = [];
   page.on('download', (download) => modelDownloads.push(download));
   await page.getByRole('button', { name: 'Export model' }).click();
   await expect.poll(() => modelDownloads.length).toBe(3);
-  const modelPaths = await Promise.all(modelDownloads.map((d) => keep(d, testInfo)));
+  const modelPaths = await Promise.all(modelDownloads.map((d) => keepDownload(d, testInfo)));
   expect(modelPaths.map((p) => p.split(/[\\/]/).pop())).toEqual(['etwlab-run-1-model.json', 'etwlab-run-1-weights.bin', 'etwlab-run-1-features.json']);
   const modelJson: unknown = JSON.parse(await readFile(modelPaths[0] ?? '', 'utf8'));
   const layers = JSON.stringify(modelJson).match(/"class_name":"[A-Za-z]+"/g) ?? [];
@@ -112,7 +95,7 @@ test('a notebook file restores the same settings and metrics; an exported model 
 
   const reportDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Report', exact: true }).click();
-  const report = await readFile(await keep(await reportDownload, testInfo), 'utf8');
+  const report = await readFile(await keepDownload(await reportDownload, testInfo), 'utf8');
   expect(report).toContain('<caption>Test metrics</caption>');
   expect(report).toMatch(/<img src="data:image\/svg\+xml[^"]*" alt="Loss per epoch"/);
   expect(report).not.toContain('<script');

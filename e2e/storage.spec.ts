@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeCapture } from '../scripts/generate-capture.mjs';
-import { expect, fixture, openCapture, openEmptyNotebook, test } from './fixtures';
+import { expect, fixture, openCapture, openCaptureWithKnownBad, openEmptyNotebook, test } from './fixtures';
 
 /**
  * Autosave under stress: a reload in the middle of a save, a full disk, a worker killed in the
@@ -105,10 +105,7 @@ test('the data worker killed in the middle of a load: the notebook recovers and 
 
 test('the training worker killed in the middle of a run: the run says so, the history is kept, the next run trains', async ({ page }) => {
   test.setTimeout(300_000);
-  await openEmptyNotebook(page);
-  await openCapture(page, fixture('explore-capture.jsonl'));
-  await page.locator('#known-bad').getByRole('button', { name: 'Generate known bad' }).click();
-  await expect(page.getByTestId('known-bad-status')).toHaveText(/, [1-9][\d,]* known bad/, { timeout: 60_000 });
+  await openCaptureWithKnownBad(page, fixture('explore-capture.jsonl'));
   const train = page.locator('#train');
   const status = page.getByTestId('train-status');
   await train.getByLabel('Epochs', { exact: true }).fill('2');

@@ -1,5 +1,6 @@
 import { seededRandom } from '../lib/random';
-import type { CodedColumn, ExampleTable } from './types';
+import { allocateSeededColumns, dayMs, firstSunday, hourMs, numbered, seededTable } from './seededTableColumns';
+import type { ExampleTable } from './types';
 
 /** Shape of a rare-known-bad table: how many rows, how rare known bad is, and the seed. */
 export interface RareBadTableOptions {
@@ -8,10 +9,6 @@ export interface RareBadTableOptions {
   readonly seed: number;
 }
 
-const dayMs = 86_400_000;
-const hourMs = 3_600_000;
-/** Sunday 2024-01-07 00:00 UTC. */
-const firstSunday = Date.UTC(2024, 0, 7);
 const goodNameCount = 400;
 const goodFolderCount = 25;
 const attackNameCount = 60;
@@ -30,13 +27,8 @@ export function makeRareBadTable(options: RareBadTableOptions): ExampleTable {
   const { goodCount, badCount, seed } = options;
   const size = goodCount + badCount;
   const random = seededRandom(seed);
-  const label = new Uint8Array(size);
-  const timeMs = new Float64Array(size);
-  const hour = new Int32Array(size);
-  const weekday = new Int32Array(size);
-  const name = new Int32Array(size);
-  const folder = new Int32Array(size);
-  const host = new Int32Array(size);
+  const columns = allocateSeededColumns(size);
+  const { label, timeMs, hour, weekday, name, folder, host } = columns;
   // Zipf-like: rank ∝ 1/u² concentrates mass on the first codes with a long tail.
   const zipf = (count: number): number => Math.min(count - 1, Math.floor(1 / (random.next() * 0.97 + 0.03) ** 1.3) - 1);
   const badPositions = new Set<number>();
@@ -63,20 +55,8 @@ export function makeRareBadTable(options: RareBadTableOptions): ExampleTable {
       folder[row] = random.next() < 0.7 ? goodFolderCount + random.int(attackFolderCount) : random.int(3);
     }
   }
-  const numbered = (prefix: string, count: number, suffix = ''): string[] => Array.from({ length: count }, (_, code) => `${prefix}${code}${suffix}`);
-  const column = (codes: Int32Array, vocabulary: readonly string[]): CodedColumn => ({ codes, vocabulary });
-  return {
-    size,
-    label,
-    timeMs,
-    groupName: name,
-    groupHost: host,
-    synthetic: new Uint8Array(size),
-    columns: {
-      hour: column(hour, numbered('', 24)),
-      weekday: column(weekday, ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']),
-      name: column(name, [...numbered('good', goodNameCount, '.exe'), ...numbered('tool', attackNameCount, '.exe')]),
-      folder: column(folder, [...numbered('c:\\windows\\dir', goodFolderCount), ...numbered('c:\\users\\x\\appdata\\tmp', attackFolderCount)]),
-    },
-  };
+  return seededTable(columns, {
+    name: [...numbered('good', goodNameCount, '.exe'), ...numbered('tool', attackNameCount, '.exe')],
+    folder: [...numbered('c:\\windows\\dir', goodFolderCount), ...numbered('c:\\users\\x\\appdata\\tmp', attackFolderCount)],
+  });
 }

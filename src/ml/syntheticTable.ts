@@ -1,5 +1,6 @@
 import { seededRandom, type Random } from '../lib/random';
-import type { CodedColumn, ExampleTable } from './types';
+import { allocateSeededColumns, dayMs, firstSunday, hourMs, numbered, seededTable } from './seededTableColumns';
+import type { ExampleTable } from './types';
 
 /** How the known-bad rows of a synthetic table differ from the known-good ones. */
 export interface SyntheticTableOptions {
@@ -16,10 +17,6 @@ export interface SyntheticTableOptions {
   readonly syntheticShare?: number;
 }
 
-const dayMs = 86_400_000;
-const hourMs = 3_600_000;
-/** Sunday 2024-01-07 00:00 UTC, so day index modulo 7 is the weekday. */
-const firstSunday = Date.UTC(2024, 0, 7);
 const nameCount = 30;
 const folderCount = 8;
 const hostCount = 6;
@@ -27,10 +24,6 @@ const hostCount = 6;
 function zipfPick(random: Random, count: number, offset: number): number {
   // Squaring a uniform draw favours low codes, like real process names.
   return (Math.floor(random.next() ** 2 * count) + offset) % count;
-}
-
-function column(codes: Int32Array, vocabulary: readonly string[]): CodedColumn {
-  return { codes, vocabulary };
 }
 
 /**
@@ -42,14 +35,8 @@ export function makeSyntheticTable(options: SyntheticTableOptions): ExampleTable
   const { size, badShare, seed, clock } = options;
   const syntheticShare = options.syntheticShare ?? 0.5;
   const random = seededRandom(seed);
-  const label = new Uint8Array(size);
-  const timeMs = new Float64Array(size);
-  const hour = new Int32Array(size);
-  const weekday = new Int32Array(size);
-  const name = new Int32Array(size);
-  const folder = new Int32Array(size);
-  const host = new Int32Array(size);
-  const synthetic = new Uint8Array(size);
+  const columns = allocateSeededColumns(size);
+  const { label, timeMs, hour, weekday, name, folder, host, synthetic } = columns;
   for (let row = 0; row < size; row++) {
     const isBad = random.next() < badShare;
     label[row] = isBad ? 1 : 0;
@@ -79,19 +66,5 @@ export function makeSyntheticTable(options: SyntheticTableOptions): ExampleTable
     host[row] = random.int(hostCount);
     synthetic[row] = isBad && random.next() < syntheticShare ? 1 : 0;
   }
-  const numbered = (prefix: string, count: number, suffix = ''): string[] => Array.from({ length: count }, (_, code) => `${prefix}${code}${suffix}`);
-  return {
-    size,
-    label,
-    timeMs,
-    groupName: name,
-    groupHost: host,
-    synthetic,
-    columns: {
-      hour: column(hour, numbered('', 24)),
-      weekday: column(weekday, ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']),
-      name: column(name, numbered('proc', nameCount, '.exe')),
-      folder: column(folder, numbered('c:\\folder', folderCount)),
-    },
-  };
+  return seededTable(columns, { name: numbered('proc', nameCount, '.exe'), folder: numbered('c:\\folder', folderCount) });
 }

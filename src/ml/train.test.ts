@@ -53,7 +53,7 @@ describe('trainModel on cpu', () => {
       crossEntropy -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
     });
     const kernel = run.model.getLayer('hidden_1').getWeights()[0];
-    const penalty = 0.01 * Array.from(kernel?.dataSync() ?? []).reduce((sum, w) => sum + w * w, 0);
+    const penalty = small.l2 * Array.from(kernel?.dataSync() ?? []).reduce((sum, w) => sum + w * w, 0);
     const expected = classificationMetrics(scores, labels);
     run.model.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -97,7 +97,7 @@ describe('run comparison', () => {
   it('spells out model settings that differ', () => {
     const smaller = { ...defaultConfig, model: { ...defaultConfig.model, hiddenLayers: [{ units: 16, activation: 'relu' as const }], epochs: 5 } };
     expect(settingsDifferences([defaultConfig, smaller])).toEqual([
-      { setting: 'Hidden layers', values: ['128 sigmoid, 64 sigmoid', '16 relu'] },
+      { setting: 'Hidden layers', values: ['128 relu, 64 relu', '16 relu'] },
       { setting: 'Epochs', values: ['10', '5'] },
     ]);
   });
