@@ -20,6 +20,7 @@ import { useNotebook } from '../../store/store';
 import type { CaptureSummary } from '../../worker/protocol';
 import { eventName } from '../load/eventNames';
 import { ChartPanel } from './ChartPanel';
+import { CompletenessVerdict } from './CompletenessVerdict';
 import { EventsTable } from './EventsTable';
 import { FilterBar } from './FilterBar';
 import { ImageLoadsView } from './ImageLoadsView';
@@ -128,6 +129,7 @@ function ExploreBody({ summary, config, run }: { summary: CaptureSummary; config
       {aggregate ? (
         <>
           <ExploreSummary aggregate={aggregate} />
+          <CompletenessVerdict />
           <Charts aggregate={aggregate} scale={config.scale} topN={run.topN} timeZone={timeZone} />
           <EventsTable filter={run.filter} matched={aggregate.matchedRows} revision={run.revision} />
           <ImageLoadsView summary={summary} filter={run.filter} topN={run.topN} revision={run.revision} />
