@@ -48,6 +48,7 @@ self.onmessage = async (message) => {
  * @property {number} seconds "Loaded" → every chart region on the page holds a drawn Plotly chart
  * @property {number} regions chart regions drawn
  * @property {LongTasks} longTasks main-thread long tasks from "Loaded" until one second after the last chart drew
+ * @property {TaskCpu} [cpu] the same window's main-thread tasks from a trace, by CPU time
  */
 
 /**
@@ -142,10 +143,14 @@ async function loadOnce(browser, origin, capture, options) {
       const observer = new MutationObserver(() => {
         if (!(status.textContent ?? '').includes(loadedText)) return;
         Reflect.set(window, '__benchLoadedAt', performance.now());
+        performance.mark(LOADED_MARK);
         observer.disconnect();
       });
       observer.observe(status, { childList: true, subtree: true, characterData: true });
     }, loaded);
+    // A trace of the main thread's tasks gives each task's CPU time beside its wall time: on a
+    // shared machine the wall time of a task grows with the load average, its CPU time does not.
+    if (withBaseline) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     if (worker === null) {
@@ -166,7 +171,9 @@ async function loadOnce(browser, origin, capture, options) {
     const loadedIn = /Loaded in ([\d.]+) s/.exec(summaryText);
     const loadedAt = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadedAt')));
     const longTasks = await longTasksBetween(page, await page.evaluate(() => Number(Reflect.get(window, '__benchLoadStart'))), loadedAt);
-    const charts = withBaseline ? await timeChartDraw(page, loadedAt) : null;
+    const drawn = withBaseline ? await timeChartDraw(page, loadedAt) : null;
+    const cpu = withBaseline ? mainThreadTasks(await browser.stopTracing()) : null;
+    const charts = drawn === null || cpu === null ? drawn : { ...drawn, cpu };
     const after = await retainedHeap(worker);
     const settled = await settledHeap(worker);
     await worker.detach();
@@ -241,6 +248,43 @@ function longTasksBetween(page, from, to) {
   );
 }
 
+const LOADED_MARK = 'etwlab-bench-loaded';
+const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
+
+/**
+ * @typedef {object} TaskCpu
+ * @property {number} count main-thread tasks that used over 50 ms of CPU
+ * @property {number} longestCpuMs
+ * @property {number} longestWallMs the wall time of the longest task by wall time
+ * @property {number} tasks all main-thread tasks in the window
+ */
+
+/**
+ * Main-thread (CrRendererMain) tasks of a Chromium trace from the "Loaded" mark until one second
+ * after the last chart drew, by thread CPU time (`tdur`) and wall time (`dur`).
+ * @param {Buffer} trace
+ * @returns {TaskCpu}
+ */
+function mainThreadTasks(trace) {
+  /** @type {{traceEvents: {name: string, ph: string, pid: number, tid: number, ts: number, dur?: number, tdur?: number, args?: {name?: string}}[]}} */
+  const parsed = JSON.parse(trace.toString('utf8'));
+  const events = parsed.traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const from = events.find((e) => e.name === LOADED_MARK)?.ts ?? 0;
+  const drawnAt = events.find((e) => e.name === 'etwlab-bench-charts-drawn')?.ts ?? Number.POSITIVE_INFINITY;
+  const to = drawnAt + SETTLE_MS * 1000;
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && main.has(`${e.pid}:${e.tid}`) && e.ts >= from && e.ts <= to,
+  );
+  const cpuMs = tasks.map((e) => (e.tdur ?? 0) / 1000);
+  return {
+    count: cpuMs.filter((ms) => ms > 50).length,
+    longestCpuMs: Math.max(0, ...cpuMs),
+    longestWallMs: Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000)),
+    tasks: tasks.length,
+  };
+}
+
 /** Chart regions a loaded capture shows (five in Explore, the host-hour heatmap in Load); the wait ends when this many have drawn. */
 const EXPECTED_CHART_REGIONS = 6;
 /** Long tasks are collected this long after the last chart drew, so work queued behind it counts. */
@@ -260,6 +304,7 @@ export async function timeChartDraw(page, loadedAt) {
       (expected) => {
         const regions = Array.from(document.querySelectorAll('[data-chart]'));
         if (regions.length < expected || !regions.every((region) => region.querySelector('.plotly-target .main-svg'))) return null;
+        performance.mark('etwlab-bench-charts-drawn');
         return { at: performance.now(), regions: regions.length };
       },
       EXPECTED_CHART_REGIONS,

@@ -92,7 +92,10 @@ export function printLoad(load, capture, log) {
     `  main thread after "Loaded" until the charts drew (goal: no task over 50 ms, issue 14): ${load.runs
       .map((run) =>
         run.app.charts
-          ? `${tasks(run.app.charts.longTasks)}; ${run.app.charts.regions} charts in ${run.app.charts.seconds.toFixed(2)} s`
+          ? `${tasks(run.app.charts.longTasks)}; ${run.app.charts.regions} charts in ${run.app.charts.seconds.toFixed(2)} s` +
+            (run.app.charts.cpu
+              ? `; by CPU time (trace): ${run.app.charts.cpu.count} of ${run.app.charts.cpu.tasks} task(s) over 50 ms, longest ${run.app.charts.cpu.longestCpuMs.toFixed(0)} ms CPU (longest wall ${run.app.charts.cpu.longestWallMs.toFixed(0)} ms)`
+              : '')
           : 'charts did not all draw',
       )
       .join(' | ')}, load average ${loadavg()

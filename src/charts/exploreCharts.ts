@@ -23,6 +23,11 @@ export interface ChartContext {
   style: ChartStyle;
   /** Fixed height in pixels; omitted to fill the container (presenter mode). */
   height?: number;
+  /**
+   * Plotly draws the class legend (exported images). On the page the panel shows it in HTML
+   * (chartLegend) instead: Plotly measures a legend's every entry and reserves its margin on each draw.
+   */
+  drawsLegend?: boolean;
 }
 
 /** The visible title of a chart; headings, table names and exports all use it. */
@@ -108,7 +113,7 @@ export function activeHoursFigure(aggregate: ExploreAggregate, context: ChartCon
     ...base,
     barmode: 'group',
     bargap: 0.15,
-    showlegend: data.length > 0,
+    showlegend: context.drawsLegend === true && data.length > 0,
     margin: classBarsMargin(data, context),
     xaxis: {
       ...MEASURE_FREE_AXIS,
@@ -139,7 +144,7 @@ export function weekdaysFigure(aggregate: ExploreAggregate, context: ChartContex
     ...base,
     barmode: 'group',
     bargap: 0.2,
-    showlegend: data.length > 0,
+    showlegend: context.drawsLegend === true && data.length > 0,
     margin: classBarsMargin(data, context),
     xaxis: { ...MEASURE_FREE_AXIS, title: { text: `Day of week (${context.timeZone})` }, type: 'category', fixedrange: true },
     yaxis: {
@@ -253,7 +258,7 @@ export function topFigure(aggregate: ExploreAggregate, kind: TopKind, context: C
       hasBottomTitle: true,
       right: Math.round(context.style.fontSize * 2),
     }),
-    showlegend: bars.length > 1,
+    showlegend: context.drawsLegend === true && bars.length > 1,
     xaxis: { ...MEASURE_FREE_AXIS, title: { text: 'Events' }, range: [0, Math.max(1, largest) * 1.4], tickformat: ',d', gridcolor: GRID, fixedrange: true },
     yaxis: {
       ...MEASURE_FREE_AXIS,
@@ -268,6 +273,17 @@ export function topFigure(aggregate: ExploreAggregate, kind: TopKind, context: C
   };
   const data = items.length === 0 ? [] : [...bars, totals];
   return { data, layout: withHeight(layout, context) };
+}
+
+/** The classes a chart's legend lists (none for the heatmap, which draws all classes together; none for a single stacked class). */
+export function chartLegend(id: ExploreChartId, aggregate: ExploreAggregate): LabelSeries[] {
+  const series = presentSeries(aggregate);
+  if (id === 'hour-weekday') return [];
+  return id === 'top-names' || id === 'top-paths'
+    ? series.length > 1 && topItems(aggregate, id === 'top-names' ? 'name' : 'path').length > 0
+      ? series
+      : []
+    : series;
 }
 
 /** The figure of any Explore chart. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Section } from '../../ui/Section';
 import {
+  chartLegend,
   chartTitle,
   EXPLORE_CHART_IDS,
   exploreFigure,
@@ -213,7 +214,13 @@ function Charts({ aggregate, scale, topN, timeZone }: { aggregate: ExploreAggreg
     () =>
       EXPLORE_CHART_IDS.map((id) => {
         const context: ChartContext = { scale, topN, timeZone, style: PAGE_STYLE, height: pageHeight(id, aggregate) };
-        return { id, title: chartTitle(id, topN), figure: exploreFigure(id, aggregate, context), table: exploreTable(id, aggregate, topN) };
+        return {
+          id,
+          title: chartTitle(id, topN),
+          figure: exploreFigure(id, aggregate, context),
+          legend: chartLegend(id, aggregate),
+          table: exploreTable(id, aggregate, topN),
+        };
       }),
     [aggregate, scale, topN, timeZone],
   );
@@ -248,7 +255,10 @@ function Charts({ aggregate, scale, topN, timeZone }: { aggregate: ExploreAggreg
             title={chart.title}
             note={CHART_NOTES[chart.id]}
             figure={chart.figure}
-            exportFigure={() => withTitle(exploreFigure(chart.id, aggregate, { scale, topN, timeZone, style: EXPORT_STYLE }), chart.title, EXPORT_STYLE)}
+            legend={chart.legend}
+            exportFigure={() =>
+              withTitle(exploreFigure(chart.id, aggregate, { scale, topN, timeZone, style: EXPORT_STYLE, drawsLegend: true }), chart.title, EXPORT_STYLE)
+            }
             table={chart.table}
             onPointClick={(event: ClickEvent) => {
               const point = event.points[0];
@@ -268,6 +278,7 @@ function Charts({ aggregate, scale, topN, timeZone }: { aggregate: ExploreAggreg
           title={chartTitle(presenting.chart, topN)}
           position={`${EXPLORE_CHART_IDS.indexOf(presenting.chart) + 1} of ${EXPLORE_CHART_IDS.length}`}
           figure={presenterFigure}
+          legend={chartLegend(presenting.chart, aggregate)}
           onPrevious={() => move(-1)}
           onNext={() => move(1)}
           onClose={close}
