@@ -38,9 +38,17 @@ self.onmessage = async (message) => {
 
 /**
  * @typedef {object} LongTasks
- * @property {number} count main-thread tasks over 50 ms during the load
+ * @property {number} count main-thread tasks over 50 ms in the window
  * @property {number} longestMs
  * @property {number} totalMs
+ */
+
+/**
+ * @typedef {object} ChartDraw
+ * @property {number} seconds "Loaded" → every chart region on the page holds a drawn Plotly chart
+ * @property {number} regions chart regions drawn
+ * @property {LongTasks} longTasks main-thread long tasks from "Loaded" until one second after the last chart drew
+ * @property {TaskCpu} [cpu] the same window's main-thread tasks from a trace, by CPU time
  */
 
 /**
@@ -51,8 +59,10 @@ self.onmessage = async (message) => {
  * @property {number | null} columnBytesPerEvent the summary's "(N bytes per event)"
  * @property {string | null} columnBytesText the summary's "columns hold …"
  * @property {{before: Heap | null, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
- * @property {LongTasks} longTasks
- * @property {{ hostSeconds: number, allHostsSeconds: number } | null} explore seconds from a filter change to the redrawn Explore status
+ * @property {LongTasks} longTasks main-thread long tasks from the file choice to "Loaded"
+ * @property {ChartDraw | null} charts the charts drawn after "Loaded" (null when they did not all draw)
+ * @property {{ hostSeconds: number, allHostsSeconds: number, longTasks: LongTasks } | null} explore seconds from a filter change to the redrawn Explore status
+ * @property {{ longTasks: LongTasks, charts: number } | null} presenter presenter mode opened, stepped through every chart and closed
  */
 
 /** @typedef {{usedBytes: number, totalBytes: number, backingStorageBytes: number | null}} Heap */
@@ -124,7 +134,23 @@ async function loadOnce(browser, origin, capture, options) {
       await mainThread.send('Profiler.start');
     }
     const loaded = `Loaded ${capture.events.toLocaleString('en-US')} events`;
-    await page.evaluate(() => Reflect.set(window, '__benchLoadStart', performance.now()));
+    await page.evaluate((loadedText) => {
+      Reflect.set(window, '__benchLoadStart', performance.now());
+      // The moment the status line first reads "Loaded N events", stamped in the page (not when
+      // Playwright's polling notices it), starts the chart-drawing window.
+      const status = document.querySelector('[data-testid="load-status"]');
+      if (!status) throw new Error('no load status line');
+      const observer = new MutationObserver(() => {
+        if (!(status.textContent ?? '').includes(loadedText)) return;
+        Reflect.set(window, '__benchLoadedAt', performance.now());
+        performance.mark(LOADED_MARK);
+        observer.disconnect();
+      });
+      observer.observe(status, { childList: true, subtree: true, characterData: true });
+    }, loaded);
+    // A trace of the main thread's tasks gives each task's CPU time beside its wall time: on a
+    // shared machine the wall time of a task grows with the load average, its CPU time does not.
+    if (withBaseline) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     if (worker === null) {
@@ -143,21 +169,16 @@ async function loadOnce(browser, origin, capture, options) {
     const summaryText = (await page.locator('#load .summary').first().textContent()) ?? '';
     const columns = /columns hold ([^(]+)\((\d+) bytes per event\)/.exec(summaryText);
     const loadedIn = /Loaded in ([\d.]+) s/.exec(summaryText);
-    const longTasks = await page.evaluate(() => {
-      const start = Number(Reflect.get(window, '__benchLoadStart'));
-      /** @type {unknown} */
-      const all = Reflect.get(window, '__benchLongTasks');
-      const during = (Array.isArray(all) ? all : []).filter((task) => task.startTime >= start);
-      return {
-        count: during.length,
-        longestMs: during.reduce((longest, task) => Math.max(longest, task.duration), 0),
-        totalMs: during.reduce((sum, task) => sum + task.duration, 0),
-      };
-    });
+    const loadedAt = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadedAt')));
+    const longTasks = await longTasksBetween(page, await page.evaluate(() => Number(Reflect.get(window, '__benchLoadStart'))), loadedAt);
+    const drawn = withBaseline ? await timeChartDraw(page, loadedAt) : null;
+    const cpu = withBaseline ? mainThreadTasks(await browser.stopTracing()) : null;
+    const charts = drawn === null || cpu === null ? drawn : { ...drawn, cpu };
     const after = await retainedHeap(worker);
     const settled = await settledHeap(worker);
     await worker.detach();
     const explore = withBaseline ? await timeFilterChanges(page) : null;
+    const presenter = withBaseline ? await presentEveryChart(page) : null;
     /** @type {AppLoad} */
     const app = {
       seconds,
@@ -167,7 +188,9 @@ async function loadOnce(browser, origin, capture, options) {
       columnBytesText: columns?.[1]?.trim() ?? null,
       heap: { before, after, settled },
       longTasks,
+      charts,
       explore,
+      presenter,
     };
     /** @type {BaselineLoad | null} */
     const baseline = !withBaseline
@@ -203,11 +226,129 @@ async function loadOnce(browser, origin, capture, options) {
 }
 
 /**
+ * Main-thread long tasks that started in [from, to] (page clock, ms).
+ * @param {import('@playwright/test').Page} page
+ * @param {number} from
+ * @param {number} to
+ * @returns {Promise<LongTasks>}
+ */
+function longTasksBetween(page, from, to) {
+  return page.evaluate(
+    ({ start, end }) => {
+      /** @type {unknown} */
+      const all = Reflect.get(window, '__benchLongTasks');
+      const during = (Array.isArray(all) ? all : []).filter((task) => task.startTime >= start && task.startTime <= end);
+      return {
+        count: during.length,
+        longestMs: during.reduce((longest, task) => Math.max(longest, task.duration), 0),
+        totalMs: during.reduce((sum, task) => sum + task.duration, 0),
+      };
+    },
+    { start: from, end: to },
+  );
+}
+
+const LOADED_MARK = 'etwlab-bench-loaded';
+const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
+
+/**
+ * @typedef {object} TaskCpu
+ * @property {number} count main-thread tasks that used over 50 ms of CPU
+ * @property {number} longestCpuMs
+ * @property {number} longestWallMs the wall time of the longest task by wall time
+ * @property {number} tasks all main-thread tasks in the window
+ */
+
+/**
+ * Main-thread (CrRendererMain) tasks of a Chromium trace from the "Loaded" mark until one second
+ * after the last chart drew, by thread CPU time (`tdur`) and wall time (`dur`).
+ * @param {Buffer} trace
+ * @returns {TaskCpu}
+ */
+function mainThreadTasks(trace) {
+  /** @type {{traceEvents: {name: string, ph: string, pid: number, tid: number, ts: number, dur?: number, tdur?: number, args?: {name?: string}}[]}} */
+  const parsed = JSON.parse(trace.toString('utf8'));
+  const events = parsed.traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const from = events.find((e) => e.name === LOADED_MARK)?.ts ?? 0;
+  const drawnAt = events.find((e) => e.name === 'etwlab-bench-charts-drawn')?.ts ?? Number.POSITIVE_INFINITY;
+  const to = drawnAt + SETTLE_MS * 1000;
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && main.has(`${e.pid}:${e.tid}`) && e.ts >= from && e.ts <= to,
+  );
+  const cpuMs = tasks.map((e) => (e.tdur ?? 0) / 1000);
+  return {
+    count: cpuMs.filter((ms) => ms > 50).length,
+    longestCpuMs: Math.max(0, ...cpuMs),
+    longestWallMs: Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000)),
+    tasks: tasks.length,
+  };
+}
+
+/** Chart regions a loaded capture shows (five in Explore, the host-hour heatmap in Load); the wait ends when this many have drawn. */
+const EXPECTED_CHART_REGIONS = 6;
+/** Long tasks are collected this long after the last chart drew, so work queued behind it counts. */
+const SETTLE_MS = 1_000;
+
+/**
+ * Waits until every chart region on the page (at least EXPECTED_CHART_REGIONS) holds a drawn
+ * Plotly chart and the set stays complete for a settle period, then returns the seconds since
+ * "Loaded" and the long tasks in that window.
+ * @param {import('@playwright/test').Page} page
+ * @param {number} loadedAt page clock when the status line read "Loaded"
+ * @returns {Promise<ChartDraw | null>}
+ */
+export async function timeChartDraw(page, loadedAt) {
+  const drawn = await page
+    .waitForFunction(
+      (expected) => {
+        const regions = Array.from(document.querySelectorAll('[data-chart]'));
+        if (regions.length < expected || !regions.every((region) => region.querySelector('.plotly-target .main-svg'))) return null;
+        performance.mark('etwlab-bench-charts-drawn');
+        return { at: performance.now(), regions: regions.length };
+      },
+      EXPECTED_CHART_REGIONS,
+      { polling: 'raf', timeout: 120_000 },
+    )
+    .then((handle) => handle.jsonValue())
+    .catch(() => null);
+  if (!drawn) return null;
+  await page.waitForTimeout(SETTLE_MS);
+  return { seconds: (drawn.at - loadedAt) / 1000, regions: drawn.regions, longTasks: await longTasksBetween(page, loadedAt, drawn.at + SETTLE_MS) };
+}
+
+/**
+ * Presenter mode on the first Explore chart: open, step through every chart with →, close with
+ * Esc; the long tasks from the click until one second after the last redraw.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<{ longTasks: LongTasks, charts: number } | null>}
+ */
+export async function presentEveryChart(page) {
+  const present = page.locator('#explore [data-chart]').getByRole('button', { name: 'Present' });
+  const charts = await present.count();
+  if (charts === 0) return null;
+  const from = await page.evaluate(() => performance.now());
+  await present.first().click();
+  const dialog = page.getByRole('dialog');
+  for (let step = 1; step < charts; step++) {
+    await dialog.locator('.main-svg').first().waitFor();
+    await page.keyboard.press('ArrowRight');
+    await dialog.getByText(`${step + 1} of ${charts}`).waitFor();
+  }
+  await dialog.locator('.main-svg').first().waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForTimeout(SETTLE_MS);
+  return { charts, longTasks: await longTasksBetween(page, from, await page.evaluate(() => performance.now())) };
+}
+
+/**
  * Explore filter changes on the loaded capture: seconds from choosing a host (then all hosts)
  * until the Explore status line shows the new count, i.e. the worker aggregated and the page
  * redrew. Each filter runs over every row in the data worker.
  * @param {import('@playwright/test').Page} page
- * @returns {Promise<{ hostSeconds: number, allHostsSeconds: number } | null>}
+ * The long tasks cover both changes and one second after (the charts redraw behind the status).
+ * @returns {Promise<{ hostSeconds: number, allHostsSeconds: number, longTasks: LongTasks } | null>}
  */
 export async function timeFilterChanges(page) {
   const status = page.getByTestId('explore-status');
@@ -227,9 +368,13 @@ export async function timeFilterChanges(page) {
     }, before);
     return (performance.now() - started) / 1000;
   };
+  const from = await page.evaluate(() => performance.now());
   const hostSeconds = await change(firstHost);
+  await page.waitForTimeout(SETTLE_MS);
   const allHostsSeconds = await change(options[0] ?? '');
-  return { hostSeconds, allHostsSeconds };
+  await page.waitForTimeout(SETTLE_MS);
+  const longTasks = await longTasksBetween(page, from, await page.evaluate(() => performance.now()));
+  return { hostSeconds, allHostsSeconds, longTasks };
 }
 
 /**

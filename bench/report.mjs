@@ -1,5 +1,6 @@
 // @ts-check
 /** Turns raw benchmark results into printed tables and the summary kept in results.json. */
+import { loadavg } from 'node:os';
 
 const MB = 1e6;
 
@@ -84,16 +85,31 @@ export function printLoad(load, capture, log) {
   );
   const columns = load.runs[0]?.app;
   log(`  app summary: columns hold ${columns?.columnBytesText ?? '?'} (${columns?.columnBytesPerEvent ?? '?'} bytes per event)`);
-  const longTasks = load.runs.map((run) => run.app.longTasks);
+  /** @param {{count: number, longestMs: number, totalMs: number}} t */
+  const tasks = (t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`;
+  log(`  main thread during load: ${load.runs.map((run) => tasks(run.app.longTasks)).join(' | ')}`);
   log(
-    `  main thread during load: ${longTasks.map((t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`).join(' | ')}`,
+    `  main thread after "Loaded" until the charts drew (goal: no task over 50 ms, issue 14): ${load.runs
+      .map((run) =>
+        run.app.charts
+          ? `${tasks(run.app.charts.longTasks)}; ${run.app.charts.regions} charts in ${run.app.charts.seconds.toFixed(2)} s` +
+            (run.app.charts.cpu
+              ? `; by CPU time (trace): ${run.app.charts.cpu.count} of ${run.app.charts.cpu.tasks} task(s) over 50 ms, longest ${run.app.charts.cpu.longestCpuMs.toFixed(0)} ms CPU (longest wall ${run.app.charts.cpu.longestWallMs.toFixed(0)} ms)`
+              : '')
+          : 'charts did not all draw',
+      )
+      .join(' | ')}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   const filters = load.runs.map((run) => run.app.explore).filter((e) => e !== null);
   if (filters.length > 0) {
     log(
-      `  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms`).join(' | ')}`,
+      `  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms; ${tasks(e.longTasks)}`).join(' | ')}`,
     );
   }
+  const presenters = load.runs.map((run) => run.app.presenter).filter((p) => p !== null);
+  if (presenters.length > 0) log(`  presenter mode through every chart: ${presenters.map((p) => `${p.charts} charts, ${tasks(p.longTasks)}`).join(' | ')}`);
 
   const profile = load.profiled?.profile;
   if (profile?.worker) {
@@ -131,7 +147,9 @@ export function printLoad(load, capture, log) {
       baselineLines: run.baseline.lines,
       heap: run.app.heap,
       longTasks: run.app.longTasks,
+      charts: run.app.charts,
       explore: run.app.explore,
+      presenter: run.app.presenter,
       statusLine: run.app.statusLine,
       errors: run.errors,
     })),

@@ -39,6 +39,12 @@ test('starts dropped at a known rate in known hours are reported with that rate 
   // 09:00 on WS-FIN-07 kept 108 of 120 processes: 216 events (start and stop), 12 missing.
   await expect(table.getByRole('row', { name: /WS-FIN-07 2026-11-24 09:00/ })).toContainText('216');
   await expect(table.getByRole('row', { name: /WS-FIN-07 2026-11-24 09:00/ })).toContainText('12.0');
+  // Explore repeats the verdict where the charts are, and links to the full table in Load.
+  const exploreVerdict = page.getByTestId('explore-completeness');
+  await expect(exploreVerdict).toContainText('Damaged hours: 1 span on 1 host');
+  await expect(exploreVerdict.getByRole('listitem')).toHaveText([/^WS-FIN-07: ~(9|10|11)% of process starts missing between 09:00 and 11:00 on Tuesday/]);
+  await exploreVerdict.getByRole('link', { name: 'Completeness per host in Load' }).click();
+  await expect(page.getByTestId('completeness')).toBeFocused();
 });
 
 test('a clean capture reports no damaged hours', async ({ page }, testInfo) => {
@@ -48,6 +54,7 @@ test('a clean capture reports no damaged hours', async ({ page }, testInfo) => {
   await openCapture(page, path);
   await expect(verdicts(page)).toHaveText('No damaged hours: no process starts missing overall on 2 hosts with sequence numbers.', { timeout: 30_000 });
   await expect(page.getByText('Exclude damaged hours from training')).toHaveCount(0);
+  await expect(page.getByTestId('explore-completeness')).toHaveText(/^No damaged hours: .* Completeness per host in Load$/);
 });
 
 test('a Sysmon capture says the lost-starts estimate is not available, not zero', async ({ page }) => {

@@ -4,9 +4,10 @@
  * so every one is escaped before Plotly sees it.
  */
 import type { HourGrid } from '../enrich/completeness';
+import { zoneClock } from '../lib/timeZone';
 import type { HostDayAlerts } from '../ml/alertBudget';
-import { escapeForPlotly } from './escapeForPlotly';
-import { baseLayout, COUNT_COLORSCALE, GRID, PAGE_STYLE } from './palette';
+import { escapeForPlotly, plotlyLabel } from './escapeForPlotly';
+import { baseLayout, colorbarRoom, COUNT_COLORSCALE, fittedMargin, GRID, MEASURE_FREE_AXIS, PAGE_STYLE } from './palette';
 import type { Figure } from './plotly';
 
 /** A chart's exact numbers: a header row and one row of cells per line, first cell the row's name. */
@@ -21,14 +22,31 @@ export function localHourLabel(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-function cellLabels(grid: HourGrid, utcOffsetMinutes: number): string[] {
-  return Array.from({ length: grid.cells }, (_, cell) => localHourLabel(grid.startMs + cell * grid.cellMs, utcOffsetMinutes));
+/** `2024-06-04 09:00` on the wall clock of a time zone at that instant (daylight saving followed). */
+export function zoneHourLabel(ms: number, timeZone: string): string {
+  return localHourLabel(ms, zoneClock(timeZone).offsetMinutes(ms));
 }
 
+function cellLabels(grid: HourGrid, timeZone: string): string[] {
+  return Array.from({ length: grid.cells }, (_, cell) => zoneHourLabel(grid.startMs + cell * grid.cellMs, timeZone));
+}
+
+/** Hour labels drawn under the heatmap at most: each is 16 characters wide, and Plotly would otherwise draw (and measure) all 744. */
+const MAX_HOUR_TICKS = 6;
+/** Longest host name drawn as tick text; the full name is in the table. */
+const HOST_TICK_LENGTH = 32;
+const HOST_BAR = 12;
+
 /** Events per host and hour as a heatmap: one row per host, one column per grid cell. */
-export function hostHourFigure(grid: HourGrid, utcOffsetMinutes: number): Figure {
-  const x = cellLabels(grid, utcOffsetMinutes);
+export function hostHourFigure(grid: HourGrid, timeZone: string): Figure {
+  const x = cellLabels(grid, timeZone);
   const z = grid.hosts.map((_, host) => Array.from(grid.events.subarray(host * grid.cells, (host + 1) * grid.cells)));
+  const tickStep = Math.max(1, Math.ceil(x.length / MAX_HOUR_TICKS));
+  const hourTicks = x.filter((_, cell) => cell % tickStep === 0);
+  const hostTicks = grid.hosts.map((host) => plotlyLabel(host, HOST_TICK_LENGTH));
+  const longestHost = grid.hosts.reduce((longest, host) => Math.max(longest, Math.min(Array.from(host).length, HOST_TICK_LENGTH)), 1);
+  let largest = 0;
+  for (const events of grid.events) if (events > largest) largest = events;
   return {
     data:
       grid.hosts.length === 0
@@ -44,7 +62,7 @@ export function hostHourFigure(grid: HourGrid, utcOffsetMinutes: number): Figure
               zmin: 0,
               xgap: 1,
               ygap: 1,
-              colorbar: { title: { text: 'Events' }, thickness: 12 },
+              colorbar: { title: { text: 'Events' }, thickness: HOST_BAR },
               hovertemplate: '%{x}<br>%{z:,} events<extra></extra>',
             },
           ],
@@ -52,13 +70,27 @@ export function hostHourFigure(grid: HourGrid, utcOffsetMinutes: number): Figure
       ...baseLayout(PAGE_STYLE),
       height: Math.min(520, 120 + 22 * grid.hosts.length),
       showlegend: false,
-      xaxis: { title: { text: `Hour (${grid.cellMs / 3_600_000} h cells)` }, type: 'category', automargin: true, fixedrange: true },
+      margin: fittedMargin(PAGE_STYLE, {
+        leftCharacters: longestHost,
+        hasLeftTitle: false,
+        hasBottomTitle: true,
+        right: colorbarRoom(PAGE_STYLE, largest, HOST_BAR, 'Events'),
+      }),
+      xaxis: {
+        ...MEASURE_FREE_AXIS,
+        title: { text: `Hour (${grid.cellMs / 3_600_000} h cells)` },
+        type: 'category',
+        tickmode: 'array',
+        tickvals: hourTicks,
+        ticktext: hourTicks,
+        fixedrange: true,
+      },
       yaxis: {
+        ...MEASURE_FREE_AXIS,
         tickmode: 'array',
         tickvals: grid.hosts.map((_, row) => row),
-        ticktext: grid.hosts.map((host) => escapeForPlotly(host)),
+        ticktext: hostTicks,
         autorange: 'reversed',
-        automargin: true,
         fixedrange: true,
       },
     },
@@ -66,8 +98,8 @@ export function hostHourFigure(grid: HourGrid, utcOffsetMinutes: number): Figure
 }
 
 /** The heatmap's numbers: a row per host and hour with events (empty cells are left out). */
-export function hostHourTable(grid: HourGrid, utcOffsetMinutes: number): DataTable {
-  const labels = cellLabels(grid, utcOffsetMinutes);
+export function hostHourTable(grid: HourGrid, timeZone: string): DataTable {
+  const labels = cellLabels(grid, timeZone);
   const rows: string[][] = [];
   grid.hosts.forEach((host, row) => {
     for (let cell = 0; cell < grid.cells; cell++) {
@@ -82,7 +114,7 @@ export function hostHourTable(grid: HourGrid, utcOffsetMinutes: number): DataTab
 }
 
 /** Alerts per host per day at a threshold: one bar per host-day, the budget K as a line. */
-export function hostDayAlertsFigure(cells: readonly HostDayAlerts[], budget: number, utcOffsetMinutes: number): Figure {
+export function hostDayAlertsFigure(cells: readonly HostDayAlerts[], budget: number, timeZone: string): Figure {
   const x = cells.map((_, i) => i);
   return {
     data: [
@@ -110,7 +142,7 @@ export function hostDayAlertsFigure(cells: readonly HostDayAlerts[], budget: num
       xaxis: {
         tickmode: 'array',
         tickvals: x,
-        ticktext: cells.map((cell) => escapeForPlotly(`${cell.host} ${dayText(cell.dayStartMs, utcOffsetMinutes)}`)),
+        ticktext: cells.map((cell) => escapeForPlotly(`${cell.host} ${dayText(cell.dayStartMs, timeZone)}`)),
         automargin: true,
       },
       yaxis: { title: { text: 'Alerts' }, rangemode: 'tozero', automargin: true, gridcolor: GRID },
@@ -118,15 +150,16 @@ export function hostDayAlertsFigure(cells: readonly HostDayAlerts[], budget: num
   };
 }
 
-function dayText(dayStartMs: number, utcOffsetMinutes: number): string {
-  return Number.isFinite(dayStartMs) ? localHourLabel(dayStartMs, utcOffsetMinutes).slice(0, 10) : 'no time';
+/** The local date of a host-day that starts at `dayStartMs` (local midnight, so the zone's offset at that instant is the day's). */
+function dayText(dayStartMs: number, timeZone: string): string {
+  return Number.isFinite(dayStartMs) ? zoneHourLabel(dayStartMs, timeZone).slice(0, 10) : 'no time';
 }
 
 /** The alerts chart's numbers. */
-export function hostDayAlertsTable(cells: readonly HostDayAlerts[], utcOffsetMinutes: number): DataTable {
+export function hostDayAlertsTable(cells: readonly HostDayAlerts[], timeZone: string): DataTable {
   return {
     caption: 'Alerts per host per day',
     columns: ['Host', 'Day', 'Events', 'Alerts'],
-    rows: cells.map((cell) => [cell.host, dayText(cell.dayStartMs, utcOffsetMinutes), String(cell.events), String(cell.alerts)]),
+    rows: cells.map((cell) => [cell.host, dayText(cell.dayStartMs, timeZone), String(cell.events), String(cell.alerts)]),
   };
 }

@@ -3,6 +3,7 @@ import { Label, appendEvent, emptyFrame, refreshCasings, type LabelCode } from '
 import { aggregate, filterMask, NO_FILTER, type ExploreAggregate } from '../frame/query';
 import {
   activeHoursFigure,
+  chartLegend,
   chartTitle,
   exploreFigure,
   exploreTable,
@@ -223,5 +224,26 @@ describe('series', () => {
     expect(presentSeries(empty)).toEqual([]);
     expect(exploreTable('active-hours', empty, 10).columns).toEqual(['Hour', 'Total']);
     expect(topFigure(empty, 'name', CONTEXT).data).toEqual([]);
+  });
+});
+
+describe('drawing cost', () => {
+  const all = aggregateOf(ROWS);
+
+  it('leaves the class legend to the page, and draws it only for exported images', () => {
+    for (const id of EXPLORE_CHART_IDS) {
+      expect(exploreFigure(id, all, CONTEXT).layout?.showlegend, id).toBe(false);
+    }
+    expect(exploreFigure('active-hours', all, { ...CONTEXT, drawsLegend: true }).layout?.showlegend).toBe(true);
+    expect(chartLegend('active-hours', all).map((series) => series.name)).toEqual(['Known good', 'Known bad']);
+    expect(chartLegend('hour-weekday', all)).toEqual([]);
+  });
+
+  it('sizes every margin itself: no automargin, no measured tick labels, no margin that grows after the draw', () => {
+    for (const id of EXPLORE_CHART_IDS) {
+      const layout = exploreFigure(id, all, CONTEXT).layout;
+      expect(layout?.margin?.autoexpand, id).toBe(false);
+      for (const axis of [layout?.xaxis, layout?.yaxis]) expect(axis, id).toMatchObject({ automargin: false, ticklabeloverflow: 'allow', tickangle: 0 });
+    }
   });
 });

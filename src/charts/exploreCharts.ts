@@ -7,7 +7,7 @@ import { WEEKDAY_NAMES } from '../lib/time';
 import type { CategoryCount, ExploreAggregate, FrameFilter } from '../frame/query';
 import { formatCount, formatPercent } from '../lib/format';
 import { escapeForPlotly, plotlyLabel } from './escapeForPlotly';
-import { baseLayout, COUNT_COLORSCALE, GRID, LABEL_SERIES, type ChartStyle, type LabelSeries } from './palette';
+import { baseLayout, colorbarRoom, COUNT_COLORSCALE, fittedMargin, GRID, LABEL_SERIES, MEASURE_FREE_AXIS, type ChartStyle, type LabelSeries } from './palette';
 import type { BarTrace, ClickPoint, Figure, Layout, ScatterTrace, Trace } from './plotly';
 
 /** The Explore charts, in page (and presenter) order. */
@@ -23,6 +23,11 @@ export interface ChartContext {
   style: ChartStyle;
   /** Fixed height in pixels; omitted to fill the container (presenter mode). */
   height?: number;
+  /**
+   * Plotly draws the class legend (exported images). On the page the panel shows it in HTML
+   * (chartLegend) instead: Plotly measures a legend's every entry and reserves its margin on each draw.
+   */
+  drawsLegend?: boolean;
 }
 
 /** The visible title of a chart; headings, table names and exports all use it. */
@@ -87,6 +92,19 @@ function valueAxisTitle(context: ChartContext): string {
   return context.scale === 'share' ? "Share of the class's events" : 'Events';
 }
 
+/** Characters of the longest tick label on a value axis: a whole percentage, or a count a little above the largest bar. */
+function valueTickCharacters(traces: readonly BarTrace[], context: ChartContext): number {
+  if (context.scale === 'share') return 4;
+  let largest = 0;
+  for (const trace of traces) for (const value of trace.y) if (typeof value === 'number' && value > largest) largest = value;
+  return formatCount(Math.ceil(largest * 1.1)).length;
+}
+
+/** Margins of a class-bars chart: counts or shares left, one row of short category labels and a title below. */
+function classBarsMargin(data: readonly BarTrace[], context: ChartContext): NonNullable<Layout['margin']> {
+  return fittedMargin(context.style, { leftCharacters: valueTickCharacters(data, context), hasLeftTitle: true, hasBottomTitle: true });
+}
+
 /** Events per hour of day, one bar per class. */
 export function activeHoursFigure(aggregate: ExploreAggregate, context: ChartContext): Figure {
   const base = baseLayout(context.style);
@@ -95,23 +113,24 @@ export function activeHoursFigure(aggregate: ExploreAggregate, context: ChartCon
     ...base,
     barmode: 'group',
     bargap: 0.15,
-    showlegend: data.length > 0,
+    showlegend: context.drawsLegend === true && data.length > 0,
+    margin: classBarsMargin(data, context),
     xaxis: {
+      ...MEASURE_FREE_AXIS,
       title: { text: `Hour of day (${context.timeZone})` },
       tickmode: 'linear',
       tick0: 0,
       dtick: 1,
       range: [-0.5, 23.5],
       fixedrange: true,
-      automargin: true,
     },
     yaxis: {
+      ...MEASURE_FREE_AXIS,
       title: { text: valueAxisTitle(context) },
       tickformat: context.scale === 'share' ? '.0%' : ',d',
       rangemode: 'tozero',
       gridcolor: GRID,
       fixedrange: true,
-      automargin: true,
     },
   };
   return { data, layout: withHeight(layout, context) };
@@ -125,19 +144,22 @@ export function weekdaysFigure(aggregate: ExploreAggregate, context: ChartContex
     ...base,
     barmode: 'group',
     bargap: 0.2,
-    showlegend: data.length > 0,
-    xaxis: { title: { text: `Day of week (${context.timeZone})` }, type: 'category', fixedrange: true, automargin: true },
+    showlegend: context.drawsLegend === true && data.length > 0,
+    margin: classBarsMargin(data, context),
+    xaxis: { ...MEASURE_FREE_AXIS, title: { text: `Day of week (${context.timeZone})` }, type: 'category', fixedrange: true },
     yaxis: {
+      ...MEASURE_FREE_AXIS,
       title: { text: valueAxisTitle(context) },
       tickformat: context.scale === 'share' ? '.0%' : ',d',
       rangemode: 'tozero',
       gridcolor: GRID,
       fixedrange: true,
-      automargin: true,
     },
   };
   return { data, layout: withHeight(layout, context) };
 }
+
+const HEATMAP_BAR = 14;
 
 /** Events per hour and weekday, all classes together. */
 export function hourWeekdayFigure(aggregate: ExploreAggregate, context: ChartContext): Figure {
@@ -155,15 +177,23 @@ export function hourWeekdayFigure(aggregate: ExploreAggregate, context: ChartCon
             zmin: 0,
             xgap: 1,
             ygap: 1,
-            colorbar: { title: { text: 'Events' }, thickness: 14 },
+            colorbar: { title: { text: 'Events' }, thickness: HEATMAP_BAR },
             hovertemplate: '%{y}, hour %{x}<br>%{z:,} events<extra></extra>',
           },
         ];
+  let largest = 0;
+  for (const row of aggregate.heatmap) for (const count of row) if (count > largest) largest = count;
   const layout: Layout = {
     ...base,
     showlegend: false,
-    xaxis: { title: { text: `Hour of day (${context.timeZone})` }, tickmode: 'linear', tick0: 0, dtick: 2, fixedrange: true, automargin: true },
-    yaxis: { title: { text: 'Day of week' }, type: 'category', autorange: 'reversed', fixedrange: true, automargin: true },
+    margin: fittedMargin(context.style, {
+      leftCharacters: 3,
+      hasLeftTitle: true,
+      hasBottomTitle: true,
+      right: colorbarRoom(context.style, largest, HEATMAP_BAR, 'Events'),
+    }),
+    xaxis: { ...MEASURE_FREE_AXIS, title: { text: `Hour of day (${context.timeZone})` }, tickmode: 'linear', tick0: 0, dtick: 2, fixedrange: true },
+    yaxis: { ...MEASURE_FREE_AXIS, title: { text: 'Day of week' }, type: 'category', autorange: 'reversed', fixedrange: true },
   };
   return { data, layout: withHeight(layout, context) };
 }
@@ -215,28 +245,45 @@ export function topFigure(aggregate: ExploreAggregate, kind: TopKind, context: C
     showlegend: false,
   };
   const largest = items.reduce((max, item) => Math.max(max, item.total), 0);
+  const longestLabel = items.reduce((longest, item) => Math.max(longest, Math.min(Array.from(item.value).length, TICK_LENGTH[kind])), 1);
   const base = baseLayout(context.style);
   const layout: Layout = {
     ...base,
     barmode: 'stack',
     bargap: 0.25,
     // Room for the "count (share)" text right of the longest bar.
-    margin: { ...base.margin, r: Math.round(context.style.fontSize * 2) },
-    showlegend: bars.length > 1,
-    xaxis: { title: { text: 'Events' }, range: [0, Math.max(1, largest) * 1.4], tickformat: ',d', gridcolor: GRID, fixedrange: true, automargin: true },
+    margin: fittedMargin(context.style, {
+      leftCharacters: longestLabel,
+      hasLeftTitle: false,
+      hasBottomTitle: true,
+      right: Math.round(context.style.fontSize * 2),
+    }),
+    showlegend: context.drawsLegend === true && bars.length > 1,
+    xaxis: { ...MEASURE_FREE_AXIS, title: { text: 'Events' }, range: [0, Math.max(1, largest) * 1.4], tickformat: ',d', gridcolor: GRID, fixedrange: true },
     yaxis: {
+      ...MEASURE_FREE_AXIS,
       tickmode: 'array',
       tickvals: ranks,
       ticktext: items.map((item) => plotlyLabel(item.value, TICK_LENGTH[kind])),
       range: [items.length - 0.5, -0.5],
       fixedrange: true,
-      automargin: true,
       showgrid: false,
       zeroline: false,
     },
   };
   const data = items.length === 0 ? [] : [...bars, totals];
   return { data, layout: withHeight(layout, context) };
+}
+
+/** The classes a chart's legend lists (none for the heatmap, which draws all classes together; none for a single stacked class). */
+export function chartLegend(id: ExploreChartId, aggregate: ExploreAggregate): LabelSeries[] {
+  const series = presentSeries(aggregate);
+  if (id === 'hour-weekday') return [];
+  return id === 'top-names' || id === 'top-paths'
+    ? series.length > 1 && topItems(aggregate, id === 'top-names' ? 'name' : 'path').length > 0
+      ? series
+      : []
+    : series;
 }
 
 /** The figure of any Explore chart. */

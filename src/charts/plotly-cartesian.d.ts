@@ -81,6 +81,8 @@ declare module 'plotly.js-cartesian-dist-min' {
     tick0?: number;
     tickfont?: Font;
     automargin?: boolean;
+    ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain';
+    tickangle?: number;
     fixedrange?: boolean;
     showgrid?: boolean;
     gridcolor?: string;
@@ -95,7 +97,7 @@ declare module 'plotly.js-cartesian-dist-min' {
     yaxis?: Axis;
     barmode?: 'stack' | 'group' | 'overlay' | 'relative';
     bargap?: number;
-    margin?: { l?: number; r?: number; t?: number; b?: number; pad?: number };
+    margin?: { l?: number; r?: number; t?: number; b?: number; pad?: number; autoexpand?: boolean };
     legend?: { orientation?: 'v' | 'h'; x?: number; y?: number; xanchor?: 'left' | 'center' | 'right'; yanchor?: 'top' | 'middle' | 'bottom'; font?: Font };
     showlegend?: boolean;
     height?: number;

@@ -177,9 +177,15 @@ describe('capture completeness: edge cases', () => {
     expect(report.lostStarts.kind).toBe('not-available');
   });
 
-  it('words spans across midnight with both days, at the frame offset', () => {
+  it('words spans across midnight with both days, in the frame zone', () => {
     const from = Date.UTC(2026, 10, 24, 22);
-    expect(damagedVerdict('H', from, from + 4 * HOUR, 0.004, 0)).toBe('H: <1% of process starts missing between Tuesday 22:00 and Wednesday 02:00');
-    expect(damagedVerdict('H', from, from + HOUR, 0.12, 60)).toBe('H: ~12% of process starts missing between 23:00 and 00:00 on Tuesday');
+    expect(damagedVerdict('H', from, from + 4 * HOUR, 0.004, 'UTC')).toBe('H: <1% of process starts missing between Tuesday 22:00 and Wednesday 02:00');
+    expect(damagedVerdict('H', from, from + HOUR, 0.12, 'UTC+01:00')).toBe('H: ~12% of process starts missing between 23:00 and 00:00 on Tuesday');
+  });
+
+  it('reads each end of a span on the wall clock of its instant across a daylight-saving change', () => {
+    // Berlin left summer time on Sunday 25 October 2026 at 01:00 UTC (03:00 CEST became 02:00 CET).
+    const from = Date.UTC(2026, 9, 24, 23);
+    expect(damagedVerdict('H', from, from + 4 * HOUR, 0.1, 'Europe/Berlin')).toBe('H: ~10% of process starts missing between 01:00 and 04:00 on Sunday');
   });
 });

@@ -9,6 +9,7 @@
  */
 import { MISSING, type EventFrame } from '../frame/frame';
 import { NumberMap } from '../lib/numberMap';
+import { zoneClock } from '../lib/timeZone';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
@@ -143,7 +144,8 @@ export interface CompletenessReport {
   readonly damaged: readonly DamagedSpan[];
   /** One sentence per damaged span, or one sentence saying the capture looks whole or cannot be judged. */
   readonly verdicts: readonly string[];
-  readonly utcOffsetMinutes: number;
+  /** The frame's zone: sentences and heatmap labels read each instant on its wall clock (daylight saving followed). */
+  readonly timeZone: string;
 }
 
 /**
@@ -407,10 +409,11 @@ function startsShare(share: number): string {
   return share === 0 ? 'no process starts' : `${percent < 1 ? '<1%' : `~${percent}%`} of process starts`;
 }
 
-/** The sentence of one damaged span, times at the frame's offset. */
-export function damagedVerdict(host: string, fromMs: number, toMs: number, missingShare: number, utcOffsetMinutes: number): string {
-  const from = fromMs + utcOffsetMinutes * MS_PER_MINUTE;
-  const to = toMs + utcOffsetMinutes * MS_PER_MINUTE;
+/** The sentence of one damaged span, each end on the zone's wall clock at that instant. */
+export function damagedVerdict(host: string, fromMs: number, toMs: number, missingShare: number, timeZone: string): string {
+  const clock = zoneClock(timeZone);
+  const from = fromMs + clock.offsetMs(fromMs);
+  const to = toMs + clock.offsetMs(toMs);
   const sameDay = Math.floor(from / 86_400_000) === Math.floor((to - 1) / 86_400_000);
   const when = sameDay
     ? `between ${hourMinute(from)} and ${hourMinute(to)} on ${weekday(from)}`
@@ -418,7 +421,7 @@ export function damagedVerdict(host: string, fromMs: number, toMs: number, missi
   return `${host}: ${startsShare(missingShare)} missing ${when}`;
 }
 
-function damagedSpans(grid: GridBuilder, base: number, host: string, share: number, minExpected: number, offset: number): DamagedSpan[] {
+function damagedSpans(grid: GridBuilder, base: number, host: string, share: number, minExpected: number, timeZone: string): DamagedSpan[] {
   const spans: DamagedSpan[] = [];
   let open: { from: number; missing: number; expected: number } | null = null;
   const close = (endCell: number): void => {
@@ -433,7 +436,7 @@ function damagedSpans(grid: GridBuilder, base: number, host: string, share: numb
       missing: Math.round(open.missing),
       expected: Math.round(open.expected),
       missingShare,
-      verdict: damagedVerdict(host, fromMs, toMs, missingShare, offset),
+      verdict: damagedVerdict(host, fromMs, toMs, missingShare, timeZone),
     });
     open = null;
   };
@@ -523,8 +526,9 @@ export function captureCompleteness(frame: EventFrame, options: CompletenessOpti
   const minExpected = options.minExpectedStarts ?? 20;
   const fallBack = options.rebootFallBack ?? 256;
   const maxCells = options.maxCells ?? 744;
-  const offsetMs = frame.utcOffsetMinutes * MS_PER_MINUTE;
   const { first, last } = timeRange(frame);
+  // Cells are whole UTC hours starting on a local hour; a daylight-saving change moves the wall clock by whole hours, so they stay on local hours.
+  const offsetMs = zoneClock(frame.timeZone).offsetMs(first);
   const hostNames = frame.hosts.values.slice(0, frame.hosts.size);
   const hostCount = hostNames.length;
   const startMs = Number.isFinite(first) ? Math.floor((first + offsetMs) / MS_PER_HOUR) * MS_PER_HOUR - offsetMs : 0;
@@ -575,7 +579,7 @@ export function captureCompleteness(frame: EventFrame, options: CompletenessOpti
       silentMs: silent.totalMs,
       silentStretches: silent.listed,
       lifetimes: hostLifetimes(frame, rows, hostRunOf),
-      damaged: lostStarts.kind === 'estimated' ? damagedSpans(grid, base, name, damagedShare, minExpected, frame.utcOffsetMinutes) : [],
+      damaged: lostStarts.kind === 'estimated' ? damagedSpans(grid, base, name, damagedShare, minExpected, frame.timeZone) : [],
     });
   }
   const damaged = hosts.flatMap((host) => host.damaged);
@@ -590,7 +594,7 @@ export function captureCompleteness(frame: EventFrame, options: CompletenessOpti
     grid: { ...grid, hosts: hostNames },
     damaged,
     verdicts: captureVerdicts(hosts, damaged, lostStarts),
-    utcOffsetMinutes: frame.utcOffsetMinutes,
+    timeZone: frame.timeZone,
   };
 }
 

@@ -5,6 +5,7 @@ import { check } from './schema';
 import {
   DEFAULT_FEATURES_CONFIG,
   DEFAULT_KNOWN_BAD_CONFIG,
+  DEFAULT_BUDGET_SETTINGS,
   DEFAULT_TRAIN_SETTINGS,
   EvaluateConfigSchema,
   FeaturesConfigSchema,
@@ -109,7 +110,7 @@ describe('a settings value valid in the link is valid in a notebook file, and vi
   ];
 
   it.each(variants)('%s', (_what, featuresConfig, train, valid) => {
-    const settings: SharedSettings = { features: featuresConfig, train };
+    const settings: SharedSettings = { features: featuresConfig, train, budget: DEFAULT_BUDGET_SETTINGS };
     const link = decodeSettings(encodeSettings(settings));
     const file = parseNotebookFile(notebookFileText({ ...document, settings: { ...document.settings, ...settings } }));
     expect(link.ok).toBe(valid);

@@ -10,6 +10,7 @@ import { defaultFeatureSettings, featureTreatments, type FeatureSetting } from '
 import { activations, defaultModelSettings, imbalanceHandlings, modelKinds, optimizerNames, type ModelSettings } from '../ml/modelSettings';
 import type { TrainConfig, TrainOutcome } from '../ml/runTypes';
 import { splitKinds } from '../ml/splits';
+import { budgetRules } from '../ml/alertBudget';
 import type { CaptureSummary } from '../pipeline/captureSummary';
 import { isKnownTimeZone, UTC_ZONE } from '../lib/timeZone';
 import { SETTING_LIMITS, isWithin } from './limits';
@@ -133,6 +134,27 @@ export type ExploreSettings = v.InferOutput<typeof ExploreSettingsSchema>;
 
 export const DEFAULT_EXPLORE_SETTINGS: ExploreSettings = { timeZone: UTC_ZONE };
 
+/**
+ * The alert budget's settings, one row each with the default older files and links lack: the
+ * Evaluate config, the settings link (BUDGET_LINK_KEYS) and the defaults all derive from it.
+ */
+const BUDGET_ENTRIES = {
+  /** K of the alert budget: alerts per host per day the team can afford. */
+  alertsPerHostDay: v.optional(setting('alertsPerHostDay'), 5),
+  /** How K is read: on average over host-days, or on every host-day. */
+  budgetRule: v.optional(choice(budgetRules), 'mean'),
+};
+
+/** The alert budget's settings as the settings link carries them. */
+export const BudgetSettingsSchema = record(BUDGET_ENTRIES);
+export type BudgetSettings = v.InferOutput<typeof BudgetSettingsSchema>;
+
+/** Every budget setting at its default (what a file or link without them means). */
+export const DEFAULT_BUDGET_SETTINGS: BudgetSettings = v.parse(BudgetSettingsSchema, {});
+
+/** The short key of each budget setting in the settings link. */
+export const BUDGET_LINK_KEYS = { alertsPerHostDay: 'ak', budgetRule: 'ar' } as const satisfies Record<keyof BudgetSettings, string>;
+
 /** The Evaluate section's settings. */
 export const EvaluateConfigSchema = record({
   /** Score at or above which an event is flagged. */
@@ -143,8 +165,7 @@ export const EvaluateConfigSchema = record({
   compareRunIds: list(setting('runId')),
   /** How many of the most suspicious events to list and explain. */
   topK: setting('topK'),
-  /** K of the alert budget: alerts per host per day the team can afford; absent in older files. */
-  alertsPerHostDay: v.optional(setting('alertsPerHostDay'), 5),
+  ...BUDGET_ENTRIES,
 });
 export type EvaluateConfig = v.InferOutput<typeof EvaluateConfigSchema>;
 

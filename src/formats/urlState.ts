@@ -1,5 +1,5 @@
 /**
- * The Features and Train settings in the page address: `#config=` followed by base64url JSON in
+ * The Features and Train settings and the alert budget in the page address: `#config=` followed by base64url JSON in
  * a compact wire form, so a link rebuilds the same run (tensorflow/playground keeps its whole
  * state, seed included, in the URL). Everything read from the address is validated field by
  * field; an invalid hash is ignored with a warning, never half-applied.
@@ -8,10 +8,14 @@ import * as v from 'valibot';
 import { featureTreatments, type FeatureTreatment } from '../ml/features';
 import { isRecord } from './read';
 import { check, choice, list, record } from './schema';
-import { FeaturesConfigSchema, TrainSettingsSchema } from './settings';
+import { BUDGET_LINK_KEYS, BudgetSettingsSchema, DEFAULT_BUDGET_SETTINGS, FeaturesConfigSchema, TrainSettingsSchema, type BudgetSettings } from './settings';
 
-/** The settings a link carries: the notebook's Features and Train settings. */
-const SharedSettingsSchema = record({ features: FeaturesConfigSchema, train: TrainSettingsSchema });
+/** The settings a link carries: the notebook's Features and Train settings and its alert budget (links made before it lack it). */
+const SharedSettingsSchema = record({
+  features: FeaturesConfigSchema,
+  train: TrainSettingsSchema,
+  budget: v.optional(BudgetSettingsSchema, DEFAULT_BUDGET_SETTINGS),
+});
 export type SharedSettings = v.InferOutput<typeof SharedSettingsSchema>;
 
 /** Outcome of reading settings from text. */
@@ -47,6 +51,16 @@ function fromBase64Url(text: string): string | null {
 
 // ---- encoding ----------------------------------------------------------------------------
 
+/** The budget settings that differ from their defaults, by link key: links that leave the budget alone stay as they were. */
+function budgetWire(budget: BudgetSettings): Record<string, unknown> {
+  const wire: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(BUDGET_LINK_KEYS)) {
+    const value: unknown = Reflect.get(budget, name);
+    if (value !== Reflect.get(DEFAULT_BUDGET_SETTINGS, name)) wire[key] = value;
+  }
+  return wire;
+}
+
 /** The compact wire form of the settings (short keys keep links short). */
 function toWire(settings: SharedSettings): unknown {
   const { features, train } = settings;
@@ -77,6 +91,7 @@ function toWire(settings: SharedSettings): unknown {
       ...(model.poolUnseenValues === undefined ? {} : { pu: model.poolUnseenValues ? 1 : 0 }),
     },
     sp: train.split,
+    ...budgetWire(settings.budget),
   };
 }
 
@@ -130,6 +145,8 @@ const WireSchema = v.pipe(
       pu: v.optional(v.picklist([0, 1], (issue) => `must be 0 or 1, not ${issue.received}`)),
     }),
     sp: v.unknown(),
+    [BUDGET_LINK_KEYS.alertsPerHostDay]: v.optional(v.unknown()),
+    [BUDGET_LINK_KEYS.budgetRule]: v.optional(v.unknown()),
   }),
 );
 
@@ -163,6 +180,7 @@ function fromWire(wire: v.InferOutput<typeof WireSchema>): unknown {
       },
       split: wire.sp,
     },
+    budget: { alertsPerHostDay: wire[BUDGET_LINK_KEYS.alertsPerHostDay], budgetRule: wire[BUDGET_LINK_KEYS.budgetRule] },
   };
 }
 

@@ -59,8 +59,8 @@ describe('choosing a threshold for K alerts per host per day', () => {
     expect(() => chooseBudgetThreshold(rows, { alertsPerHostDay: -1 })).toThrow(/≥ 0/);
   });
 
-  it('counts host-days at the offset: local midnight moves rows to another day', () => {
-    const shifted = chooseBudgetThreshold(rows, { alertsPerHostDay: 1, utcOffsetMinutes: -120 });
+  it('counts host-days in the zone: local midnight moves rows to another day', () => {
+    const shifted = chooseBudgetThreshold(rows, { alertsPerHostDay: 1, timeZone: 'UTC-02:00' });
     // At UTC−2 each host's 00:00 and 01:00 UTC rows fall on the day before: 3 days per host.
     expect(shifted.validation.hostDays).toBe(6);
     // 6 alerts allowed: 0.95, 0.9, 0.8, 0.7, 0.6, 0.5.
@@ -150,5 +150,34 @@ describe('alerts per host per day of a scored capture', () => {
       { host: 'WS-B', dayStartMs: T0, alerts: 1, events: 2 },
       { host: 'WS-B', dayStartMs: T0 + DAY, alerts: 1, events: 1 },
     ]);
+  });
+});
+
+describe('host-days across a daylight-saving change', () => {
+  // Berlin moved to summer time on Sunday 29 March 2026 at 01:00 UTC (02:00 CET became 03:00 CEST).
+  const times = [
+    Date.UTC(2026, 2, 28, 22, 30), // 23:30 CET, Saturday 28 March
+    Date.UTC(2026, 2, 28, 23, 30), // 00:30 CET, Sunday 29 March
+    Date.UTC(2026, 2, 29, 21, 30), // 23:30 CEST, Sunday 29 March
+    Date.UTC(2026, 2, 29, 22, 30), // 00:30 CEST, Monday 30 March (one offset for the capture, CET, would say 23:30 Sunday)
+  ];
+  const rows = { scores: [0.9, 0.8, 0.7, 0.6], host: [0, 0, 0, 0], timeMs: times };
+
+  it('splits days at local midnight on each side of the change', () => {
+    const cells = alertsPerHostDay(rows, 0.5, ['WS-BER'], 'Europe/Berlin');
+    expect(cells).toEqual([
+      { host: 'WS-BER', dayStartMs: Date.UTC(2026, 2, 27, 23), alerts: 1, events: 1 },
+      { host: 'WS-BER', dayStartMs: Date.UTC(2026, 2, 28, 23), alerts: 2, events: 2 },
+      { host: 'WS-BER', dayStartMs: Date.UTC(2026, 2, 29, 22), alerts: 1, events: 1 },
+    ]);
+    // The zone's offset at the first event alone (CET all along) would put the last row on Sunday.
+    expect(alertsPerHostDay(rows, 0.5, ['WS-BER'], 'UTC+01:00').map((cell) => cell.events)).toEqual([1, 3]);
+  });
+
+  it('chooses the budget threshold over those host-days', () => {
+    const chosen = chooseBudgetThreshold(rows, { alertsPerHostDay: 1, rule: 'every-host-day', timeZone: 'Europe/Berlin' });
+    expect(chosen.validation.hostDays).toBe(3);
+    // Sunday holds 0.8 and 0.7: at most one alert a day stops above 0.7.
+    expect(chosen.threshold).toBe(0.8);
   });
 });

@@ -4,11 +4,18 @@
  * and the test split says what that buys (share of known-bad events and sessions flagged), beside
  * the rarity and single-feature baselines scored the same way. Pure, plain-data results.
  */
+import { UTC_ZONE, zoneClock } from '../lib/timeZone';
 import { rarityScores, valueRateScores } from './baselines';
 import { presentColumns, type ExampleTable, type FeatureColumnId, type RowSplit } from './types';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
+
+/** The budget rules in words, for the control that picks one. */
+export const BUDGET_RULE_TEXT: Record<BudgetRule, string> = {
+  mean: 'on average over host-days',
+  'every-host-day': 'on every host-day',
+};
 
 /**
  * How the budget is read:
@@ -39,8 +46,11 @@ export interface BudgetOptions {
   readonly alertsPerHostDay: number;
   /** Default 'mean'. */
   readonly rule?: BudgetRule;
-  /** Days start at local midnight of this offset from UTC; default 0. */
-  readonly utcOffsetMinutes?: number;
+  /**
+   * Days start at local midnight in this zone (`UTC`, `UTC±hh:mm` or an IANA name), read per event
+   * so a day that holds a daylight-saving change still ends at local midnight; default UTC.
+   */
+  readonly timeZone?: string;
   /** Known-bad events of one host more than this apart start a new session; default 30 minutes. */
   readonly sessionGapMs?: number;
 }
@@ -76,14 +86,26 @@ export interface DetectionAtBudget {
   readonly load: AlertLoad;
 }
 
+/** The local day number (days since 1970-01-01 on the zone's wall clock) of an instant; NaN for an unknown time. */
+function localDay(timeMs: number, timeZone: string): number {
+  return Math.floor((timeMs + zoneClock(timeZone).offsetMs(timeMs)) / MS_PER_DAY);
+}
+
+/** The instant (epoch ms UTC) of local midnight starting local day `day`, near an instant `nearMs` of that day. */
+function localMidnight(day: number, nearMs: number, timeZone: string): number {
+  const clock = zoneClock(timeZone);
+  const wallMs = day * MS_PER_DAY;
+  // The offset at midnight may differ from the one at nearMs (a change later that day): ask again at the first guess.
+  return wallMs - clock.offsetMs(wallMs - clock.offsetMs(nearMs));
+}
+
 /** Host-day of every row: index into the distinct host-days, in order of first appearance. */
-function hostDays(rows: ScoredRows, offsetMinutes: number): { index: Uint32Array; count: number } {
-  const offsetMs = offsetMinutes * MS_PER_MINUTE;
+function hostDays(rows: ScoredRows, timeZone: string): { index: Uint32Array; count: number } {
   const n = rows.scores.length;
   const index = new Uint32Array(n);
   const seen = new Map<number, number>();
   for (let row = 0; row < n; row++) {
-    const day = Math.floor(((rows.timeMs[row] ?? Number.NaN) + offsetMs) / MS_PER_DAY);
+    const day = localDay(rows.timeMs[row] ?? Number.NaN, timeZone);
     // Host codes stay below 2^16 in frames; the multiplier keeps any 32-bit code apart from the day.
     const key = Number.isFinite(day) ? day * 4_294_967_296 + (rows.host[row] ?? 0) : -1 - (rows.host[row] ?? 0);
     let found = seen.get(key);
@@ -96,8 +118,8 @@ function hostDays(rows: ScoredRows, offsetMinutes: number): { index: Uint32Array
   return { index, count: seen.size };
 }
 
-function alertLoad(rows: ScoredRows, threshold: number, offsetMinutes: number): AlertLoad {
-  const days = hostDays(rows, offsetMinutes);
+function alertLoad(rows: ScoredRows, threshold: number, timeZone: string): AlertLoad {
+  const days = hostDays(rows, timeZone);
   const perDay = new Uint32Array(days.count);
   let alerts = 0;
   for (let row = 0; row < rows.scores.length; row++) {
@@ -130,8 +152,8 @@ export function chooseBudgetThreshold(validation: ScoredRows, options: BudgetOpt
   const budget = options.alertsPerHostDay;
   if (!(budget >= 0)) throw new Error(`Alert budget ${budget} must be a number ≥ 0 alerts per host per day.`);
   const rule = options.rule ?? 'mean';
-  const offset = options.utcOffsetMinutes ?? 0;
-  const days = hostDays(validation, offset);
+  const timeZone = options.timeZone ?? UTC_ZONE;
+  const days = hostDays(validation, timeZone);
   const scored: number[] = [];
   for (let row = 0; row < validation.scores.length; row++) if (!Number.isNaN(validation.scores[row] ?? Number.NaN)) scored.push(row);
   const score = (row: number): number => validation.scores[row] ?? Number.NaN;
@@ -156,7 +178,7 @@ export function chooseBudgetThreshold(validation: ScoredRows, options: BudgetOpt
     threshold = groupScore;
     taken = end;
   }
-  return { budget, rule, threshold, validation: alertLoad(validation, threshold, offset) };
+  return { budget, rule, threshold, validation: alertLoad(validation, threshold, timeZone) };
 }
 
 /**
@@ -200,11 +222,7 @@ export function knownBadSessions(rows: LabelledRows, gapMs = 30 * MS_PER_MINUTE)
 }
 
 /** What `threshold` flags among the known-bad events and sessions of `rows`, and the alerts it raises. */
-export function detectionAtThreshold(
-  rows: LabelledRows,
-  threshold: number,
-  options: Pick<BudgetOptions, 'utcOffsetMinutes' | 'sessionGapMs'> = {},
-): DetectionAtBudget {
+export function detectionAtThreshold(rows: LabelledRows, threshold: number, options: Pick<BudgetOptions, 'timeZone' | 'sessionGapMs'> = {}): DetectionAtBudget {
   const { session, count: badSessions } = knownBadSessions(rows, options.sessionGapMs);
   const isSessionFlagged = new Uint8Array(badSessions);
   let badEvents = 0;
@@ -224,7 +242,7 @@ export function detectionAtThreshold(
     badSessions,
     flaggedBadSessions,
     sessionRate: badSessions > 0 ? flaggedBadSessions / badSessions : Number.NaN,
-    load: alertLoad(rows, threshold, options.utcOffsetMinutes ?? 0),
+    load: alertLoad(rows, threshold, options.timeZone ?? UTC_ZONE),
   };
 }
 
@@ -242,16 +260,15 @@ export interface HostDayAlerts {
  * chart: one entry per host-day with events, by host then day. `hostNames[code]` names a host
  * code (else "#code").
  */
-export function alertsPerHostDay(rows: ScoredRows, threshold: number, hostNames: readonly string[] = [], utcOffsetMinutes = 0): HostDayAlerts[] {
-  const offsetMs = utcOffsetMinutes * MS_PER_MINUTE;
-  const days = hostDays(rows, utcOffsetMinutes);
+export function alertsPerHostDay(rows: ScoredRows, threshold: number, hostNames: readonly string[] = [], timeZone: string = UTC_ZONE): HostDayAlerts[] {
+  const days = hostDays(rows, timeZone);
   const cells: { host: number; dayStartMs: number; alerts: number; events: number }[] = [];
   for (let row = 0; row < rows.scores.length; row++) {
     const index = days.index[row] ?? 0;
     let cell = cells[index];
     if (cell === undefined) {
-      const day = Math.floor(((rows.timeMs[row] ?? Number.NaN) + offsetMs) / MS_PER_DAY);
-      cell = { host: rows.host[row] ?? 0, dayStartMs: day * MS_PER_DAY - offsetMs, alerts: 0, events: 0 };
+      const timeMs = rows.timeMs[row] ?? Number.NaN;
+      cell = { host: rows.host[row] ?? 0, dayStartMs: localMidnight(localDay(timeMs, timeZone), timeMs, timeZone), alerts: 0, events: 0 };
       cells[index] = cell;
     }
     cell.events++;

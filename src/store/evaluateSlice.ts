@@ -4,18 +4,23 @@ import type { EventRowView } from '../frame/query';
 import type { NotebookServices } from './workerClient';
 import type { HostDayAlerts, ScoreOutcome } from '../worker/trainProtocol';
 import type { NotebookState, SectionStatus } from './types';
-/**
- * Minutes east of UTC that alerts-per-day counting uses: the chosen zone's offset at the capture's
- * first event (one offset for the capture, as the completeness report does).
- */
-function dayOffsetMinutes(state: Pick<NotebookState, 'explore' | 'load'>): number {
-  return zoneClock(state.explore.config.timeZone).offsetMinutes(state.load.summary?.timeRange?.[0] ?? 0);
+/** The zone whose local midnights split host-days: the one Explore reads hours in, per event (daylight saving followed). */
+function dayZone(state: Pick<NotebookState, 'explore'>): string {
+  return state.explore.config.timeZone;
+}
+
+/** The zone of saved scored results; saves written before zones were per event carry one UTC offset instead. */
+function savedZone(saved: unknown): string {
+  const zone = isRecord(saved) ? field(saved, 'timeZone') : undefined;
+  if (typeof zone === 'string' && isKnownTimeZone(zone)) return zone;
+  const offset = isRecord(saved) ? field(saved, 'utcOffsetMinutes') : undefined;
+  return formatUtcOffset(typeof offset === 'number' && Number.isInteger(offset) && Math.abs(offset) <= 24 * 60 ? offset : 0);
 }
 
 export type { EvaluateConfig } from '../formats/settings';
-import type { EvaluateConfig } from '../formats/settings';
+import { DEFAULT_BUDGET_SETTINGS, type EvaluateConfig } from '../formats/settings';
 import { errorMessage } from '../lib/errorMessage';
-import { zoneClock } from '../lib/timeZone';
+import { formatUtcOffset, isKnownTimeZone } from '../lib/timeZone';
 import { field, isRecord } from '../formats/read';
 
 export interface ScoredCapture {
@@ -25,7 +30,8 @@ export interface ScoredCapture {
   outcome: ScoreOutcome & { hostDayAlerts?: HostDayAlerts[] };
   /** The budget the alerts were counted at (K and threshold), when the run has one. */
   budget: { alertsPerHostDay: number; threshold: number } | null;
-  utcOffsetMinutes: number;
+  /** The zone host-days were split in. */
+  timeZone: string;
   /** The ranked events (same order as outcome.ranked). */
   rows: EventRowView[];
 }
@@ -71,7 +77,7 @@ export const createEvaluateSlice =
   (services: NotebookServices): StateCreator<NotebookState, [], [], EvaluateSlice> =>
   (set, get) => ({
     evaluate: {
-      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50, alertsPerHostDay: 5 },
+      config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50, ...DEFAULT_BUDGET_SETTINGS },
       run: { status: 'empty', scored: null, error: null },
     },
     setEvaluateConfig(patch) {
@@ -91,7 +97,7 @@ export const createEvaluateSlice =
           columns,
           useBalance: false,
         });
-        const budget = record.budget ? { threshold: record.budget.threshold, hostNames, utcOffsetMinutes: dayOffsetMinutes(state) } : undefined;
+        const budget = record.budget ? { threshold: record.budget.threshold, hostNames, timeZone: dayZone(state) } : undefined;
         const { outcome, scores } = await services.train.request('score', { runId, table, topK: state.evaluate.config.topK, ...(budget ? { budget } : {}) });
         const rows = await services.data.request('rowsByIndex', { rows: outcome.ranked.map((r) => frameRows[r.index] ?? -1) });
         // Every row's score stays with the frame in the data worker (for "Export Parquet"), not in the page.
@@ -107,7 +113,7 @@ export const createEvaluateSlice =
                 outcome,
                 rows,
                 budget: record.budget ? { alertsPerHostDay: record.budget.alertsPerHostDay, threshold: record.budget.threshold } : null,
-                utcOffsetMinutes: dayOffsetMinutes(state),
+                timeZone: dayZone(state),
               },
               error: null,
             },
@@ -118,9 +124,9 @@ export const createEvaluateSlice =
       }
     },
     async sizeBudget(runId) {
-      const alertsPerHostDay = get().evaluate.config.alertsPerHostDay;
+      const { alertsPerHostDay, budgetRule } = get().evaluate.config;
       try {
-        const budget = await services.train.request('alertBudget', { runId, alertsPerHostDay, utcOffsetMinutes: dayOffsetMinutes(get()) });
+        const budget = await services.train.request('alertBudget', { runId, alertsPerHostDay, rule: budgetRule, timeZone: dayZone(get()) });
         set((s) => ({ train: { ...s.train, runs: s.train.runs.map((run) => (run.id === runId ? { ...run, budget } : run)) } }));
         return null;
       } catch (error) {
@@ -128,7 +134,8 @@ export const createEvaluateSlice =
       }
     },
     restoreScored(scored) {
-      set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored, error: null } } }));
+      const restored = { ...scored, timeZone: savedZone(scored) };
+      set((s) => ({ evaluate: { ...s.evaluate, run: { status: 'done', scored: restored, error: null } } }));
     },
     async applyRemedy(runId, remedy) {
       const base = get().train.runs.find((r) => r.id === runId);

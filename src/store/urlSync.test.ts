@@ -6,10 +6,12 @@ import type { FeatureColumnId } from '../ml/types';
 import { decodeSettings, encodeSettings, hashFor, settingsFromHash, type SharedSettings } from '../formats/urlState';
 import { installUrlState, shareableUrl, type AddressBar, type SettingsState } from './urlSync';
 import { INITIAL_TRAIN } from './trainSlice';
+import { DEFAULT_BUDGET_SETTINGS } from '../formats/settings';
 
 const defaults: SharedSettings = {
   features: { settings: defaultFeatureSettings.map((f) => ({ ...f })), maxVocabulary: 5000, eventIds: [1], useBalance: true, excludeDamagedHours: false },
   train: { model: defaultModelSettings, split: 'random-stratified' },
+  budget: DEFAULT_BUDGET_SETTINGS,
 };
 
 const changed: SharedSettings = {
@@ -41,6 +43,7 @@ const changed: SharedSettings = {
     },
     split: 'group-host',
   },
+  budget: DEFAULT_BUDGET_SETTINGS,
 };
 
 /** base64url of a JSON value, written independently of the module (Node's own codec). */
@@ -80,6 +83,31 @@ describe('encodeSettings / decodeSettings', () => {
     const excluding: SharedSettings = { ...changed, features: { ...changed.features, excludeDamagedHours: true } };
     expect(decodeSettings(encodeSettings(excluding))).toEqual({ ok: true, settings: excluding });
     expect(encodeSettings(excluding)).not.toBe(encodeSettings(changed));
+  });
+
+  it('round-trips the alert budget, and leaves it out of the link at its defaults', () => {
+    const budgeted: SharedSettings = { ...changed, budget: { alertsPerHostDay: 2.5, budgetRule: 'every-host-day' } };
+    expect(decodeSettings(encodeSettings(budgeted))).toEqual({ ok: true, settings: budgeted });
+    expect(JSON.parse(Buffer.from(encodeSettings(budgeted), 'base64url').toString('utf8'))).toEqual({ ...changedWire, ak: 2.5, ar: 'every-host-day' });
+    expect(decodeSettings(wire({ ...changedWire, ak: 0 }))).toEqual({
+      ok: false,
+      error: 'settings.budget.alertsPerHostDay: must be a number from 0.01 to 100000, not 0',
+    });
+    expect(decodeSettings(wire({ ...changedWire, ar: 'max' }))).toMatchObject({ ok: false });
+  });
+
+  it('applies and follows the alert budget in the address', () => {
+    vi.useFakeTimers();
+    const store = settingsStore();
+    const address = addressBar(hashFor({ ...changed, budget: { alertsPerHostDay: 7, budgetRule: 'every-host-day' } }));
+    const handle = installUrlState(store, address, 100);
+    expect(store.getState().evaluate.config).toMatchObject({ alertsPerHostDay: 7, budgetRule: 'every-host-day' });
+    store.getState().setEvaluateConfig({ budgetRule: 'mean' });
+    vi.advanceTimersByTime(100);
+    expect(address.urls).toHaveLength(1);
+    const written = settingsFromHash(address.urls[0]?.slice(address.urls[0].indexOf('#')) ?? '');
+    expect(written).toMatchObject({ ok: true, settings: { budget: { alertsPerHostDay: 7, budgetRule: 'mean' } } });
+    handle.dispose();
   });
 
   it('round-trips the defaults and a changed configuration', () => {
@@ -167,6 +195,10 @@ function settingsStore() {
     setSplit(split) {
       set((s) => ({ train: { ...s.train, config: { ...s.train.config, split } } }));
     },
+    evaluate: { config: { threshold: 0.5, runId: null, compareRunIds: [], topK: 50, ...defaults.budget }, run: { status: 'empty', scored: null, error: null } },
+    setEvaluateConfig(patch) {
+      set((s) => ({ evaluate: { ...s.evaluate, config: { ...s.evaluate.config, ...patch } } }));
+    },
   }));
 }
 
@@ -234,7 +266,7 @@ describe('installUrlState', () => {
     store.getState().setModelSettings({ epochs: 42 });
     expect(address.urls).toEqual([]);
     vi.advanceTimersByTime(100);
-    const expected = hashFor({ features: defaults.features, train: { ...defaults.train, model: { ...defaults.train.model, epochs: 42 } } });
+    const expected = hashFor({ ...defaults, train: { ...defaults.train, model: { ...defaults.train.model, epochs: 42 } } });
     expect(address.urls).toEqual([`/app/?demo=0${expected}`]);
     // A change outside the settings (a run) does not touch the address.
     store.setState((s) => ({ train: { ...s.train, activeRunId: 3 } }));

@@ -1,12 +1,14 @@
 /**
- * Keeps the page's address in step with the training settings: applies a shared `#config=` link
+ * Keeps the page's address in step with the training settings and the alert budget: applies a shared `#config=` link
  * at startup and rewrites the hash as the settings change. The encoding lives in formats/urlState.
  */
 import type { TrainSlice } from './trainSlice';
+import type { EvaluateSlice } from './evaluateSlice';
 import { hashFor, settingsFromHash, type SharedSettings } from '../formats/urlState';
 
 /** The part of the notebook store these settings live in. */
-export type SettingsState = Pick<TrainSlice, 'features' | 'train' | 'setFeatureSetting' | 'setFeaturesConfig' | 'setModelSettings' | 'setSplit'>;
+export type SettingsState = Pick<TrainSlice, 'features' | 'train' | 'setFeatureSetting' | 'setFeaturesConfig' | 'setModelSettings' | 'setSplit'> &
+  Pick<EvaluateSlice, 'evaluate' | 'setEvaluateConfig'>;
 
 /** A zustand store holding the settings (the notebook store, or a small one in tests). */
 export interface SettingsStore {
@@ -22,7 +24,8 @@ export interface AddressBar {
 
 /** The settings the store holds now. */
 export function currentSettings(state: SettingsState): SharedSettings {
-  return { features: state.features.config, train: state.train.config };
+  const { alertsPerHostDay, budgetRule } = state.evaluate.config;
+  return { features: state.features.config, train: state.train.config, budget: { alertsPerHostDay, budgetRule } };
 }
 
 /** Puts settings into the store through the slice actions. */
@@ -35,6 +38,7 @@ export function applySettings(store: SettingsStore, settings: SharedSettings): v
   state.setFeaturesConfig({ maxVocabulary, eventIds, useBalance, excludeDamagedHours });
   state.setModelSettings(settings.train.model);
   state.setSplit(settings.train.split);
+  state.setEvaluateConfig(settings.budget);
 }
 
 /** The full address of these settings, for "Copy link to these settings". */
@@ -70,7 +74,10 @@ export function installUrlState(store: SettingsStore, address: AddressBar, delay
     address.history.replaceState(null, '', `${pathname}${search}${hashFor(currentSettings(store.getState()))}`);
   };
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.features.config === previous.features.config && state.train.config === previous.train.config) return;
+    const budget = state.evaluate.config;
+    const before = previous.evaluate.config;
+    const isBudgetSame = budget.alertsPerHostDay === before.alertsPerHostDay && budget.budgetRule === before.budgetRule;
+    if (state.features.config === previous.features.config && state.train.config === previous.train.config && isBudgetSame) return;
     if (timer === null) timer = setTimeout(write, delayMs);
   });
   return {

@@ -95,7 +95,7 @@ export function testState(
       run: { status: 'empty', summary: null, busy: null, error: null, message: null },
     },
     evaluate: {
-      config: { threshold: 0.4, runId: 2, compareRunIds: [1, 2], topK: 25, alertsPerHostDay: 5 },
+      config: { threshold: 0.4, runId: 2, compareRunIds: [1, 2], topK: 25, alertsPerHostDay: 5, budgetRule: 'mean' },
       run: { status: 'empty', scored: null, error: null },
     },
     notebook: {

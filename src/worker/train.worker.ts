@@ -20,7 +20,7 @@ serve<TrainRequestMap>(self, {
     const result = session.score(params.runId, params.table, params.topK, params.budget);
     return { result, transfer: [result.scores.buffer] };
   },
-  alertBudget: (params) => ({ result: session.alertBudget(params.runId, params.alertsPerHostDay, params.utcOffsetMinutes) }),
+  alertBudget: (params) => ({ result: session.alertBudget(params.runId, params.alertsPerHostDay, params.rule, params.timeZone) }),
   disposeRun: (params) => ({ result: session.disposeRun(params.runId) }),
   saveRun: async (params) => ({ result: await session.saveRun(params.runId) }),
   restoreRuns: async (params) => ({ result: await session.restoreRuns(params.runIds) }),

@@ -11,7 +11,7 @@ import type { ScoreOutcome, TrainConfig, TrainOutcome } from '../ml/runTypes';
 
 export type { CurvePoints, Evaluation, ModelExport, ScoreOutcome, SplitCounts, TrainConfig, TrainOutcome } from '../ml/runTypes';
 import type { ModelArtifactsData } from '../formats/portableModel';
-import type { HostDayAlerts } from '../ml/alertBudget';
+import type { BudgetRule, HostDayAlerts } from '../ml/alertBudget';
 import type { RunBudget } from '../formats/runBudget';
 export type { RunBudget } from '../formats/runBudget';
 export type { HostDayAlerts } from '../ml/alertBudget';
@@ -21,7 +21,8 @@ export interface BudgetScoring {
   threshold: number;
   /** `hostNames[code]` names the table's host codes. */
   hostNames: string[];
-  utcOffsetMinutes: number;
+  /** Host-days start at local midnight in this zone (per event: daylight saving followed). */
+  timeZone: string;
 }
 
 /** Name of the rarity baseline scored on an anomaly run's own test rows (held-out rows plus every training known bad). */
@@ -41,7 +42,7 @@ export type TrainRequestMap = {
     result: { outcome: ScoreOutcome & { hostDayAlerts?: HostDayAlerts[] }; scores: Float32Array };
   };
   /** The model and the baselines at K alerts per host per day: threshold from validation, detection on test (runs trained in this session). */
-  alertBudget: { params: { runId: number; alertsPerHostDay: number; utcOffsetMinutes: number }; result: RunBudget };
+  alertBudget: { params: { runId: number; alertsPerHostDay: number; rule: BudgetRule; timeZone: string }; result: RunBudget };
   disposeRun: { params: { runId: number }; result: { tensors: number } };
   /** Autosave: writes a run's model, spec and settings to IndexedDB from the worker. */
   saveRun: { params: { runId: number }; result: { bytes: number } };

@@ -9,7 +9,7 @@ import { modelSummary } from '../ml/model';
 import { modelKindOf } from '../ml/modelSettings';
 import { trainModel, type EpochLog, type TrainResult } from '../ml/train';
 import type { ExampleTable, RowSplit } from '../ml/types';
-import { alertsPerHostDay, compareAtBudget, type SplitScores } from '../ml/alertBudget';
+import { alertsPerHostDay, compareAtBudget, type BudgetRule, type SplitScores } from '../ml/alertBudget';
 import { scoreRows } from '../ml/predict';
 import { loadModel, modelArtifacts, toPortableModel, type ModelArtifactsData } from '../formats/portableModel';
 import { BACKEND_ORDER, chooseFastestBackend, type BackendChoice, type BackendName } from './backend';
@@ -197,16 +197,16 @@ export class TrainSession {
     const { outcome, scores } = scoreRun(runId, run.model, run.spec, table, topK);
     if (!budget) return { outcome, scores };
     const rows = { scores, host: table.groupHost, timeMs: table.timeMs };
-    return { outcome: { ...outcome, hostDayAlerts: alertsPerHostDay(rows, budget.threshold, budget.hostNames, budget.utcOffsetMinutes) }, scores };
+    return { outcome: { ...outcome, hostDayAlerts: alertsPerHostDay(rows, budget.threshold, budget.hostNames, budget.timeZone) }, scores };
   }
 
   /** The model and every baseline at K alerts per host per day (see ml/alertBudget). */
-  alertBudget(runId: number, alertsPerHostDay: number, utcOffsetMinutes: number): RunBudget {
+  alertBudget(runId: number, alertsPerHostDay: number, rule: BudgetRule, timeZone: string): RunBudget {
     const run = this.requireRun(runId);
     if (!run.heldOut) throw new Error(`Run ${runId} has no held-out scores in this session (restored or imported): train it again to size its alert budget.`);
     const { table, split, scores } = run.heldOut;
     if (split.validation.length === 0) throw new Error('The alert budget needs a validation split: set a validation share above 0 and train again.');
-    const entries = compareAtBudget(table, split, scores, { alertsPerHostDay, utcOffsetMinutes });
+    const entries = compareAtBudget(table, split, scores, { alertsPerHostDay, rule, timeZone });
     return { alertsPerHostDay, threshold: entries[0]?.chosen.threshold ?? Number.POSITIVE_INFINITY, entries };
   }
 

@@ -1,9 +1,17 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { BUDGET_RULE_TEXT, budgetRules, type BudgetRule } from '../../ml/alertBudget';
 import { SETTING_LIMITS } from '../../formats/limits';
 import type { RunBudget } from '../../formats/runBudget';
 import { formatCount, formatPercent } from '../../lib/format';
 import { useNotebook } from '../../store/store';
 import { NumberField } from '../train/NumberField';
+
+/** The budget field's accessible name: browser tests and assistive technology find it by this. */
+const BUDGET_FIELD_NAME = 'Alert budget (alerts per host per day)';
+
+function ruleOf(value: string): BudgetRule {
+  return budgetRules.find((rule) => rule === value) ?? 'mean';
+}
 
 interface Props {
   runId: number;
@@ -26,6 +34,8 @@ function thresholdText(threshold: number): string {
  */
 export function AlertBudgetPanel({ runId, budget, isBusy }: Props) {
   const alertsPerHostDay = useNotebook((s) => s.evaluate.config.alertsPerHostDay);
+  const budgetRule = useNotebook((s) => s.evaluate.config.budgetRule);
+  const ruleId = useId();
   const setConfig = useNotebook((s) => s.setEvaluateConfig);
   const sizeBudget = useNotebook((s) => s.sizeBudget);
   const [state, setState] = useState<{ isRunning: boolean; error: string | null }>({ isRunning: false, error: null });
@@ -34,31 +44,41 @@ export function AlertBudgetPanel({ runId, budget, isBusy }: Props) {
     const error = await sizeBudget(runId);
     setState({ isRunning: false, error });
   };
-  const isCurrent = budget !== undefined && budget.alertsPerHostDay === alertsPerHostDay;
+  const shownRule: BudgetRule = budget?.entries[0]?.chosen.rule ?? 'mean';
+  const isCurrent = budget !== undefined && budget.alertsPerHostDay === alertsPerHostDay && shownRule === budgetRule;
   return (
     <div className="alert-budget" data-testid="alert-budget">
       <div className="row">
         <NumberField
-          label="Alert budget: alerts per host per day (K)"
+          label={BUDGET_FIELD_NAME}
           value={alertsPerHostDay}
           limit={SETTING_LIMITS.alertsPerHostDay}
           step="any"
           onCommit={(value) => setConfig({ alertsPerHostDay: value })}
         />
+        <label htmlFor={ruleId}>K holds</label>
+        <select id={ruleId} value={budgetRule} onChange={(event) => setConfig({ budgetRule: ruleOf(event.currentTarget.value) })}>
+          {budgetRules.map((rule) => (
+            <option key={rule} value={rule}>
+              {BUDGET_RULE_TEXT[rule]}
+            </option>
+          ))}
+        </select>
         <button type="button" disabled={isBusy || state.isRunning} onClick={() => void apply()}>
           {state.isRunning ? 'Sizing…' : 'Apply budget'}
         </button>
       </div>
       <p className="muted small">
-        Each scorer takes the lowest threshold whose alerts on the validation split average at most K per host per day; the detection rate is then measured on
-        the test split. A known-bad session counts as caught when any of its events is flagged.
+        Each scorer takes the lowest threshold whose alerts on the validation split stay within K per host per day ({BUDGET_RULE_TEXT[budgetRule]}); the
+        detection rate is then measured on the test split. Host-days end at local midnight in the Explore time zone. A known-bad session counts as caught when
+        any of its events is flagged.
       </p>
       {state.error ? <p className="error-box">The budget could not be sized: {state.error}</p> : null}
       {budget ? (
         <>
           {!isCurrent ? (
             <p className="warning-box">
-              Shown for a budget of {budget.alertsPerHostDay}; press Apply budget for {alertsPerHostDay}.
+              {`Shown for a budget of ${budget.alertsPerHostDay} (${BUDGET_RULE_TEXT[shownRule]}); press Apply budget for ${alertsPerHostDay} (${BUDGET_RULE_TEXT[budgetRule]}).`}
             </p>
           ) : null}
           <p data-testid="budget-threshold">

@@ -157,11 +157,8 @@ export function ScoredCaptureView({ scored, threshold, captureVersion }: Props) 
 function HostDayAlerts({ scored }: { scored: Scored }) {
   const cells = scored.outcome.hostDayAlerts;
   const budget = scored.budget;
-  const figure = useMemo(
-    () => (cells && budget ? hostDayAlertsFigure(cells, budget.alertsPerHostDay, scored.utcOffsetMinutes) : null),
-    [cells, budget, scored],
-  );
-  const table = useMemo(() => (cells ? hostDayAlertsTable(cells, scored.utcOffsetMinutes) : null), [cells, scored]);
+  const figure = useMemo(() => (cells && budget ? hostDayAlertsFigure(cells, budget.alertsPerHostDay, scored.timeZone) : null), [cells, budget, scored]);
+  const table = useMemo(() => (cells ? hostDayAlertsTable(cells, scored.timeZone) : null), [cells, scored]);
   if (!cells || !budget || !figure || !table) {
     return <p className="muted small">Apply an alert budget above, then score the capture, to see alerts per host per day at its threshold.</p>;
   }

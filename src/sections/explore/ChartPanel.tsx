@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { ChartTable } from '../../charts/exploreCharts';
 import { downloadFigure, type ImageFormat } from '../../charts/exportImage';
+import { ChartLegend } from '../../charts/ChartLegend';
+import type { LabelSeries } from '../../charts/palette';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import type { ClickEvent, Figure, Layout } from '../../charts/plotly';
 import type { FrameFilter } from '../../frame/query';
@@ -15,6 +17,8 @@ interface Props {
   /** One sentence under the heading: what the chart shows and what a click does. */
   note: string;
   figure: Figure;
+  /** The classes listed above the chart (the figure draws no legend of its own). */
+  legend: readonly LabelSeries[];
   /** The figure for an exported image (title drawn in). */
   exportFigure: () => Figure;
   table: ChartTable;
@@ -29,7 +33,7 @@ interface Props {
  * One Explore chart as a labelled region: heading, the chart, its exact numbers behind
  * "Show data", image export and a button into presenter mode.
  */
-export function ChartPanel({ chartId, title, note, figure, exportFigure, table, onPointClick, onFilter, onPresent, presentButton, className }: Props) {
+export function ChartPanel({ chartId, title, note, figure, legend, exportFigure, table, onPointClick, onFilter, onPresent, presentButton, className }: Props) {
   const headingId = useId();
   const tableId = useId();
   const [isTableOpen, setTableOpen] = useState(false);
@@ -65,6 +69,7 @@ export function ChartPanel({ chartId, title, note, figure, exportFigure, table, 
           Export failed: {exportError}
         </p>
       ) : null}
+      <ChartLegend series={legend} />
       <div className="chart-body" style={{ height: figure.layout?.height ?? 340 }}>
         <PlotlyChart data={figure.data} layout={figure.layout ?? NO_LAYOUT} onClick={onPointClick} />
       </div>

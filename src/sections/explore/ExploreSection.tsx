@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Section } from '../../ui/Section';
 import {
+  chartLegend,
   chartTitle,
   EXPLORE_CHART_IDS,
   exploreFigure,
@@ -20,6 +21,7 @@ import { useNotebook } from '../../store/store';
 import type { CaptureSummary } from '../../worker/protocol';
 import { eventName } from '../load/eventNames';
 import { ChartPanel } from './ChartPanel';
+import { CompletenessVerdict } from './CompletenessVerdict';
 import { EventsTable } from './EventsTable';
 import { FilterBar } from './FilterBar';
 import { ImageLoadsView } from './ImageLoadsView';
@@ -128,6 +130,7 @@ function ExploreBody({ summary, config, run }: { summary: CaptureSummary; config
       {aggregate ? (
         <>
           <ExploreSummary aggregate={aggregate} />
+          <CompletenessVerdict />
           <Charts aggregate={aggregate} scale={config.scale} topN={run.topN} timeZone={timeZone} />
           <EventsTable filter={run.filter} matched={aggregate.matchedRows} revision={run.revision} />
           <ImageLoadsView summary={summary} filter={run.filter} topN={run.topN} revision={run.revision} />
@@ -211,7 +214,13 @@ function Charts({ aggregate, scale, topN, timeZone }: { aggregate: ExploreAggreg
     () =>
       EXPLORE_CHART_IDS.map((id) => {
         const context: ChartContext = { scale, topN, timeZone, style: PAGE_STYLE, height: pageHeight(id, aggregate) };
-        return { id, title: chartTitle(id, topN), figure: exploreFigure(id, aggregate, context), table: exploreTable(id, aggregate, topN) };
+        return {
+          id,
+          title: chartTitle(id, topN),
+          figure: exploreFigure(id, aggregate, context),
+          legend: chartLegend(id, aggregate),
+          table: exploreTable(id, aggregate, topN),
+        };
       }),
     [aggregate, scale, topN, timeZone],
   );
@@ -246,7 +255,10 @@ function Charts({ aggregate, scale, topN, timeZone }: { aggregate: ExploreAggreg
             title={chart.title}
             note={CHART_NOTES[chart.id]}
             figure={chart.figure}
-            exportFigure={() => withTitle(exploreFigure(chart.id, aggregate, { scale, topN, timeZone, style: EXPORT_STYLE }), chart.title, EXPORT_STYLE)}
+            legend={chart.legend}
+            exportFigure={() =>
+              withTitle(exploreFigure(chart.id, aggregate, { scale, topN, timeZone, style: EXPORT_STYLE, drawsLegend: true }), chart.title, EXPORT_STYLE)
+            }
             table={chart.table}
             onPointClick={(event: ClickEvent) => {
               const point = event.points[0];
@@ -266,6 +278,7 @@ function Charts({ aggregate, scale, topN, timeZone }: { aggregate: ExploreAggreg
           title={chartTitle(presenting.chart, topN)}
           position={`${EXPLORE_CHART_IDS.indexOf(presenting.chart) + 1} of ${EXPLORE_CHART_IDS.length}`}
           figure={presenterFigure}
+          legend={chartLegend(presenting.chart, aggregate)}
           onPrevious={() => move(-1)}
           onNext={() => move(1)}
           onClose={close}

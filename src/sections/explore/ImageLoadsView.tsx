@@ -5,6 +5,7 @@ import { useNotebook, useNotebookStore } from '../../store/store';
 import type { CaptureSummary } from '../../worker/protocol';
 import { UNUSUAL_FOLDER_RULE, type ImageLoadsSummary } from '../../pipeline/imageLoadsSummary';
 import { errorMessage } from '../../lib/errorMessage';
+import { SummaryTable } from '../../ui/SummaryTable';
 
 type Fetched = { status: 'loading' } | { status: 'done'; summary: ImageLoadsSummary } | { status: 'error'; message: string };
 
@@ -85,106 +86,58 @@ function ImageLoadTables({ summary }: { summary: ImageLoadsSummary }) {
         {summary.unusualLoads === 1 ? 'an unusual folder' : 'unusual folders'}; {formatCount(summary.unattributed)} with no known loading process.
       </p>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.5rem', alignItems: 'flex-start' }}>
-        <table className="data-table compact" aria-label="Most loaded DLLs">
-          <caption>Most loaded DLLs</caption>
-          <thead>
-            <tr>
-              <th scope="col">DLL</th>
-              <th scope="col" className="num">
-                Loads
-              </th>
-              <th scope="col" className="num">
-                Processes
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.topDlls.map((dll) => (
-              <tr key={dll.name}>
-                <td className="mono">{dll.name}</td>
-                <td className="num">{formatCount(dll.loads)}</td>
-                <td className="num">{formatCount(dll.processes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="data-table compact" aria-label="Most loaded DLL folders">
-          <caption>Most loaded DLL folders</caption>
-          <thead>
-            <tr>
-              <th scope="col">Folder</th>
-              <th scope="col" className="num">
-                Loads
-              </th>
-              <th scope="col">Unusual</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.topFolders.map((folder) => (
-              <tr key={folder.folder}>
-                <td className="mono">{folder.folder === '' ? '(no folder)' : folder.folder}</td>
-                <td className="num">{formatCount(folder.loads)}</td>
-                <td>{folder.isUnusual ? 'unusual' : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SummaryTable
+          caption="Most loaded DLLs"
+          isCompact
+          rows={summary.topDlls}
+          rowKey={(dll) => dll.name}
+          columns={[
+            { title: 'DLL', className: 'mono', cell: (dll) => dll.name },
+            { title: 'Loads', isNumber: true, cell: (dll) => formatCount(dll.loads) },
+            { title: 'Processes', isNumber: true, cell: (dll) => formatCount(dll.processes) },
+          ]}
+        />
+        <SummaryTable
+          caption="Most loaded DLL folders"
+          isCompact
+          rows={summary.topFolders}
+          rowKey={(folder) => folder.folder}
+          columns={[
+            { title: 'Folder', className: 'mono', cell: (folder) => (folder.folder === '' ? '(no folder)' : folder.folder) },
+            { title: 'Loads', isNumber: true, cell: (folder) => formatCount(folder.loads) },
+            { title: 'Unusual', cell: (folder) => (folder.isUnusual ? 'unusual' : '') },
+          ]}
+        />
       </div>
-      <table className="data-table compact" aria-label="DLLs from unusual folders">
-        <caption>DLLs from unusual folders</caption>
-        <thead>
-          <tr>
-            <th scope="col">Folder</th>
-            <th scope="col" className="num">
-              Loads
-            </th>
-            <th scope="col">DLLs</th>
-            <th scope="col">Loaded by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.unusualFolders.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="muted">
-                No DLL was loaded from an unusual folder.
-              </td>
-            </tr>
-          ) : null}
-          {summary.unusualFolders.map((folder) => (
-            <tr key={folder.folder}>
-              <td className="mono">{folder.folder}</td>
-              <td className="num">{formatCount(folder.loads)}</td>
-              <td className="mono">{folder.dlls.join(', ')}</td>
-              <td className="mono">{folder.processes.length === 0 ? '—' : folder.processes.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="data-table compact" aria-label="Load sets of the top loading processes">
-        <caption>Load sets of the top loading processes</caption>
-        <thead>
-          <tr>
-            <th scope="col">Process</th>
-            <th scope="col" className="num">
-              Loads
-            </th>
-            <th scope="col" className="num">
-              DLLs
-            </th>
-            <th scope="col">Rarest DLLs (loaded by how many processes)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.processes.map((process) => (
-            <tr key={process.name}>
-              <td className="mono">{process.name}</td>
-              <td className="num">{formatCount(process.loads)}</td>
-              <td className="num">{formatCount(process.dlls)}</td>
-              <td className="mono">{process.rarest.map((dll) => `${dll.name} (${dll.processes})`).join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SummaryTable
+        caption="DLLs from unusual folders"
+        isCompact
+        rows={summary.unusualFolders}
+        rowKey={(folder) => folder.folder}
+        empty="No DLL was loaded from an unusual folder."
+        columns={[
+          { title: 'Folder', className: 'mono', cell: (folder) => folder.folder },
+          { title: 'Loads', isNumber: true, cell: (folder) => formatCount(folder.loads) },
+          { title: 'DLLs', className: 'mono', cell: (folder) => folder.dlls.join(', ') },
+          { title: 'Loaded by', className: 'mono', cell: (folder) => (folder.processes.length === 0 ? '—' : folder.processes.join(', ')) },
+        ]}
+      />
+      <SummaryTable
+        caption="Load sets of the top loading processes"
+        isCompact
+        rows={summary.processes}
+        rowKey={(process) => process.name}
+        columns={[
+          { title: 'Process', className: 'mono', cell: (process) => process.name },
+          { title: 'Loads', isNumber: true, cell: (process) => formatCount(process.loads) },
+          { title: 'DLLs', isNumber: true, cell: (process) => formatCount(process.dlls) },
+          {
+            title: 'Rarest DLLs (loaded by how many processes)',
+            className: 'mono',
+            cell: (process) => process.rarest.map((dll) => `${dll.name} (${dll.processes})`).join(', '),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { ChartLegend } from '../../charts/ChartLegend';
+import type { LabelSeries } from '../../charts/palette';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import type { Figure } from '../../charts/plotly';
 
@@ -7,6 +9,8 @@ interface Props {
   /** e.g. "2 of 5". */
   position: string;
   figure: Figure;
+  /** The classes listed above the chart. */
+  legend: readonly LabelSeries[];
   onPrevious: () => void;
   onNext: () => void;
   onClose: () => void;
@@ -18,7 +22,7 @@ const PRESENTER_CONFIG = { displayModeBar: false } as const;
  * One chart full screen with large type, for a room: ← and → move between charts, Esc leaves.
  * The caller returns focus to the button that opened it.
  */
-export function PresenterOverlay({ title, position, figure, onPrevious, onNext, onClose }: Props) {
+export function PresenterOverlay({ title, position, figure, legend, onPrevious, onNext, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const actions = useRef({ onPrevious, onNext, onClose });
   useEffect(() => {
@@ -64,6 +68,7 @@ export function PresenterOverlay({ title, position, figure, onPrevious, onNext, 
             </button>
           </div>
         </header>
+        <ChartLegend series={legend} />
         <div className="presenter-chart">
           <PlotlyChart data={figure.data} layout={layout} config={PRESENTER_CONFIG} />
         </div>

@@ -4,6 +4,7 @@ import { hostHourFigure, hostHourTable } from '../../charts/completenessCharts';
 import type { CompletenessReport, HostCompleteness, LostStarts } from '../../enrich/completeness';
 import { formatCount, formatDuration, formatPercent, formatUtc } from '../../lib/format';
 import { useNotebook } from '../../store/store';
+import { SummaryTable } from '../../ui/SummaryTable';
 
 /** The lost-starts estimate in words: a share with counts, or why there is none. */
 export function lostStartsText(lost: LostStarts): string {
@@ -14,6 +15,9 @@ export function lostStartsText(lost: LostStarts): string {
 function timeText(ms: number): string {
   return Number.isFinite(ms) ? formatUtc(ms) : '—';
 }
+
+/** Element id of the completeness panel, the target of the verdict's link in Explore. */
+export const COMPLETENESS_ID = 'completeness';
 
 /**
  * Is the capture whole enough to learn from? Verdicts, per-host lost starts, coverage and
@@ -28,7 +32,7 @@ export function CompletenessPanel() {
   if (completeness.error) return <p className="error-box">Completeness could not be computed: {completeness.error}</p>;
   if (!report) return null;
   return (
-    <section className="completeness" aria-labelledby="completeness-heading" data-testid="completeness">
+    <section id={COMPLETENESS_ID} tabIndex={-1} className="completeness" aria-labelledby="completeness-heading" data-testid="completeness">
       <h3 id="completeness-heading">Capture completeness</h3>
       <ul className="completeness-verdicts" data-testid="completeness-verdicts">
         {report.verdicts.map((verdict) => (
@@ -55,49 +59,27 @@ export function CompletenessPanel() {
 function HostTable({ report }: { report: CompletenessReport }) {
   return (
     <div className="evaluate-table-wrap">
-      <table className="data-table" data-testid="completeness-hosts">
-        <caption>Completeness per host</caption>
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col" className="num">
-              Events
-            </th>
-            <th scope="col">First (UTC)</th>
-            <th scope="col">Last (UTC)</th>
-            <th scope="col">Lost starts (est.)</th>
-            <th scope="col" className="num">
-              Stops without start
-            </th>
-            <th scope="col" className="num">
-              Starts without stop
-            </th>
-            <th scope="col" className="num">
-              PID reuse
-            </th>
-            <th scope="col" className="num">
-              Unresolved parents
-            </th>
-            <th scope="col">Silent time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.hosts.map((host) => (
-            <tr key={host.host}>
-              <th scope="row">{host.host}</th>
-              <td className="num">{formatCount(host.events)}</td>
-              <td className="nowrap">{timeText(host.firstMs)}</td>
-              <td className="nowrap">{timeText(host.lastMs)}</td>
-              <td>{lostStartsText(host.lostStarts)}</td>
-              <td className="num">{formatCount(host.lifetimes.stopsWithoutStart)}</td>
-              <td className="num">{formatCount(host.lifetimes.startsWithoutStop)}</td>
-              <td className="num">{formatCount(host.lifetimes.pidReuse)}</td>
-              <td className="num">{formatCount(host.lifetimes.parentsUnresolved)}</td>
-              <td>{host.silentStretchCount === 0 ? 'none' : `${formatDuration(host.silentMs / 1000)} in ${formatCount(host.silentStretchCount)}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SummaryTable
+        caption="Completeness per host"
+        testId="completeness-hosts"
+        rows={report.hosts}
+        rowKey={(host) => host.host}
+        columns={[
+          { title: 'Host', cell: (host) => host.host },
+          { title: 'Events', isNumber: true, cell: (host) => formatCount(host.events) },
+          { title: 'First (UTC)', className: 'nowrap', cell: (host) => timeText(host.firstMs) },
+          { title: 'Last (UTC)', className: 'nowrap', cell: (host) => timeText(host.lastMs) },
+          { title: 'Lost starts (est.)', cell: (host) => lostStartsText(host.lostStarts) },
+          { title: 'Stops without start', isNumber: true, cell: (host) => formatCount(host.lifetimes.stopsWithoutStart) },
+          { title: 'Starts without stop', isNumber: true, cell: (host) => formatCount(host.lifetimes.startsWithoutStop) },
+          { title: 'PID reuse', isNumber: true, cell: (host) => formatCount(host.lifetimes.pidReuse) },
+          { title: 'Unresolved parents', isNumber: true, cell: (host) => formatCount(host.lifetimes.parentsUnresolved) },
+          {
+            title: 'Silent time',
+            cell: (host) => (host.silentStretchCount === 0 ? 'none' : `${formatDuration(host.silentMs / 1000)} in ${formatCount(host.silentStretchCount)}`),
+          },
+        ]}
+      />
     </div>
   );
 }
@@ -121,8 +103,8 @@ function SilentStretches({ hosts }: { hosts: readonly HostCompleteness[] }) {
 }
 
 function HostHourHeatmap({ report }: { report: CompletenessReport }) {
-  const figure = useMemo(() => hostHourFigure(report.grid, report.utcOffsetMinutes), [report]);
-  const table = useMemo(() => hostHourTable(report.grid, report.utcOffsetMinutes), [report]);
+  const figure = useMemo(() => hostHourFigure(report.grid, report.timeZone), [report]);
+  const table = useMemo(() => hostHourTable(report.grid, report.timeZone), [report]);
   return (
     <ChartWithData
       chartId="host-hours"
