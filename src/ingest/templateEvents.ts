@@ -128,7 +128,11 @@ export function stringValue(body: string): string {
 function integerOf(match: RegExpExecArray, slot: Slot | null): number {
   if (slot === null || slot.group === 0) return -1;
   const text = match[slot.group] ?? '';
-  if (slot.kind === SlotKind.String) return parseIntegerText(stringValue(text));
+  if (slot.kind === SlotKind.String) {
+    // A backslash is no digit, so text that parses needs no unescaping; text that does not may after it.
+    const value = parseIntegerText(text);
+    return value >= 0 || text.indexOf('\\') < 0 ? value : parseIntegerText(stringValue(text));
+  }
   return slot.kind === SlotKind.Number ? parseIntegerField(Number(text)) : -1;
 }
 
