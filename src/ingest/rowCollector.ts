@@ -7,6 +7,7 @@
 import { assertNever } from '../lib/assertNever';
 import { normalizeRow } from './normalizeRow';
 import { RowFieldReader } from './rowTemplates';
+import { forgetUnescaped } from './templateEvents';
 import type { NormalizeContext } from './normalizeRow';
 import type { IngestSink, LineProblem, NormalizedEvent } from './types';
 import { errorMessage } from '../lib/errorMessage';
@@ -125,6 +126,7 @@ export class RowCollector {
 
   /** Ends the file: the fatal sentence when it held no ETW rows, else null. */
   finish(): string | null {
+    forgetUnescaped();
     if (this.etwRows > 0) return null;
     this.heldProblems = [];
     return `${this.file} holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read ${this.rows} rows)`;

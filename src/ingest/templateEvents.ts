@@ -112,6 +112,11 @@ function providerCheck(slot: (path: string) => Slot | null): ProviderCheck {
 const unescaped = new Map<string, string>();
 const MAX_UNESCAPED = 4096;
 
+/** Lets go of the decoded strings (at the end of a file, so a worker holds none after a load). */
+export function forgetUnescaped(): void {
+  unescaped.clear();
+}
+
 /** A string capture's value (the text between its quotes, escapes and all). */
 export function stringValue(body: string): string {
   if (body.indexOf('\\') < 0) return body;
