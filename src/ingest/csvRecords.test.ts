@@ -1,5 +1,9 @@
+import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CsvRecordSplitter, csvCellValue, csvRow, parseCsvRecord } from './csvRecords';
+import { CsvObjectCells, CsvRecordSplitter, csvCellValue, csvRow, parseCsvRecord, splitCsvRecord } from './csvRecords';
+import { normalizeRow } from './normalizeRow';
+import { processStartData, v074Row } from '../test-support/testRows';
 
 function records(chunks: readonly string[]): [number, string][] {
   const output: [number, string][] = [];
@@ -44,6 +48,22 @@ describe('parseCsvRecord', () => {
     const parsed = parseCsvRecord('"open,b');
     expect('error' in parsed && parsed.error.startsWith('malformed CSV record (')).toBe(true);
   });
+
+  it('splits well-formed records by hand into the cells papaparse gives, and leaves the rest to papaparse', () => {
+    const cellText = fc.string({ unit: fc.constantFrom('"', ',', '\n', '\r', '\t', ' ', 'a', '{', '\ufeff', '\u200e') });
+    const written = cellText.chain((text) => fc.constantFrom(text, `"${text.replaceAll('"', '""')}"`, `"${text}"`, ` "${text}"`, `"${text}"x`, `"${text}`));
+    fc.assert(
+      fc.property(fc.array(written, { minLength: 1, maxLength: 6 }), (cells) => {
+        const text = cells.join(',');
+        const split = splitCsvRecord(text);
+        if (split === null) return;
+        const papa = Papa.parse<unknown>(text, { delimiter: ',', newline: '\n', header: false });
+        expect(papa.errors).toEqual([]);
+        expect(papa.data.flat()).toEqual(split);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('csvCellValue', () => {
@@ -69,5 +89,27 @@ describe('csvRow', () => {
   it('keys cells by the header and leaves empty cells out', () => {
     expect(csvRow(['EID', 'Note', '_ts', '__proto__'], ['1', '', '1741083330', '{"polluted":true}'])).toEqual({ EID: '1', _ts: '1741083330' });
     expect(Object.getPrototypeOf(csvRow(['__proto__'], ['{"a":1}']))).toBe(Object.prototype);
+  });
+
+  it('normalises the same with object cells read by field readers, row after row (templates, a repeated non-JSON {GUID})', () => {
+    const header = ['System', 'ProviderGUID', 'EventData', 'Backtrace', 'Hostname'];
+    const objectCells = new CsvObjectCells();
+    const context = { fallbackHost: null };
+    const odd = ['{"ID":"x"}', '{not json', '[1]', '{"ID":1,"ID":2}', '{}', '{"System":{"ID":1}}'];
+    for (let pid = 0; pid < 60; pid++) {
+      const row = v074Row(
+        1,
+        `2025-01-01T00:00:${String(pid % 60).padStart(2, '0')}.1234567Z`,
+        processStartData(String(pid), '7', '4', '1', '', `\\Device\\p${pid}.exe`),
+      );
+      const cells = [
+        pid % 7 === 3 ? (odd[pid % odd.length] ?? '') : JSON.stringify(row.System),
+        pid % 11 === 5 ? '{22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E717}' : String(row.ProviderGUID),
+        pid % 13 === 4 ? (odd[pid % odd.length] ?? '') : JSON.stringify(row.EventData),
+        '[]',
+        'WS-01',
+      ];
+      expect(normalizeRow(csvRow(header, cells, objectCells), context)).toStrictEqual(normalizeRow(csvRow(header, cells), context));
+    }
   });
 });

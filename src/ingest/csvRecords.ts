@@ -5,6 +5,7 @@
  * with the quote state carried across chunks, and each record's cells are parsed by papaparse.
  */
 import Papa from 'papaparse';
+import { RowFieldReader } from './rowTemplates';
 
 /** Receives complete records in order. */
 export interface CsvRecordHandler {
@@ -96,8 +97,54 @@ function countNewlines(text: string, firstNewline: number, before: number): numb
 /** Cells of one record, or why papaparse rejected it. */
 export type CsvRecordCells = { readonly cells: string[] } | { readonly error: string };
 
+const QUOTE = 34;
+const COMMA = 44;
+
+/**
+ * The cells of a well-formed record, split by hand: papaparse sets up a parser per call, which
+ * cost more than the split itself. Null for anything else (a quote inside an unquoted cell, text
+ * after a closing quote, a quote left open, a BOM, a newline outside quotes, no text), which
+ * papaparse then reads and judges.
+ */
+export function splitCsvRecord(text: string): string[] | null {
+  const cells: string[] = [];
+  const length = text.length;
+  if (length === 0 || text.charCodeAt(0) === 0xfeff) return null;
+  let at = 0;
+  for (;;) {
+    if (text.charCodeAt(at) === QUOTE) {
+      // A quoted cell: its end is the first quote not doubled.
+      const start = at + 1;
+      let hasDoubled = false;
+      let quote = text.indexOf('"', start);
+      while (quote >= 0 && text.charCodeAt(quote + 1) === QUOTE) {
+        hasDoubled = true;
+        quote = text.indexOf('"', quote + 2);
+      }
+      if (quote < 0) return null;
+      const body = text.slice(start, quote);
+      cells.push(hasDoubled ? body.replaceAll('""', '"') : body);
+      at = quote + 1;
+      if (at === length) return cells;
+      if (text.charCodeAt(at) !== COMMA) return null;
+      at++;
+      continue;
+    }
+    const comma = text.indexOf(',', at);
+    const end = comma < 0 ? length : comma;
+    const cell = text.slice(at, end);
+    // Papaparse would end a row at a newline (the splitter leaves none outside quotes).
+    if (cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) return null;
+    cells.push(cell);
+    if (comma < 0) return cells;
+    at = comma + 1;
+  }
+}
+
 /** Splits one record (as cut by {@link CsvRecordSplitter}) into its unquoted cells. */
 export function parseCsvRecord(text: string): CsvRecordCells {
+  const split = splitCsvRecord(text);
+  if (split !== null) return { cells: split };
   const result = Papa.parse<unknown>(text, { delimiter: ',', newline: '\n', header: false });
   const firstError = result.errors[0];
   if (firstError !== undefined) return { error: `malformed CSV record (${firstError.message})` };
@@ -133,7 +180,7 @@ export function csvCellValue(cell: string): unknown {
 }
 
 /** A record as a row object keyed by the header; empty cells are left out, as null fields. */
-export function csvRow(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
+export function csvRow(header: readonly string[], cells: readonly string[], objectCells: CsvObjectCells | null = null): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   const count = Math.min(header.length, cells.length);
   for (let i = 0; i < count; i++) {
@@ -141,8 +188,36 @@ export function csvRow(header: readonly string[], cells: readonly string[]): Rec
     const cell = cells[i];
     // A "__proto__" header would replace the row's prototype instead of adding a field.
     if (key === undefined || cell === undefined || key === '__proto__') continue;
-    const value = csvCellValue(cell);
+    const value = objectCells !== null && cell.charCodeAt(0) === 123 ? objectCells.value(i, cell) : csvCellValue(cell);
     if (value !== null) row[key] = value;
   }
   return row;
+}
+
+/**
+ * Cells of one file that start with `{`: System and EventData as JSON text, read by the JSON
+ * Lines field reader of their column (rowTemplates.ts) — the fields the normalisers read, not the
+ * whole object, which is all the row is used for; a cell the reader is not sure of is parsed
+ * whole by csvCellValue. Also a `{GUID}` ProviderGUID, which is no JSON: JSON.parse throws on
+ * it (tens of µs), so a column's last such text is remembered.
+ */
+export class CsvObjectCells {
+  private readonly readers: RowFieldReader[] = [];
+  private readonly lastNotJson: (string | undefined)[] = [];
+
+  /** What csvCellValue makes of the cell, or only its kept fields when it is a JSON object. */
+  value(column: number, cell: string): unknown {
+    if (cell === this.lastNotJson[column]) return cell;
+    let reader = this.readers[column];
+    if (reader === undefined) {
+      reader = new RowFieldReader();
+      this.readers[column] = reader;
+    }
+    const fields = reader.read(cell);
+    if (fields !== null) return fields;
+    const value = csvCellValue(cell);
+    // Parsed JSON is an object or array; the cell's own text back means JSON.parse threw.
+    if (value === cell) this.lastNotJson[column] = cell;
+    return value;
+  }
 }

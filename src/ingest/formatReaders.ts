@@ -2,7 +2,7 @@
  * One reader per capture layout. Each takes decoded text chunks and hands rows to a
  * RowCollector with the line each row starts on.
  */
-import { CsvRecordSplitter, csvRow, parseCsvRecord } from './csvRecords';
+import { CsvObjectCells, CsvRecordSplitter, csvRow, parseCsvRecord } from './csvRecords';
 import type { CsvRecordHandler } from './csvRecords';
 import { JsonValueScanner } from './jsonValueScanner';
 import type { JsonRowHandler } from './jsonValueScanner';
@@ -105,6 +105,7 @@ export class CsvReader implements TextRowReader, CsvRecordHandler {
   private readonly collector: RowCollector;
   private readonly splitter: CsvRecordSplitter;
   private header: readonly string[] | null;
+  private readonly objectCells = new CsvObjectCells();
 
   constructor(collector: RowCollector, header: readonly string[] | null = null) {
     this.collector = collector;
@@ -138,6 +139,6 @@ export class CsvReader implements TextRowReader, CsvRecordHandler {
       this.header = parsed.cells;
       return;
     }
-    this.collector.acceptParsed(csvRow(this.header, parsed.cells), line);
+    this.collector.acceptParsed(csvRow(this.header, parsed.cells, this.objectCells), line);
   }
 }

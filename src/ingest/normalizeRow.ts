@@ -59,7 +59,8 @@ function preview(value: unknown): string {
 /** Rows of one capture repeat the same GUID text; remember the last one that matched. */
 let lastKernelProcessGuidText = '';
 
-function isKernelProcessGuidText(text: string): boolean {
+/** True for the Kernel-Process provider GUID in any case, with or without braces. */
+export function isKernelProcessGuidText(text: string): boolean {
   if (text === lastKernelProcessGuidText) return true;
   let start = 0;
   let end = text.length;

@@ -7,8 +7,9 @@
 import { assertNever } from '../lib/assertNever';
 import { normalizeRow } from './normalizeRow';
 import { RowFieldReader } from './rowTemplates';
+import { forgetUnescaped } from './templateEvents';
 import type { NormalizeContext } from './normalizeRow';
-import type { IngestSink, LineProblem } from './types';
+import type { IngestSink, LineProblem, NormalizedEvent } from './types';
 import { errorMessage } from '../lib/errorMessage';
 
 /** Rows read without a single ETW-shaped one before the file is judged not an ETW capture. */
@@ -70,7 +71,13 @@ export class RowCollector {
    */
   acceptJsonLine(text: string, line: number): void {
     if (this.hasGivenUp || this.signal?.aborted === true) return;
-    const scanned = this.fieldReader.read(text);
+    const event = this.fieldReader.readEvent(text, this.context.fallbackHost);
+    if (event !== null) {
+      this.rows++;
+      this.acceptEvent(event);
+      return;
+    }
+    const scanned = this.fieldReader.row;
     if (scanned === null) this.acceptJsonText(text, line);
     else this.acceptParsed(scanned, line);
   }
@@ -82,9 +89,7 @@ export class RowCollector {
     const result = normalizeRow(row, this.context);
     switch (result.kind) {
       case 'event':
-        this.markEtw();
-        this.events++;
-        this.sink.event(result.event);
+        this.acceptEvent(result.event);
         return;
       case 'ignored':
         this.markEtw();
@@ -97,6 +102,12 @@ export class RowCollector {
       default:
         assertNever(result, 'normalize result');
     }
+  }
+
+  private acceptEvent(event: NormalizedEvent): void {
+    this.markEtw();
+    this.events++;
+    this.sink.event(event);
   }
 
   /** A row that could not be read at all (invalid JSON, malformed CSV, truncated). */
@@ -115,6 +126,7 @@ export class RowCollector {
 
   /** Ends the file: the fatal sentence when it held no ETW rows, else null. */
   finish(): string | null {
+    forgetUnescaped();
     if (this.etwRows > 0) return null;
     this.heldProblems = [];
     return `${this.file} holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read ${this.rows} rows)`;

@@ -43,14 +43,24 @@ function parsedOrError(line: string): { value: unknown } | { error: true } {
   }
 }
 
-/** Checks one line through a reader (templates then scanner) and through the bare scanner. */
+/** A second reader fed the same lines as each reader of a test, through readEvent (templates' plans, then sparse rows). */
+const eventReaders = new WeakMap<RowFieldReader, RowFieldReader>();
+/** Rows readEvent made events of straight from a template's captures. */
+let templateEvents = 0;
+
+/** Checks one line through a reader (templates then scanner), through readEvent of its twin, and through the bare scanner. */
 function expectAgreement(line: string, reader: RowFieldReader): void {
+  const eventReader = eventReaders.get(reader) ?? new RowFieldReader();
+  eventReaders.set(reader, eventReader);
   const parsed = parsedOrError(line);
   const scanned = scanRowFields(line);
   const read = reader.read(line);
+  const event = eventReader.readEvent(line, context.fallbackHost);
   if ('error' in parsed || !isPlainObject(parsed.value)) {
     expect(scanned).toBeNull();
     expect(read).toBeNull();
+    expect(event).toBeNull();
+    expect(eventReader.row).toBeNull();
     return;
   }
   const expected = projection(parsed.value);
@@ -58,6 +68,13 @@ function expectAgreement(line: string, reader: RowFieldReader): void {
   if (read !== null) {
     expect(read).toStrictEqual(expected);
     expect(normalizeRow(read, context)).toStrictEqual(normalizeRow(parsed.value, context));
+  }
+  if (event !== null) {
+    templateEvents++;
+    expect({ kind: 'event', event }).toStrictEqual(normalizeRow(parsed.value, context));
+    expect(eventReader.row).toBeNull();
+  } else if (eventReader.row !== null) {
+    expect(eventReader.row).toStrictEqual(expected);
   }
 }
 
@@ -286,13 +303,16 @@ describe('field scanner and templates agree with JSON.parse', () => {
         for (const row of rows) {
           const line = writeJson(row, random);
           expectAgreement(line, reader);
-          // A second row of the same shape is read through the template of the first.
+          // A second row of the same shape is read through the template of the first (twice: the second time readEvent's plan too).
+          expectAgreement(JSON.stringify(row), reader);
           expectAgreement(JSON.stringify(row), reader);
           expectAgreement(damage(line, random), reader);
         }
       }),
       { numRuns: 400 },
     );
+    // The plans were exercised, not only declined.
+    expect(templateEvents).toBeGreaterThan(100);
   });
 
   it('on arbitrary JSON values and texts', () => {
@@ -394,6 +414,23 @@ describe('RowFieldReader', () => {
       expect(row).not.toBeNull();
       expect(normalizeRow(row, context)).toStrictEqual(normalizeRow(JSON.parse(startRow(pid)), context));
     }
+  });
+
+  it('makes Kernel-Process rows events straight from the template after the first, and declines what normalizeRow would not make an event', () => {
+    const reader = new RowFieldReader();
+    expect(reader.readEvent(startRow(0), null)).toBeNull();
+    expect(reader.row).not.toBeNull();
+    for (let pid = 1; pid < 100; pid++) {
+      const event = reader.readEvent(startRow(pid), null);
+      expect(event).not.toBeNull();
+      expect({ kind: 'event', event }).toStrictEqual(normalizeRow(JSON.parse(startRow(pid)), context));
+    }
+    const otherProvider = startRow(7).replaceAll('22FB2CD6', '22FB2CD7');
+    expect(reader.readEvent(otherProvider, null)).toBeNull();
+    expect(normalizeRow(reader.row, context)).toStrictEqual({ kind: 'ignored', reason: expect.stringMatching(/^provider /) as unknown });
+    const emptyImage = startRow(8).replace(/"ImageName":"[^"]*"/, '"ImageName":""');
+    expect(reader.readEvent(emptyImage, null)).toBeNull();
+    expect(normalizeRow(reader.row, context)).toMatchObject({ kind: 'problem', reason: 'empty EventData.ImageName' });
   });
 
   it('goes back to JSON.parse for a file whose rows keep changing layout', () => {

@@ -11,6 +11,8 @@
  */
 import { scanRowFields } from './rowFieldScanner';
 import type { ScanRecording } from './rowFieldScanner';
+import { kernelProcessPlan, SlotKind, stringValue, templateEvent, type KernelProcessPlan, type SlotKindCode } from './templateEvents';
+import type { NormalizedEvent } from './types';
 
 /** A JSON string's characters: no raw control characters, valid escapes; an unrolled loop (runs of plain characters between escapes) that irregexp matches as tight class loops. */
 const STRING_BODY = String.raw`[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*`;
@@ -32,19 +34,14 @@ const MISSES_PER_ROWS = 100;
 /** Rows longer than this are not made templates (their patterns would be large and rarely repeat). */
 const MAX_TEMPLATE_ROW_CHARS = 16 * 1024;
 
-/** Kept values are typed by the row the template was made from; another type fails the match. */
-const enum SlotKind {
-  /** Captured without its quotes. */
-  String,
-  Number,
-  Literal,
-}
-
+/** Kept values are typed by the row the template was made from (SlotKind); another type fails the match. */
 interface Template {
   readonly pattern: RegExp;
   readonly ops: ScanRecording['ops'];
   /** Kind of each capture group (index 0 unused). */
-  readonly kinds: readonly SlotKind[];
+  readonly kinds: readonly SlotKindCode[];
+  /** How its Kernel-Process rows become events without a sparse row, or null. */
+  readonly plan: KernelProcessPlan | null;
 }
 
 function escapeRegExp(text: string): string {
@@ -54,7 +51,7 @@ function escapeRegExp(text: string): string {
 function templateOf(line: string, recording: ScanRecording): Template {
   let source = '^';
   let end = 0;
-  const kinds: SlotKind[] = [SlotKind.Literal];
+  const kinds: SlotKindCode[] = [SlotKind.Literal];
   for (const slot of recording.slots) {
     source += escapeRegExp(line.slice(end, slot.start));
     end = slot.end;
@@ -76,7 +73,7 @@ function templateOf(line: string, recording: ScanRecording): Template {
   }
   source += `${escapeRegExp(line.slice(end))}$`;
   // The 'u' flag would change how lone surrogates match; without it the pattern works on UTF-16 code units, as JSON.parse does.
-  return { pattern: new RegExp(source), ops: recording.ops, kinds };
+  return { pattern: new RegExp(source), ops: recording.ops, kinds, plan: kernelProcessPlan(recording.ops, kinds) };
 }
 
 function literalValue(text: string): boolean | null {
@@ -94,24 +91,60 @@ export class RowFieldReader {
   private hits = 0;
   /** Set when templates match too few rows to pay for making them. */
   private isGivenUp = false;
+  /** The template {@link match} last found. */
+  private matched: Template | null = null;
+  /** The sparse fields {@link readEvent} read when it returned null (null: JSON.parse must decide). */
+  row: Record<string, unknown> | null = null;
 
   /** The row's sparse fields, or null when JSON.parse must decide. */
   read(line: string): Record<string, unknown> | null {
+    const captures = this.match(line);
+    const template = this.matched;
+    return captures === null || template === null ? this.readUnmatched(line) : this.rebuild(template, captures);
+  }
+
+  /**
+   * The row as normalizeRow would make it an event, straight from a template's captures (see
+   * templateEvents.ts); null when the row is not such an event or not one the template's plan
+   * reads, with {@link row} set to what {@link read} would have returned.
+   */
+  readEvent(line: string, fallbackHost: string | null): NormalizedEvent | null {
+    const captures = this.match(line);
+    const template = this.matched;
+    if (captures === null || template === null) {
+      this.row = this.readUnmatched(line);
+      return null;
+    }
+    const event = template.plan === null ? null : templateEvent(template.plan, captures, fallbackHost);
+    this.row = event === null ? this.rebuild(template, captures) : null;
+    return event;
+  }
+
+  /** Captures of the template that matches the row (moved to the front, kept in {@link matched}); null when none does or templates were given up. */
+  private match(line: string): RegExpExecArray | null {
+    this.matched = null;
     if (this.isGivenUp) return null;
     this.rows++;
     const templates = this.templates;
     for (let i = 0; i < templates.length; i++) {
       const template = templates[i];
       if (template === undefined) break;
-      const match = template.pattern.exec(line);
-      if (match === null) continue;
+      const captures = template.pattern.exec(line);
+      if (captures === null) continue;
       this.hits++;
       if (i > 0) {
         templates.splice(i, 1);
         templates.unshift(template);
       }
-      return this.rebuild(template, match);
+      this.matched = template;
+      return captures;
     }
+    return null;
+  }
+
+  /** A row no template matched: scanned (and made a template) unless the file gave templates up. */
+  private readUnmatched(line: string): Record<string, unknown> | null {
+    if (this.isGivenUp) return null;
     // Without templates the scanner is no faster than JSON.parse (it pays off only by making
     // them): files of ever-changing layouts (event log exports) go back to JSON.parse.
     if (this.rows - this.hits > FREE_MISSES + this.rows / MISSES_PER_ROWS) {
@@ -123,8 +156,8 @@ export class RowFieldReader {
     const recording: ScanRecording = { slots: [], ops: [], isTemplatable: true };
     const row = scanRowFields(line, recording);
     if (row !== null && recording.isTemplatable) {
-      templates.unshift(templateOf(line, recording));
-      if (templates.length > MAX_TEMPLATES) templates.pop();
+      this.templates.unshift(templateOf(line, recording));
+      if (this.templates.length > MAX_TEMPLATES) this.templates.pop();
     }
     return row;
   }
@@ -147,15 +180,8 @@ export class RowFieldReader {
       const text = match[group] ?? '';
       const kind = kinds[group];
       // Number() rounds decimal text as JSON.parse does (uint64 values included).
-      parent[op.name] = kind === SlotKind.String ? this.stringValue(text) : kind === SlotKind.Number ? Number(text) : literalValue(text);
+      parent[op.name] = kind === SlotKind.String ? stringValue(text) : kind === SlotKind.Number ? Number(text) : literalValue(text);
     }
     return row;
-  }
-
-  /** A string slot's value: JSON.parse unescapes (measured no slower than a lookup table of decoded paths). */
-  private stringValue(body: string): string {
-    if (body.indexOf('\\') < 0) return body;
-    const parsed: unknown = JSON.parse(`"${body}"`);
-    return typeof parsed === 'string' ? parsed : body;
   }
 }

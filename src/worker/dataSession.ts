@@ -35,7 +35,8 @@ export class DataSession {
   private version = 0;
   private cachedMask: { filter: string; version: number; mask: Uint8Array } | null = null;
   private readonly knownBad = new KnownBadState();
-  private cachedMatches: { mask: Uint8Array; rows: Uint32Array } | null = null;
+  /** Row numbers a mask keeps; null rows when it keeps every row (no 4 bytes per event for the unfiltered table). */
+  private cachedMatches: { mask: Uint8Array; rows: Uint32Array | null; count: number } | null = null;
   /** A run's score per frame row (NaN where unscored), valid while the data version is `version`. */
   private scores: { runId: number; version: number; values: Float32Array } | null = null;
   private cachedCompleteness: { version: number; report: CompletenessReport } | null = null;
@@ -203,22 +204,31 @@ export class DataSession {
   }
 
   rows(params: DataRequestMap['rows']['params']): DataRequestMap['rows']['result'] {
-    const matched = this.matchedRows(params.filter);
-    const page = matched.subarray(params.offset, params.offset + Math.min(params.limit, 1000));
-    return { rows: Array.from(page, (row) => viewRow(this.frame, row)), matched: matched.length };
+    const { rows: matched, count } = this.matchedRows(params.filter);
+    const start = Math.min(Math.max(0, params.offset), count);
+    const end = Math.min(count, params.offset + Math.min(params.limit, 1000));
+    const page: number[] = [];
+    for (let index = start; index < end; index++) page.push(matched === null ? index : (matched[index] ?? 0));
+    return { rows: page.map((row) => viewRow(this.frame, row)), matched: count };
   }
 
-  /** Row numbers kept by a filter, so a page deep in a million rows is a slice, not a scan. */
-  private matchedRows(filter: FrameFilter): Uint32Array {
+  /**
+   * Row numbers kept by a filter, so a page deep in a million rows is a slice, not a scan; null
+   * rows when the filter keeps every row (row numbers are then the indices).
+   */
+  private matchedRows(filter: FrameFilter): { rows: Uint32Array | null; count: number } {
     const mask = this.mask(filter);
-    if (this.cachedMatches?.mask === mask) return this.cachedMatches.rows;
+    if (this.cachedMatches?.mask === mask) return this.cachedMatches;
     let count = 0;
     for (let row = 0; row < this.frame.length; row++) count += mask[row] ?? 0;
-    const rows = new Uint32Array(count);
-    let next = 0;
-    for (let row = 0; row < this.frame.length; row++) if (mask[row] === 1) rows[next++] = row;
-    this.cachedMatches = { mask, rows };
-    return rows;
+    let rows: Uint32Array | null = null;
+    if (count < this.frame.length) {
+      rows = new Uint32Array(count);
+      let next = 0;
+      for (let row = 0; row < this.frame.length; row++) if (mask[row] === 1) rows[next++] = row;
+    }
+    this.cachedMatches = { mask, rows, count };
+    return this.cachedMatches;
   }
 
   /** The capture as plain data (autosave, notebook files); null when none is loaded. */

@@ -1,0 +1,223 @@
+/**
+ * Kernel-Process rows straight from a row template's captures (rowTemplates.ts) to a
+ * NormalizedEvent, without the sparse row and the normaliser's walk over it: when a template is
+ * made, the paths normalizeRow reads are looked up once in its recorded assignments, giving the
+ * capture group of each; a matching row then reads its fields by group number. The plan repeats
+ * normalizeRow's rules for the rows it accepts and declines (null) everything else — other
+ * providers and event ids, missing or odd values, duplicate keys, event log and SilkETW layouts —
+ * which then take the sparse row and normalizeRow, so the outcome never depends on this path
+ * (rowFieldScanner.test.ts checks both agree on every generated and real row).
+ */
+import { parseIntegerField, parseIntegerText } from './integerField';
+import { isKernelProcessGuidText } from './normalizeRow';
+import type { ScanRecording } from './rowFieldScanner';
+import { epochNumberToMs, parseMarkedTimestampMs, parseTimestampMs } from './timestamp';
+import { isKnownEventId, type NormalizedEvent } from './types';
+
+/** How a template captured a kept scalar; strings are captured without their quotes, still escaped. */
+export const SlotKind = { String: 0, Number: 1, Literal: 2 } as const;
+export type SlotKindCode = (typeof SlotKind)[keyof typeof SlotKind];
+
+/** A path's value in a template: its capture group and kind, or an object (group 0), or absent (null). */
+interface Slot {
+  readonly group: number;
+  /** -1 for an object. */
+  readonly kind: SlotKindCode | -1;
+}
+
+/** Data1 of the Kernel-Process provider GUID, as the raw EVENT_HEADER (≤0.73) renders ProviderID. */
+const KERNEL_PROCESS_GUID_DATA1 = 0x22fb2cd6;
+
+/** Where a template's rows say which provider wrote them (normalizeRow's otherProvider, in its order). */
+type ProviderCheck = { readonly kind: 'guid'; readonly group: number } | { readonly kind: 'data1'; readonly group: number } | { readonly kind: 'none' };
+
+/** Capture groups of the fields normalizeRow reads from a Kernel-Process row of one template. */
+export interface KernelProcessPlan {
+  readonly id: Slot;
+  readonly provider: ProviderCheck;
+  /** System.TimeStamp, Timestamp, _ts as present, in that order. */
+  readonly times: readonly (Slot & { readonly isTs: boolean })[];
+  /** String groups of Hostname, Fqdn, Computer, System.Computer, System.Hostname, ClientId as present, in that order. */
+  readonly hosts: readonly number[];
+  readonly imageName: Slot | null;
+  readonly processId: Slot | null;
+  readonly parentProcessId: Slot | null;
+  readonly sequence: Slot | null;
+  readonly parentSequence: Slot | null;
+  readonly createTime: Slot | null;
+  readonly parentImage: Slot | null;
+}
+
+/**
+ * The plan of a template whose rows have a System and an EventData object and a scalar
+ * System.ID, and none of what sends normalizeRow elsewhere (a string System.Channel, ProcInfo);
+ * null otherwise, or when a key repeats (JSON.parse lets the last win, which the plan does not model).
+ */
+export function kernelProcessPlan(ops: ScanRecording['ops'], kinds: readonly SlotKindCode[]): KernelProcessPlan | null {
+  const paths = new Map<string, Slot>();
+  const objectPaths: string[] = [''];
+  for (const op of ops) {
+    const parentPath = objectPaths[op.parent];
+    if (parentPath === undefined) return null;
+    const path = parentPath === '' ? op.name : `${parentPath}.${op.name}`;
+    if (paths.has(path)) return null;
+    if (op.group === 0) {
+      objectPaths.push(path);
+      paths.set(path, { group: 0, kind: -1 });
+    } else {
+      paths.set(path, { group: op.group, kind: kinds[op.group] ?? SlotKind.Literal });
+    }
+  }
+  const slot = (path: string): Slot | null => paths.get(path) ?? null;
+  const id = slot('System.ID');
+  const channel = slot('System.Channel');
+  if (slot('System')?.kind !== -1 || slot('EventData')?.kind !== -1 || id === null || (id.kind !== SlotKind.Number && id.kind !== SlotKind.String)) return null;
+  if (channel?.kind === SlotKind.String || slot('EventData.ProcInfo') !== null) return null;
+  const times: (Slot & { isTs: boolean })[] = [];
+  for (const path of ['System.TimeStamp', 'Timestamp', '_ts']) {
+    const time = slot(path);
+    if (time !== null) times.push({ ...time, isTs: path === '_ts' });
+  }
+  const hosts: number[] = [];
+  for (const path of ['Hostname', 'Fqdn', 'Computer', 'System.Computer', 'System.Hostname', 'ClientId']) {
+    const host = slot(path);
+    if (host?.kind === SlotKind.String) hosts.push(host.group);
+  }
+  return {
+    id,
+    provider: providerCheck(slot),
+    times,
+    hosts,
+    imageName: slot('EventData.ImageName'),
+    processId: slot('EventData.ProcessID'),
+    parentProcessId: slot('EventData.ParentProcessID'),
+    sequence: slot('EventData.ProcessSequenceNumber'),
+    parentSequence: slot('EventData.ParentProcessSequenceNumber'),
+    createTime: slot('EventData.CreateTime'),
+    parentImage: slot('EventData.ParentImage'),
+  };
+}
+
+function providerCheck(slot: (path: string) => Slot | null): ProviderCheck {
+  for (const path of ['ProviderGUID', 'System.Provider']) {
+    const guid = slot(path);
+    if (guid?.kind === SlotKind.String) return { kind: 'guid', group: guid.group };
+  }
+  const data1 = slot('System.ProviderID.Data1');
+  if (slot('System.ProviderID')?.kind === -1 && data1?.kind === SlotKind.Number) return { kind: 'data1', group: data1.group };
+  return { kind: 'none' };
+}
+
+/** Decoded escaped strings, by their JSON text: a capture repeats a few hundred image paths, each with backslashes. */
+const unescaped = new Map<string, string>();
+const MAX_UNESCAPED = 4096;
+
+/** Lets go of the decoded strings (at the end of a file, so a worker holds none after a load). */
+export function forgetUnescaped(): void {
+  unescaped.clear();
+}
+
+/** A string capture's value (the text between its quotes, escapes and all). */
+export function stringValue(body: string): string {
+  if (body.indexOf('\\') < 0) return body;
+  const known = unescaped.get(body);
+  if (known !== undefined) return known;
+  const parsed: unknown = JSON.parse(`"${body}"`);
+  const value = typeof parsed === 'string' ? parsed : body;
+  if (unescaped.size >= MAX_UNESCAPED) unescaped.clear();
+  unescaped.set(body, value);
+  return value;
+}
+
+/** normalizeRow's parseIntegerField of a slot's value (-1 for objects, literals and absent slots). */
+function integerOf(match: RegExpExecArray, slot: Slot | null): number {
+  if (slot === null || slot.group === 0) return -1;
+  const text = match[slot.group] ?? '';
+  if (slot.kind === SlotKind.String) {
+    // A backslash is no digit, so text that parses needs no unescaping; text that does not may after it.
+    const value = parseIntegerText(text);
+    return value >= 0 || text.indexOf('\\') < 0 ? value : parseIntegerText(stringValue(text));
+  }
+  return slot.kind === SlotKind.Number ? parseIntegerField(Number(text)) : -1;
+}
+
+/** Event time as normalizeRow's eventTimeOf finds it; null where it would report a problem or fall back to the process's own time. */
+function timeOf(plan: KernelProcessPlan, match: RegExpExecArray): number | null {
+  for (const time of plan.times) {
+    if (time.kind === -1) return null;
+    const text = match[time.group] ?? '';
+    let ms: number;
+    if (time.kind === SlotKind.Literal) {
+      if (text === 'null') continue;
+      return null;
+    } else if (time.kind === SlotKind.Number) {
+      ms = epochNumberToMs(Number(text));
+    } else {
+      if (time.isTs && text === '') continue;
+      ms = parseTimestampMs(stringValue(text));
+    }
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return null;
+}
+
+function isKernelProcess(provider: ProviderCheck, match: RegExpExecArray): boolean {
+  switch (provider.kind) {
+    case 'guid':
+      return isKernelProcessGuidText(stringValue(match[provider.group] ?? ''));
+    case 'data1':
+      return Number(match[provider.group] ?? '') === KERNEL_PROCESS_GUID_DATA1;
+    case 'none':
+      return true;
+  }
+}
+
+/** The first non-empty host string, as normalizeRow's hostOf. */
+function hostOf(plan: KernelProcessPlan, match: RegExpExecArray): string | null {
+  for (const group of plan.hosts) {
+    const text = match[group] ?? '';
+    if (text !== '') return stringValue(text);
+  }
+  return null;
+}
+
+/**
+ * The event normalizeRow makes of a row `match` captured with the template of `plan`, or null
+ * when the row is one it would ignore or reject, or one the plan leaves to it.
+ */
+export function templateEvent(plan: KernelProcessPlan, match: RegExpExecArray, fallbackHost: string | null): NormalizedEvent | null {
+  const idText = match[plan.id.group] ?? '';
+  const eventId = plan.id.kind === SlotKind.Number ? parseIntegerField(Number(idText)) : idText === '' ? -1 : parseIntegerText(stringValue(idText));
+  if (eventId < 0 || !isKernelProcess(plan.provider, match) || !isKnownEventId(eventId)) return null;
+
+  const image = plan.imageName;
+  let imageName: string;
+  if (image === null) {
+    if (eventId !== 2) return null;
+    imageName = '';
+  } else {
+    if (image.kind !== SlotKind.String) return null;
+    imageName = stringValue(match[image.group] ?? '');
+    if (imageName === '' && eventId !== 2) return null;
+  }
+
+  const timeMs = timeOf(plan, match);
+  if (timeMs === null) return null;
+
+  const isProcessEvent = eventId === 1 || eventId === 2;
+  const parentImageSlot = plan.parentImage;
+  const parentImage = parentImageSlot?.kind === SlotKind.String ? stringValue(match[parentImageSlot.group] ?? '') : '';
+  const createTime = plan.createTime;
+  return {
+    eventId,
+    timeMs,
+    host: hostOf(plan, match) ?? fallbackHost,
+    processId: integerOf(match, plan.processId),
+    parentProcessId: eventId === 1 ? integerOf(match, plan.parentProcessId) : -1,
+    processSequence: isProcessEvent ? integerOf(match, plan.sequence) : -1,
+    parentProcessSequence: eventId === 1 ? integerOf(match, plan.parentSequence) : -1,
+    imageName,
+    createTimeMs: isProcessEvent && createTime?.kind === SlotKind.String ? parseMarkedTimestampMs(stringValue(match[createTime.group] ?? '')) : Number.NaN,
+    parentImage: parentImage === '' ? null : parentImage,
+  };
+}
