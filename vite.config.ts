@@ -48,7 +48,7 @@ const isIsolated = process.env.ETWLAB_ISOLATED === '1';
  * asset and hand the pthread workers its absolute URL (a same-origin script, allowed by
  * `script-src 'self'`; the blob the library made would also need `script-src blob:`).
  */
-const tfjsWasmPthreadScript: Plugin = {
+export const tfjsWasmPthreadScript: Plugin = {
   name: 'etwlab-tfjs-wasm-pthread-script',
   enforce: 'pre',
   transform(code, id) {

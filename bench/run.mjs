@@ -5,7 +5,7 @@
  * as tables and written to bench/out/results.json.
  *
  *   node bench/run.mjs [--only load|train|etl|scale] [--events 1000000] [--no-formats] [--scale-events 4000000] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
- *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024]
+ *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024] [--isolated]
  *
  * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
  */
@@ -20,7 +20,7 @@ import { runEtlBenchmark } from './etlBench.mjs';
 import { runFormatLoads, runLoadBenchmark } from './loadBench.mjs';
 import { runScaleBenchmark } from './scaleBench.mjs';
 import { runTrainBenchmarkPage } from './trainRunner.mjs';
-import { printFormatLoads, printLoad, printTrain } from './report.mjs';
+import { printFormatLoads, printLoad, printThreadGain, printTrain } from './report.mjs';
 
 const OUT = join(REPO, 'bench/out');
 const APP_DIST = 'bench/out/dist';
@@ -46,8 +46,12 @@ const { values: options } = parseArgs({
     'etl-memory-events': { type: 'string', default: '1000000,5000000' },
     // The largest capture in one tab is optional (minutes of work): --only scale runs it.
     'scale-events': { type: 'string', default: '4000000' },
+    // Serve the bench pages cross-origin isolated (COOP + COEP: SharedArrayBuffer, threaded wasm).
+    isolated: { type: 'boolean', default: false },
   },
 });
+// Read by bench/vite.config.ts in the preview servers this process starts.
+if (options.isolated) process.env.BENCH_ISOLATED = '1';
 const runsEtl = options.only === 'etl' || options.etl;
 const runsScale = options.only === 'scale';
 const runsLoad = options.only === undefined || options.only === 'load';
@@ -140,8 +144,10 @@ try {
       const train = await startPreview({ outDir: TRAIN_DIST, config: TRAIN_CONFIG });
       cleanups.push(train.stop);
       const capSeconds = Number(options.cap);
-      log(`\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}) ==`);
-      const result = await runTrainBenchmarkPage({
+      log(
+        `\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}, ${options.isolated ? 'cross-origin isolated' : 'not isolated'}) ==`,
+      );
+      const trainOptions = {
         browser,
         origin: train.origin,
         rows: Number(options['train-rows']),
@@ -149,8 +155,16 @@ try {
         backends: options.backends.split(','),
         batchSizes: options.batches.split(',').map(Number),
         log,
-      });
+      };
+      const result = await runTrainBenchmarkPage(trainOptions);
       results.train = printTrain(result, capSeconds, log);
+      if (options.isolated && trainOptions.backends.includes('wasm')) {
+        // The same isolated page with wasm held to one thread, right after: threads' gain in one run.
+        log(`\n== Training, the same isolated page with wasm on one thread (load average ${loadavg()[0]?.toFixed(1)}) ==`);
+        const oneThread = await runTrainBenchmarkPage({ ...trainOptions, backends: ['wasm'], maxThreads: 1 });
+        results.trainOneThread = printTrain(oneThread, capSeconds, log);
+        printThreadGain(result, oneThread, log);
+      }
       train.stop();
     }
   }
