@@ -34,14 +34,14 @@ function nextTask(): Promise<void> {
  * The callbacks the app's TrainSession passes to trainModel: count examples on every batch,
  * post progress at most every 100 ms, yield to the message loop about every 25 ms.
  */
-function appCallbacks(batchSize: number, postBatch: (examplesPerSecond: number) => void): TrainCallbacks {
+function appCallbacks(postBatch: (examplesPerSecond: number) => void): TrainCallbacks {
   const started = performance.now();
   let examplesSeen = 0;
   let lastPost = 0;
   let lastYield = performance.now();
   return {
-    onBatchEnd: () => {
-      examplesSeen += batchSize;
+    onBatchEnd: ({ rows }) => {
+      examplesSeen += rows;
       const now = performance.now();
       if (now - lastPost < 100) return;
       lastPost = now;
@@ -76,7 +76,7 @@ async function timeApp(
     table: fixture.table,
     split: { train: rows, validation: new Uint32Array(0), test: new Uint32Array(0) },
     settings,
-    callbacks: appCallbacks(settings.batchSize, postBatch),
+    callbacks: appCallbacks(postBatch),
   });
   return (performance.now() - started) / 1000;
 }

@@ -19,6 +19,8 @@ export interface BatchProgress {
   readonly batch: number;
   readonly batchesPerEpoch: number;
   readonly loss: number;
+  /** Rows in this batch (the last batch of an epoch may hold fewer than the batch size). */
+  readonly rows: number;
 }
 
 export interface TrainCallbacks {
@@ -152,7 +154,7 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
         if (!Number.isFinite(figures.loss)) return figures.loss;
         lossSum += figures.loss * batch.rows;
         correctSum += figures.correct;
-        callbacks.onBatchEnd?.({ epoch, batch: batch.index, batchesPerEpoch, loss: figures.loss });
+        callbacks.onBatchEnd?.({ epoch, batch: batch.index, batchesPerEpoch, loss: figures.loss, rows: batch.rows });
         return null;
       };
       for (let index = 0; index < batchesPerEpoch; index++) {
