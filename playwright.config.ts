@@ -46,7 +46,7 @@ export default defineConfig({
     { name: 'chromium', use: { browserName: 'chromium' }, metadata: { isolated: servers[0].isolated } },
     {
       name: 'chromium-isolated',
-      testMatch: /(train|isolation)\.spec\.ts$/,
+      testMatch: /(train|anomaly|isolation)\.spec\.ts$/,
       use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${OTHER_PORT}/` },
       metadata: { isolated: servers[1].isolated },
     },

@@ -34,9 +34,11 @@ export const isolationHeaders = {
 
 /**
  * Preview serves isolated with ETWLAB_ISOLATED=1 (`npm run start:isolated`; the e2e suite serves both
- * ways). Not by default: on the 2-core machine it was measured on, tfjs-wasm's threaded build reported
- * one compute thread and trained the seed model no faster (2 epochs of the demo: 4 s isolated vs 4–5 s
- * not at batch 256, 4 s vs 2–4 s at batch 1024).
+ * ways). Not by default, because it measured slower: tfjs-wasm's threaded build now runs 2 threads on
+ * this 2-core machine (src/worker/backend.ts lifts its half-the-cores cap) and its 512² matMul is
+ * faster (26 vs 16 GFLOP/s), but training the seed model is not — `node bench/run.mjs --only train
+ * --isolated`, same page and run: 2 threads at ×0.44–0.49 of one thread at batch 256 and 1024 (load
+ * average 11 from other work; the pool's threads spin-wait for a core another process holds).
  */
 const isIsolated = process.env.ETWLAB_ISOLATED === '1';
 
@@ -48,7 +50,7 @@ const isIsolated = process.env.ETWLAB_ISOLATED === '1';
  * asset and hand the pthread workers its absolute URL (a same-origin script, allowed by
  * `script-src 'self'`; the blob the library made would also need `script-src blob:`).
  */
-const tfjsWasmPthreadScript: Plugin = {
+export const tfjsWasmPthreadScript: Plugin = {
   name: 'etwlab-tfjs-wasm-pthread-script',
   enforce: 'pre',
   transform(code, id) {

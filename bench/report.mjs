@@ -197,6 +197,22 @@ export function printTrain(result, capSeconds, log) {
 }
 
 /**
+ * Threaded wasm's examples/s over one thread's, per batch size, from two runs of the training page.
+ * @param {import('./trainBenchProtocol').TrainBenchResult} threaded
+ * @param {import('./trainBenchProtocol').TrainBenchResult} oneThread
+ * @param {(line: string) => void} log
+ */
+export function printThreadGain(threaded, oneThread, log) {
+  for (const m of threaded.measurements.filter((row) => row.backend === 'wasm')) {
+    const single = oneThread.measurements.find((row) => row.backend === 'wasm' && row.batchSize === m.batchSize);
+    const ratio = m.appExamplesPerSecond !== null && single?.appExamplesPerSecond ? m.appExamplesPerSecond / single.appExamplesPerSecond : null;
+    log(
+      `  wasm batch ${m.batchSize}: ${threaded.backendNotes.wasm ?? 'threaded'} ${m.appExamplesPerSecond === null ? '—' : count(m.appExamplesPerSecond)} ex/s vs one thread ${single?.appExamplesPerSecond ? count(single.appExamplesPerSecond) : '—'} → ×${ratio === null ? '—' : ratio.toFixed(2)}`,
+    );
+  }
+}
+
+/**
  * The CSV and gzip loads as ratios to the JSON Lines runs' bare loop (best of its runs), which
  * is the same loop over their parsed / decompressed text.
  * @param {Awaited<ReturnType<typeof import('./loadBench.mjs').runFormatLoads>>} loads

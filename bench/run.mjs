@@ -4,8 +4,8 @@
  * `npm run bench`: the load and training benchmarks in headless Chromium on real files, printed
  * as tables and written to bench/out/results.json.
  *
- *   node bench/run.mjs [--only load|train|etl|scale] [--events 1000000] [--no-formats] [--scale-events 4000000] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
- *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024]
+ *   node bench/run.mjs [--only load|train|ui-train|etl|scale] [--events 1000000] [--no-formats] [--scale-events 4000000] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
+ *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024] [--isolated]
  *
  * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
  */
@@ -20,7 +20,8 @@ import { runEtlBenchmark } from './etlBench.mjs';
 import { runFormatLoads, runLoadBenchmark } from './loadBench.mjs';
 import { runScaleBenchmark } from './scaleBench.mjs';
 import { runTrainBenchmarkPage } from './trainRunner.mjs';
-import { printFormatLoads, printLoad, printTrain } from './report.mjs';
+import { runUiTrainBenchmark } from './uiTrainBench.mjs';
+import { printFormatLoads, printLoad, printThreadGain, printTrain } from './report.mjs';
 
 const OUT = join(REPO, 'bench/out');
 const APP_DIST = 'bench/out/dist';
@@ -46,10 +47,21 @@ const { values: options } = parseArgs({
     'etl-memory-events': { type: 'string', default: '1000000,5000000' },
     // The largest capture in one tab is optional (minutes of work): --only scale runs it.
     'scale-events': { type: 'string', default: '4000000' },
+    // Serve the bench pages cross-origin isolated (COOP + COEP: SharedArrayBuffer, threaded wasm).
+    isolated: { type: 'boolean', default: false },
+    // What the UI reports (--only ui-train): epochs and batch size of the run trained through the page.
+    'ui-epochs': { type: 'string', default: '3' },
+    'ui-batch': { type: 'string', default: '1024' },
   },
 });
+// Read by bench/vite.config.ts in the preview servers this process starts.
+if (options.isolated) {
+  process.env.BENCH_ISOLATED = '1';
+  process.env.ETWLAB_ISOLATED = '1';
+}
 const runsEtl = options.only === 'etl' || options.etl;
 const runsScale = options.only === 'scale';
+const runsUiTrain = options.only === 'ui-train';
 const runsLoad = options.only === undefined || options.only === 'load';
 const runsTrain = options.only === undefined || options.only === 'train';
 const loadEvents = Number(options.events);
@@ -72,7 +84,7 @@ const results = { date: new Date().toISOString(), machine: { cores: cpus().lengt
 /** @type {(() => unknown)[]} */
 const cleanups = [];
 try {
-  const capture = runsLoad ? await ensureCapture(OUT, { events: loadEvents }) : null;
+  const capture = runsLoad || runsUiTrain ? await ensureCapture(OUT, { events: loadEvents }) : null;
   /** The same rows as CSV and as gzip JSON Lines. */
   const formatCaptures =
     runsLoad && !options['no-formats']
@@ -86,9 +98,9 @@ try {
   }
   if (!options['no-build']) {
     // Unminified, so profiles name the app's functions; V8 runs the same code either way.
-    if (runsLoad || runsScale) await runVite(['build', '--outDir', APP_DIST, '--minify', 'false', '--logLevel', 'warn']);
+    if (runsLoad || runsScale || runsUiTrain) await runVite(['build', '--outDir', APP_DIST, '--minify', 'false', '--logLevel', 'warn']);
     if (runsTrain) await runVite(['build', '--config', TRAIN_CONFIG, '--logLevel', 'warn']);
-    log(`Built ${[runsLoad || runsScale ? APP_DIST : '', runsTrain ? TRAIN_DIST : ''].filter(Boolean).join(' and ')} (${elapsed()})`);
+    log(`Built ${[runsLoad || runsScale || runsUiTrain ? APP_DIST : '', runsTrain ? TRAIN_DIST : ''].filter(Boolean).join(' and ')} (${elapsed()})`);
   }
   if (runsEtl) {
     results.etl = await runEtlBenchmark({
@@ -98,7 +110,7 @@ try {
       log,
     });
   }
-  if (runsLoad || runsTrain || runsScale) {
+  if (runsLoad || runsTrain || runsScale || runsUiTrain) {
     const browser = await launchBrowser();
     cleanups.push(() => browser.close());
     const version = browser.version();
@@ -136,12 +148,33 @@ try {
       app.stop();
     }
 
+    if (runsUiTrain && capture) {
+      const app = await startPreview({ outDir: APP_DIST });
+      cleanups.push(app.stop);
+      const epochs = Number(options['ui-epochs']);
+      const batchSize = Number(options['ui-batch']);
+      log(
+        `\n== Training through the UI: ${loadEvents.toLocaleString('en-US')} events, known bad generated, batch ${batchSize}, ${epochs} epochs (${app.origin}${options.isolated ? ', cross-origin isolated' : ''}) ==`,
+      );
+      const ui = await runUiTrainBenchmark({ browser, origin: app.origin, capture: { path: capture.path, events: loadEvents }, epochs, batchSize, log });
+      results.uiTrain = ui;
+      log(
+        `UI training: ${ui.examplesPerSecond.toLocaleString('en-US')} examples/s (Run history, ${ui.backend}${ui.threads ? `, ${ui.threads}` : ''}), batch ${ui.batchSize}, ${ui.epochs} epochs, run ${ui.duration} (${ui.runSeconds.toFixed(1)} s click to finished), load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+      );
+      log(`  backend speeds: ${ui.speeds}`);
+      app.stop();
+    }
+
     if (runsTrain) {
       const train = await startPreview({ outDir: TRAIN_DIST, config: TRAIN_CONFIG });
       cleanups.push(train.stop);
       const capSeconds = Number(options.cap);
-      log(`\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}) ==`);
-      const result = await runTrainBenchmarkPage({
+      log(
+        `\n== Training: default model, ${options['train-rows']} rows, ≤ ~${capSeconds} s per timed run (${train.origin}, ${options.isolated ? 'cross-origin isolated' : 'not isolated'}) ==`,
+      );
+      const trainOptions = {
         browser,
         origin: train.origin,
         rows: Number(options['train-rows']),
@@ -149,8 +182,16 @@ try {
         backends: options.backends.split(','),
         batchSizes: options.batches.split(',').map(Number),
         log,
-      });
+      };
+      const result = await runTrainBenchmarkPage(trainOptions);
       results.train = printTrain(result, capSeconds, log);
+      if (options.isolated && trainOptions.backends.includes('wasm')) {
+        // The same isolated page with wasm held to one thread, right after: threads' gain in one run.
+        log(`\n== Training, the same isolated page with wasm on one thread (load average ${loadavg()[0]?.toFixed(1)}) ==`);
+        const oneThread = await runTrainBenchmarkPage({ ...trainOptions, backends: ['wasm'], maxThreads: 1 });
+        results.trainOneThread = printTrain(oneThread, capSeconds, log);
+        printThreadGain(result, oneThread, log);
+      }
       train.stop();
     }
   }

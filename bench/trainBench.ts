@@ -5,7 +5,7 @@ function isBackendName(value: string): value is BackendName {
   return BACKEND_ORDER.some((backend) => backend === value);
 }
 
-/** `?rows=100000&backends=webgl,wasm,cpu&batches=32,256,1024&cap=8`, with those defaults. */
+/** `?rows=100000&backends=webgl,wasm,cpu&batches=32,256,1024&cap=8&threads=8`, with those defaults. */
 function configFromQuery(query: URLSearchParams): TrainBenchConfig {
   const numbers = (text: string): number[] =>
     text
@@ -17,6 +17,7 @@ function configFromQuery(query: URLSearchParams): TrainBenchConfig {
     backends: (query.get('backends') ?? BACKEND_ORDER.join(',')).split(',').filter(isBackendName),
     batchSizes: numbers(query.get('batches') ?? '32,256,1024'),
     capSeconds: Number(query.get('cap') ?? 8),
+    maxThreads: Number(query.get('threads') ?? 8),
   };
 }
 

@@ -8,6 +8,8 @@ export interface TrainBenchConfig {
   readonly batchSizes: readonly number[];
   /** Target seconds per timed run; fewer rows are used when a full pass would take longer. */
   readonly capSeconds: number;
+  /** Most wasm threads (on a cross-origin-isolated page); the app uses every core. */
+  readonly maxThreads: number;
 }
 
 /** One backend × batch size measurement. */

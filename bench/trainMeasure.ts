@@ -5,7 +5,7 @@ import { buildModel, createOptimizer, defaultModelSettings, type ModelSettings }
 import { makeSyntheticTable } from '../src/ml/syntheticTable';
 import { trainModel, type TrainCallbacks } from '../src/ml/train';
 import type { ExampleTable } from '../src/ml/types';
-import { configureWasm, type BackendName } from '../src/worker/backend';
+import { startWasm, type BackendName } from '../src/worker/backend';
 import type { TrainBenchConfig, TrainBenchResult, TrainBenchRow } from './trainBenchProtocol';
 import { errorMessage } from '../src/lib/errorMessage';
 
@@ -34,14 +34,14 @@ function nextTask(): Promise<void> {
  * The callbacks the app's TrainSession passes to trainModel: count examples on every batch,
  * post progress at most every 100 ms, yield to the message loop about every 25 ms.
  */
-function appCallbacks(batchSize: number, postBatch: (examplesPerSecond: number) => void): TrainCallbacks {
+function appCallbacks(postBatch: (examplesPerSecond: number) => void): TrainCallbacks {
   const started = performance.now();
   let examplesSeen = 0;
   let lastPost = 0;
   let lastYield = performance.now();
   return {
-    onBatchEnd: () => {
-      examplesSeen += batchSize;
+    onBatchEnd: ({ rows }) => {
+      examplesSeen += rows;
       const now = performance.now();
       if (now - lastPost < 100) return;
       lastPost = now;
@@ -76,7 +76,7 @@ async function timeApp(
     table: fixture.table,
     split: { train: rows, validation: new Uint32Array(0), test: new Uint32Array(0) },
     settings,
-    callbacks: appCallbacks(settings.batchSize, postBatch),
+    callbacks: appCallbacks(postBatch),
   });
   return (performance.now() - started) / 1000;
 }
@@ -228,17 +228,21 @@ async function measure(
   };
 }
 
-/** Switches tfjs to `backend`; the reason when it cannot. */
-async function switchBackend(backend: BackendName, renderer: string | null): Promise<string | null> {
-  if (backend === 'webgl' && renderer === null) return 'WebGL 2 is not available in this worker (no OffscreenCanvas webgl2 context)';
+/** Switches tfjs to `backend` (wasm as the app starts it: threaded where isolated); a problem or a note. */
+async function switchBackend(backend: BackendName, renderer: string | null, maxThreads: number): Promise<{ problem: string } | { note: string | null }> {
+  if (backend === 'webgl' && renderer === null) return { problem: 'WebGL 2 is not available in this worker (no OffscreenCanvas webgl2 context)' };
   try {
-    if (backend === 'wasm') configureWasm();
+    if (backend === 'wasm') {
+      const wasm = await startWasm(maxThreads);
+      if (!(await tf.setBackend('wasm'))) return { problem: 'tf.setBackend returned false' };
+      return { note: `${wasm.threads === 1 ? 'one thread' : `${wasm.threads} threads`}${wasm.note === null ? '' : ` (${wasm.note})`}` };
+    }
     const isReady = await tf.setBackend(backend);
-    if (!isReady) return 'tf.setBackend returned false';
+    if (!isReady) return { problem: 'tf.setBackend returned false' };
     await tf.ready();
-    return null;
+    return { note: backend === 'webgl' && renderer !== null ? `renderer: ${renderer}` : null };
   } catch (error) {
-    return errorText(error);
+    return { problem: errorText(error) };
   }
 }
 
@@ -262,8 +266,9 @@ export async function runTrainBenchmark(
   const gflops: Partial<Record<BackendName, number>> = {};
   const measurements: TrainBenchRow[] = [];
   for (const backend of config.backends) {
-    const problem = await switchBackend(backend, renderer);
-    if (problem !== null) {
+    const switched = await switchBackend(backend, renderer, config.maxThreads);
+    if ('problem' in switched) {
+      const problem = switched.problem;
       backendNotes[backend] = problem;
       log(`${backend}: skipped (${problem})`);
       for (const batchSize of config.batchSizes) {
@@ -281,8 +286,8 @@ export async function runTrainBenchmark(
       }
       continue;
     }
-    if (backend === 'wasm') backendNotes.wasm = crossOriginIsolated ? 'may use threads' : 'SIMD, one thread (the page is not cross-origin isolated)';
-    if (backend === 'webgl' && renderer !== null) backendNotes.webgl = `renderer: ${renderer}`;
+    if (switched.note !== null) backendNotes[backend] = switched.note;
+    if (switched.note !== null) log(`${backend}: ${switched.note}`);
     const rate = await matMulGflops();
     gflops[backend] = rate;
     log(`${backend}: matMul ${rate.toFixed(1)} GFLOP/s → ceiling ${((rate * 1e9) / flops).toFixed(0)} examples/s at ${flops} FLOP/example`);

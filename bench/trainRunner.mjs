@@ -2,10 +2,10 @@
 /** Node side of the training benchmark: opens bench/train.html in Chromium and reads its result. */
 
 /**
- * @param {{browser: import('@playwright/test').Browser, origin: string, rows: number, capSeconds: number, backends: string[], batchSizes: number[], log: (line: string) => void}} options
+ * @param {{browser: import('@playwright/test').Browser, origin: string, rows: number, capSeconds: number, backends: string[], batchSizes: number[], maxThreads?: number, log: (line: string) => void}} options
  * @returns {Promise<import('./trainBenchProtocol').TrainBenchResult>}
  */
-export async function runTrainBenchmarkPage({ browser, origin, rows, capSeconds, backends, batchSizes, log }) {
+export async function runTrainBenchmarkPage({ browser, origin, rows, capSeconds, backends, batchSizes, maxThreads = 8, log }) {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
@@ -15,7 +15,13 @@ export async function runTrainBenchmarkPage({ browser, origin, rows, capSeconds,
       else if (message.type() === 'error') log(`  console error: ${text}`);
     });
     page.on('pageerror', (error) => log(`  page error: ${error.message}`));
-    const query = new URLSearchParams({ rows: String(rows), cap: String(capSeconds), backends: backends.join(','), batches: batchSizes.join(',') });
+    const query = new URLSearchParams({
+      rows: String(rows),
+      cap: String(capSeconds),
+      backends: backends.join(','),
+      batches: batchSizes.join(','),
+      threads: String(maxThreads),
+    });
     await page.goto(`${origin}/bench/train.html?${query}`);
     const status = page.getByTestId('bench-status');
     await status.filter({ hasText: /^(Done|Failed)$/ }).waitFor({ timeout: 900_000 });

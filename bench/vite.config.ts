@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { contentSecurityPolicy } from '../vite.config.ts';
+import { contentSecurityPolicy, isolationHeaders, tfjsWasmPthreadScript } from '../vite.config.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -9,6 +9,8 @@ const headers = {
   'Content-Security-Policy': contentSecurityPolicy,
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // `node bench/run.mjs --isolated` serves cross-origin isolated (SharedArrayBuffer: threaded wasm).
+  ...(process.env.BENCH_ISOLATED === '1' ? isolationHeaders : {}),
 };
 
 /** Bench-only build: bench/train.html and its worker, importing the app's src/ modules. */
@@ -16,7 +18,9 @@ export default defineConfig({
   root: repoRoot,
   base: './',
   publicDir: false,
-  worker: { format: 'es' },
+  // The app's patch that lets the threaded wasm build start its pthread workers once bundled.
+  plugins: [tfjsWasmPthreadScript],
+  worker: { format: 'es', plugins: () => [tfjsWasmPthreadScript] },
   preview: { headers },
   build: {
     target: 'es2022',

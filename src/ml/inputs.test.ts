@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EncodedRows } from './features';
-import { takeEncodedRows, toInputTensors } from './inputs';
+import { encodedRange, takeEncodedRows, toInputTensors } from './inputs';
 import { useCpuBackend } from '../test-support/tfjsTestBackend';
 
 // Three rows, indicator width 2, two embedding columns.
@@ -21,6 +21,19 @@ describe('takeEncodedRows', () => {
       [7, 5, 7],
       [2, 0, 2],
     ]);
+  });
+});
+
+describe('encodedRange', () => {
+  it('gives rows start to end as views of the same buffers', () => {
+    const range = encodedRange(encoded, 1, 3);
+    expect(range.rowCount).toBe(2);
+    expect(Array.from(range.indicators)).toEqual([0, 1, 1, 1]);
+    expect(range.embeddingIds.map((ids) => Array.from(ids))).toEqual([
+      [6, 7],
+      [1, 2],
+    ]);
+    expect(range.indicators.buffer).toBe(encoded.indicators.buffer);
   });
 });
 

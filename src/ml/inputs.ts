@@ -32,3 +32,14 @@ export function takeEncodedRows(encoded: EncodedRows, positions: ArrayLike<numbe
   });
   return { rowCount: n, indicators, indicatorWidth: width, embeddingIds };
 }
+
+/** Rows `start` to `end` of encoded rows as views (no copy): a batch of an epoch already in order. */
+export function encodedRange(encoded: EncodedRows, start: number, end: number): EncodedRows {
+  const width = encoded.indicatorWidth;
+  return {
+    rowCount: end - start,
+    indicators: encoded.indicators.subarray(start * width, end * width),
+    indicatorWidth: width,
+    embeddingIds: encoded.embeddingIds.map((ids) => ids.subarray(start, end)),
+  };
+}

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { encode, type FeatureSpec } from './features';
-import { takeEncodedRows } from './inputs';
+import { encode, type EncodedRows, type FeatureSpec } from './features';
+import { encodedRange, takeEncodedRows } from './inputs';
 import { createOptimizer, type ModelSettings } from './model';
 import { imbalanceOf } from './modelSettings';
 import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
-import { trainWithAutodiff } from './trainAutodiff';
+import { autodiffStepper } from './trainAutodiff';
 import { EarlyStopping, evaluateEpoch, labelsOf } from './trainEpoch';
 import { dropoutCallSeed } from './seededDropout';
-import { batchTensors, FlatUpdater, gradientStep, networkParams, trainedVariables, type StepResult } from './trainStep';
+import { batchTensors, disposeBatch, FlatParameters, networkParams } from './trainStep';
 import type { ExampleTable, RowSplit } from './types';
 import type { EpochLog, StopReason } from './trainTypes';
 
@@ -19,6 +19,8 @@ export interface BatchProgress {
   readonly batch: number;
   readonly batchesPerEpoch: number;
   readonly loss: number;
+  /** Rows in this batch (the last batch of an epoch may hold fewer than the batch size). */
+  readonly rows: number;
 }
 
 export interface TrainCallbacks {
@@ -51,114 +53,144 @@ export interface TrainResult {
 
 const epsilon = 1e-7;
 
-/** Keras' binary cross-entropy on probabilities, each row scaled by its weight, averaged over rows. */
-function meanWeightedCrossEntropy(scores: ArrayLike<number>, labels: Float32Array, weights: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) {
-    const p = Math.min(1 - epsilon, Math.max(epsilon, scores[i] ?? Number.NaN));
-    sum += (weights[i] ?? 1) * (labels[i] === 1 ? -Math.log(p) : -Math.log(1 - p));
-  }
-  return sum / scores.length;
+/** One batch: its rows in the epoch's order, as views of the epoch's arrays (no copy per batch). */
+export interface EpochBatch {
+  readonly index: number;
+  readonly encoded: EncodedRows;
+  readonly labels: Float32Array;
+  /** Each row's loss weight (class weights; all 1 without them). */
+  readonly weights: Float32Array;
+}
+
+/** A batch's loss (mean over its rows, L2 included) and its number of correctly classified rows. */
+export interface BatchFigures {
+  readonly loss: number;
+  readonly correct: number;
+}
+
+/** A batch that ran and whose figures are not read yet. */
+export interface PendingBatch {
+  readonly index: number;
+  readonly rows: number;
+  /**
+   * Reads the figures and frees the batch's tensors. A stepper that reads at once applies the
+   * batch's update here, and only when its loss is finite.
+   */
+  settle(): Promise<BatchFigures>;
+  /** Frees the batch's tensors unread (the run ended first). */
+  discard(): void;
+}
+
+/** How one batch is trained; the loop around it (epochs, stop, NaN, validation) is the same for every objective. */
+export interface BatchStepper {
+  /**
+   * Read each batch's figures while the next batch runs: a GPU read stalls its queue until the
+   * batch is done, so the update is applied at once, gated on the device (a non-finite batch
+   * becomes a zero gradient and the loop stops when it reads it).
+   */
+  readonly readsBehind: boolean;
+  run(batch: EpochBatch): PendingBatch;
+  /** Brings the model's variables up to date (before validation and when the run ends). */
+  syncModel(): void;
+  dispose(): void;
 }
 
 /**
- * Trains the model with a hand-written batch loop: a seeded shuffle per epoch, one gradient step
- * per batch (./trainStep: plain tensor ops, hand-written backward pass), stop/NaN checks and a
- * yield after every batch, validation metrics after every epoch. A batch whose loss is NaN or
- * infinite is not applied, so the model keeps its last good weights.
+ * Trains the model with a hand-written batch loop: a seeded shuffle per epoch, one step per batch,
+ * stop/NaN checks and a yield after every batch, validation metrics after every epoch. A batch
+ * whose loss is NaN or infinite is not applied, so the model keeps its last good weights. The
+ * classifier's step is ./trainStep (plain tensor ops, hand-written backward pass); other objectives
+ * (the anomaly model's reconstruction error) take tfjs' automatic gradients (./trainAutodiff).
  */
 export async function trainModel(request: TrainRequest): Promise<TrainResult> {
-  const { model, spec, table, split, settings } = request;
-  const callbacks = request.callbacks ?? {};
-  const shouldStop = request.shouldStop ?? (() => false);
+  const { model, spec, settings } = request;
   if (!(Number.isInteger(settings.batchSize) && settings.batchSize >= 1)) {
     throw new Error(`Batch size must be a whole number ≥ 1, not ${settings.batchSize}.`);
   }
-  const trainEncoded = encode(table, split.train, spec);
-  const trainLabels = labelsOf(table, split.train);
-  const validationEncoded = encode(table, split.validation, spec);
-  const validationLabels = labelsOf(table, split.validation);
   const objective = request.objective ?? classifierObjective;
-  // The hand-written backward pass is the classifier's cross-entropy; other objectives (the
-  // anomaly model's reconstruction error) take tfjs' automatic gradients.
-  if (objective !== classifierObjective) return trainWithAutodiff(request, objective);
-  const imbalance = imbalanceOf(settings);
-  const trainWeights = rowWeights(trainLabels, imbalance);
-  const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
-  const params = networkParams(model, spec, settings);
-  const updater = new FlatUpdater(createOptimizer(settings), trainedVariables(params));
-  // A read from a GPU backend stalls its queue until the batch is done: there each batch's loss is
-  // read while the next batch runs. On cpu and wasm the read is a copy, and reading at once keeps a
-  // non-finite batch from ever being applied.
-  const readBehind = request.readLossBehind ?? !syncReadBackends.has(tf.getBackend());
-  let dropoutCalls = 0;
-  let pending: PendingBatch | null = null;
+  if (objective !== classifierObjective) return runBatches(request, objective, autodiffStepper(model, settings, objective));
+  // On cpu and wasm a read is a copy: reading at once keeps a non-finite batch from ever being applied.
+  const readsBehind = request.readLossBehind ?? !syncReadBackends.has(tf.getBackend());
+  return runBatches(request, objective, classifierStepper(model, spec, settings, readsBehind));
+}
+
+/** The epochs around a stepper: shuffles, batches, stop and NaN checks, validation, early stopping. */
+async function runBatches(request: TrainRequest, objective: TrainObjective, stepper: BatchStepper): Promise<TrainResult> {
+  const { table, split, settings, spec } = request;
+  const callbacks = request.callbacks ?? {};
+  const shouldStop = request.shouldStop ?? (() => false);
   const history: EpochLog[] = [];
   const earlyStopping = new EarlyStopping(settings.earlyStoppingPatience);
-
+  let pending: PendingBatch | null = null;
   const finish = (stoppedBy: StopReason, nanMessage?: string): TrainResult => {
-    updater.dispose();
-    pending?.stats.dispose();
+    pending?.discard();
     pending = null;
+    stepper.syncModel();
+    stepper.dispose();
     return nanMessage === undefined ? { history, stoppedBy } : { history, stoppedBy, nanMessage };
   };
   const nanAdvice = (loss: number, epoch: number, batch: number): string =>
     `The loss became ${loss} in epoch ${epoch + 1}, batch ${batch + 1}: the learning rate ${settings.learningRate} is probably too high — try ${settings.learningRate / 10}.`;
 
   try {
+    const trainEncoded = encode(table, split.train, spec);
+    const trainLabels = labelsOf(table, split.train);
+    const validationEncoded = encode(table, split.validation, spec);
+    const validationLabels = labelsOf(table, split.validation);
+    const imbalance = imbalanceOf(settings);
+    const trainWeights = rowWeights(trainLabels, imbalance);
+    const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      // The epoch's rows in shuffled order, copied once; each batch is a range of views into them.
       const order = epochOrder(trainLabels, imbalance, settings.seed, epoch);
+      const epochEncoded = takeEncodedRows(trainEncoded, order);
+      const epochLabels = Float32Array.from(order, (position) => trainLabels[position] ?? 0);
+      const epochWeights = Float32Array.from(order, (position) => trainWeights[position] ?? 1);
       let lossSum = 0;
       let correctSum = 0;
-      const record = (settled: SettledBatch): void => {
-        lossSum += settled.loss * settled.rows;
-        correctSum += settled.correct;
-        callbacks.onBatchEnd?.({ epoch, batch: settled.batch, batchesPerEpoch, loss: settled.loss });
+      /** Reads a batch; false when its loss is not finite. */
+      const settle = async (batch: PendingBatch): Promise<number | null> => {
+        const figures = await batch.settle();
+        if (!Number.isFinite(figures.loss)) return figures.loss;
+        lossSum += figures.loss * batch.rows;
+        correctSum += figures.correct;
+        callbacks.onBatchEnd?.({ epoch, batch: batch.index, batchesPerEpoch, loss: figures.loss, rows: batch.rows });
+        return null;
       };
-      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      for (let index = 0; index < batchesPerEpoch; index++) {
         if (shouldStop()) return finish('user');
-        const positions = order.subarray(batch * settings.batchSize, (batch + 1) * settings.batchSize);
-        const targets = Float32Array.from(positions, (position) => trainLabels[position] ?? 0);
-        const weights = Float32Array.from(positions, (position) => trainWeights[position] ?? 1);
-        const tensors = batchTensors(takeEncodedRows(trainEncoded, positions), targets, imbalance === 'class-weights' ? weights : null);
-        const dropoutSeed = params.dropout === null ? null : dropoutCallSeed(params.dropout.seed, ++dropoutCalls);
-        const step = gradientStep(params, tensors, dropoutSeed);
-        tf.dispose([
-          ...tensors.ids,
-          tensors.labels,
-          ...(tensors.indicators === null ? [] : [tensors.indicators]),
-          ...(tensors.weights === null ? [] : [tensors.weights]),
-        ]);
-        const current: PendingBatch = { stats: step.stats, labels: targets, weights, batch };
-        if (readBehind) {
-          applyIfFinite(updater, step);
-          const previous = pending;
-          pending = current;
-          if (previous !== null) {
-            const settled = await settle(previous);
-            if (!Number.isFinite(settled.loss)) return finish('nan', nanAdvice(settled.loss, epoch, settled.batch));
-            record(settled);
-          }
-        } else {
-          const settled = await settle(current);
-          if (!Number.isFinite(settled.loss)) {
-            tf.dispose(step.grads);
-            return finish('nan', nanAdvice(settled.loss, epoch, batch));
-          }
-          updater.apply(step.grads);
-          tf.dispose(step.grads);
-          record(settled);
+        const start = index * settings.batchSize;
+        const end = Math.min(order.length, start + settings.batchSize);
+        const current = stepper.run({
+          index,
+          encoded: encodedRange(epochEncoded, start, end),
+          labels: epochLabels.subarray(start, end),
+          weights: epochWeights.subarray(start, end),
+        });
+        const toRead: PendingBatch | null = stepper.readsBehind ? pending : current;
+        pending = stepper.readsBehind ? current : null;
+        if (toRead !== null) {
+          const badLoss = await settle(toRead);
+          if (badLoss !== null) return finish('nan', nanAdvice(badLoss, epoch, toRead.index));
         }
         await callbacks.yield?.();
       }
       if (pending !== null) {
-        const last = pending;
+        const last: PendingBatch = pending;
         pending = null;
-        const settled = await settle(last);
-        if (!Number.isFinite(settled.loss)) return finish('nan', nanAdvice(settled.loss, epoch, settled.batch));
-        record(settled);
+        const badLoss = await settle(last);
+        if (badLoss !== null) return finish('nan', nanAdvice(badLoss, epoch, last.index));
       }
-      const log = evaluateEpoch(model, objective, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
+      stepper.syncModel();
+      const log = evaluateEpoch(
+        request.model,
+        objective,
+        epoch,
+        lossSum / split.train.length,
+        correctSum / split.train.length,
+        validationEncoded,
+        validationLabels,
+      );
       history.push(log);
       callbacks.onEpochEnd?.(epoch, log);
       if (earlyStopping.isDue(log)) return finish('early-stopping');
@@ -173,48 +205,70 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
 /** Backends whose reads are synchronous copies, so a batch's loss is read before its update. */
 const syncReadBackends: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 
-/** A batch whose update is done (or decided) and whose figures are not read yet. */
-interface PendingBatch {
-  readonly stats: tf.Tensor1D;
-  readonly labels: Float32Array;
-  /** Each row's loss weight (class weights; all 1 without them). */
-  readonly weights: Float32Array;
-  readonly batch: number;
-}
-
-interface SettledBatch {
-  readonly batch: number;
-  readonly rows: number;
-  readonly loss: number;
-  readonly correct: number;
-}
-
-/** Reads a batch's scores and penalty (disposing them) into its loss and number of correct rows. */
-async function settle(pending: PendingBatch): Promise<SettledBatch> {
-  const values = await pending.stats.data();
-  pending.stats.dispose();
-  const rows = pending.labels.length;
-  const probabilities = values.subarray(0, rows);
-  let correct = 0;
-  probabilities.forEach((p, i) => {
-    if (p >= 0.5 === (pending.labels[i] === 1)) correct++;
-  });
-  const loss = meanWeightedCrossEntropy(probabilities, pending.labels, pending.weights) + (values[rows] ?? 0);
-  return { batch: pending.batch, rows, loss, correct };
+/** The classifier's step: ./trainStep's hand-written backward pass on a flat parameter vector. */
+function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: ModelSettings, readsBehind: boolean): BatchStepper {
+  const params = networkParams(model, spec, settings);
+  const parameters = new FlatParameters(createOptimizer(settings), params);
+  const hasClassWeights = imbalanceOf(settings) === 'class-weights';
+  let dropoutCalls = 0;
+  return {
+    readsBehind,
+    run(batch) {
+      const tensors = batchTensors(batch.encoded, batch.labels, hasClassWeights ? batch.weights : null, params.columns);
+      const dropoutSeed = params.dropout === null ? null : dropoutCallSeed(params.dropout.seed, ++dropoutCalls);
+      const step = (() => {
+        try {
+          return parameters.step(tensors, dropoutSeed);
+        } finally {
+          disposeBatch(tensors);
+        }
+      })();
+      const { stats, grads } = step;
+      if (readsBehind) {
+        const finite = tf.tidy(() => tf.all(tf.isFinite(stats)));
+        parameters.apply(grads, finite);
+        tf.dispose([finite, ...grads]);
+      }
+      const rows = batch.labels.length;
+      // The batch's labels and weights are views of the epoch's arrays, which live until the epoch ends.
+      return {
+        index: batch.index,
+        rows,
+        async settle() {
+          const values = await stats.data();
+          stats.dispose();
+          const figures = batchFigures(values, batch.labels, batch.weights);
+          if (!readsBehind) {
+            if (Number.isFinite(figures.loss)) parameters.apply(grads);
+            tf.dispose(grads);
+          }
+          return figures;
+        },
+        discard() {
+          stats.dispose();
+          if (!readsBehind) tf.dispose(grads);
+        },
+      };
+    },
+    syncModel: () => parameters.syncModel(),
+    dispose: () => parameters.dispose(),
+  };
 }
 
 /**
- * Applies a step's gradients unless its scores or penalty are not finite, decided on the device so
- * nothing is read back: a non-finite batch becomes a zero gradient, and the loop stops when it reads it.
+ * A batch's figures from its scores followed by the L2 penalty: Keras' binary cross-entropy on the
+ * probabilities, each row scaled by its weight, averaged over rows, plus the penalty.
  */
-function applyIfFinite(updater: FlatUpdater, step: StepResult): void {
-  const gated = tf.tidy(() => {
-    const finite = tf.all(tf.isFinite(step.stats));
-    const map: tf.NamedTensorMap = {};
-    for (const [name, grad] of Object.entries(step.grads)) map[name] = tf.where(finite, grad, tf.zerosLike(grad));
-    return map;
-  });
-  tf.dispose(step.grads);
-  updater.apply(gated);
-  tf.dispose(gated);
+function batchFigures(values: ArrayLike<number>, labels: Float32Array, weights: Float32Array): BatchFigures {
+  const rows = labels.length;
+  let correct = 0;
+  let sum = 0;
+  for (let i = 0; i < rows; i++) {
+    const score = values[i] ?? Number.NaN;
+    const isBad = labels[i] === 1;
+    if (score >= 0.5 === isBad) correct++;
+    const p = Math.min(1 - epsilon, Math.max(epsilon, score));
+    sum += (weights[i] ?? 1) * (isBad ? -Math.log(p) : -Math.log(1 - p));
+  }
+  return { loss: sum / rows + (values[rows] ?? 0), correct };
 }

@@ -1,19 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFeatureSettings, encode, fitFeatureSpec } from './features';
+import { defaultFeatureSettings, encode, fitFeatureSpec, type FeatureSpec } from './features';
 import { toInputTensors } from './inputs';
 import { activations, buildModel, defaultModelSettings, type Activation, type ModelSettings } from './model';
 import { makeSyntheticTable } from './syntheticTable';
-import { batchTensors, gradientStep, networkParams, trainedVariables } from './trainStep';
+import { batchTensors, disposeBatch, gradientsByName, gradientStep, networkParams, trainedVariables, variableWeights } from './trainStep';
 import { useCpuBackend, useWasmBackend } from '../test-support/tfjsTestBackend';
 
 const table = makeSyntheticTable({ size: 64, badShare: 0.4, seed: 5, clock: 'night-weekend' });
 const rows = Uint32Array.from({ length: table.size }, (_, i) => i);
 const spec = fitFeatureSpec(table, rows, defaultFeatureSettings);
+/** Embeddings of different widths: the tables cannot stack, so each is gathered and scattered on its own. */
+const unevenSpec = fitFeatureSpec(
+  table,
+  rows,
+  defaultFeatureSettings.map((setting) => (setting.column === 'folder' ? { ...setting, embeddingDims: 3 } : setting)),
+);
 const labels = Float32Array.from(rows, (row) => table.label[row] ?? 0);
 
 /** Gradients of Keras' loss (mean binary cross-entropy + L2) by tfjs autodiff through model.apply. */
-function autodiffGradients(model: tf.LayersModel): Map<string, number[]> {
+function autodiffGradients(model: tf.LayersModel, spec: FeatureSpec): Map<string, number[]> {
   const variables = model.trainableWeights.map((weight) => weight.read()).filter((v): v is tf.Variable => v instanceof tf.Variable);
   const result = new Map<string, number[]>();
   tf.tidy(() => {
@@ -31,7 +37,7 @@ function autodiffGradients(model: tf.LayersModel): Map<string, number[]> {
   return result;
 }
 
-function expectAutodiffGradients(activation: Activation): void {
+function expectAutodiffGradients(activation: Activation, spec: FeatureSpec): void {
   const settings: ModelSettings = {
     ...defaultModelSettings,
     dropout: 0,
@@ -42,18 +48,19 @@ function expectAutodiffGradients(activation: Activation): void {
   };
   const model = buildModel(spec, settings);
   const before = tf.memory().numTensors;
-  const expected = autodiffGradients(model);
+  const expected = autodiffGradients(model, spec);
   const params = networkParams(model, spec, settings);
-  const batch = batchTensors(encode(table, rows, spec), labels);
-  const step = gradientStep(params, batch, null);
-  tf.dispose([...batch.ids, batch.labels, ...(batch.indicators === null ? [] : [batch.indicators])]);
-  expect(Object.keys(step.grads).sort()).toEqual(
+  const batch = batchTensors(encode(table, rows, spec), labels, null, params.columns);
+  const step = tf.tidy(() => gradientStep(variableWeights(params), batch, null));
+  disposeBatch(batch);
+  const grads = gradientsByName(params, step.grads);
+  expect(Object.keys(grads).sort()).toEqual(
     trainedVariables(params)
       .map((v) => v.name)
       .sort(),
   );
   for (const [name, values] of expected) {
-    const actual = Array.from(step.grads[name]?.dataSync() ?? []);
+    const actual = Array.from(grads[name]?.dataSync() ?? []);
     expect(actual.length, name).toBe(values.length);
     actual.forEach((value, i) => expect(value, `${name}[${i}]`).toBeCloseTo(values[i] ?? Number.NaN, 5));
   }
@@ -63,7 +70,7 @@ function expectAutodiffGradients(activation: Activation): void {
     return output instanceof tf.Tensor ? Array.from(output.dataSync()) : [];
   });
   Array.from(stats.subarray(0, rows.length)).forEach((p, i) => expect(p).toBeCloseTo(scores[i] ?? Number.NaN, 5));
-  tf.dispose([step.stats, ...Object.values(step.grads)]);
+  tf.dispose([step.stats, ...step.grads, ...Object.values(grads)]);
   expect(tf.memory().numTensors).toBe(before);
   model.dispose();
 }
@@ -71,7 +78,9 @@ function expectAutodiffGradients(activation: Activation): void {
 describe('gradientStep on cpu', () => {
   beforeAll(useCpuBackend);
 
-  it.each(activations)('matches tfjs autodiff of the layers model with %s hidden layers', expectAutodiffGradients);
+  it.each(activations)('matches tfjs autodiff of the layers model with %s hidden layers', (activation) => expectAutodiffGradients(activation, spec));
+
+  it('matches tfjs autodiff when the embeddings differ in width (one table at a time)', () => expectAutodiffGradients('relu', unevenSpec));
 });
 
 describe('gradientStep on wasm (explicit transposes and ones · x sums)', () => {
@@ -84,6 +93,7 @@ describe('gradientStep on wasm (explicit transposes and ones · x sums)', () => 
       return;
     }
     expect(tf.getBackend()).toBe('wasm');
-    expectAutodiffGradients(activation);
+    expectAutodiffGradients(activation, spec);
+    expectAutodiffGradients(activation, unevenSpec);
   });
 });

@@ -7,34 +7,44 @@ import { SeededDropout } from './seededDropout';
 
 /**
  * One training step of buildModel's network written as plain tensor ops with a hand-written
- * backward pass, on the model's own weight variables.
+ * backward pass, on a flat parameter vector that the model's variables are synced from.
  *
  * Why not `model.apply` under `tf.variableGrads`: a step of the seed model through the layers API
  * and the autodiff tape runs ~390 small kernels (casts, reshapes, flattens, clipped-log loss, tape
  * bookkeeping), and at batch 1024 the step's time goes to that per-kernel overhead, not to the
- * matrix products. Here a step is ~60 kernels plus the optimiser's: fused matMul + bias (+ activation),
- * transposed matMuls for the gradients, and the sigmoid + cross-entropy gradient in closed form
- * ((p − y) / n on the logits). The model object is untouched, so saving, scoring and the portable
- * Keras export see a standard layers model.
+ * matrix products. Here a step is ~60 kernels with the optimiser's: the parameters are views of one
+ * flat vector (one optimiser pass, no per-variable split and assign), every embedding column is
+ * looked up by one gather from their stacked tables and its gradient is one scatter-add, fused
+ * matMul + bias (+ activation) forward, the sigmoid + cross-entropy gradient in closed form
+ * ((p − y) / n on the logits). The model object is untouched until `syncModel`, so saving, scoring
+ * and the portable Keras export see a standard layers model.
  */
 
-/** A Dense layer's variables and activation. */
+/** A Dense layer's weights and activation. */
 interface DenseParams {
-  readonly kernel: tf.Variable;
-  readonly bias: tf.Variable;
+  readonly kernel: tf.Tensor;
+  readonly bias: tf.Tensor;
   readonly activation: Activation;
 }
 
-/** An embedding table and its shape. */
-interface EmbeddingParams {
-  readonly table: tf.Variable;
+/** One embedding column: its table's shape and first row in the stacked tables. */
+interface EmbeddingColumn {
   readonly vocabulary: number;
   readonly dims: number;
+  /** Row of the stacked tables (every column's table, one under another) where this table starts. */
+  readonly firstRow: number;
 }
 
-/** The variables of a model built by buildModel, in forward order. */
-export interface NetworkParams {
-  readonly embeddings: readonly EmbeddingParams[];
+/**
+ * The embedding tables as the step reads them: one stacked [Σ vocabulary, dims] table when every
+ * column has the same width (one gather for all columns), else one table per column.
+ */
+type EmbeddingTables = { readonly kind: 'stacked'; readonly table: tf.Tensor } | { readonly kind: 'separate'; readonly tables: readonly tf.Tensor[] };
+
+/** The weights of a model built by buildModel, in forward order, as the step reads them. */
+export interface StepWeights {
+  readonly columns: readonly EmbeddingColumn[];
+  readonly tables: EmbeddingTables | null;
   readonly hidden: readonly DenseParams[];
   readonly output: DenseParams;
   readonly dropout: { readonly rate: number; readonly seed: number } | null;
@@ -42,12 +52,23 @@ export interface NetworkParams {
   readonly l2: number;
 }
 
-/** One batch as tensors: ids per embedding column ([n] int32), the indicator matrix, labels [n, 1]. */
+/** The variables of a model built by buildModel, in forward order. */
+export interface NetworkParams {
+  readonly columns: readonly EmbeddingColumn[];
+  readonly tables: readonly tf.Variable[];
+  readonly hidden: readonly (DenseParams & { readonly kernel: tf.Variable; readonly bias: tf.Variable })[];
+  readonly output: DenseParams & { readonly kernel: tf.Variable; readonly bias: tf.Variable };
+  readonly dropout: { readonly rate: number; readonly seed: number } | null;
+  readonly l2: number;
+}
+
+/** One batch as tensors: every embedding id offset into the stacked tables, the indicator matrix, labels [n, 1]. */
 export interface BatchTensors {
-  readonly ids: readonly tf.Tensor1D[];
+  /** [n · columns] int32, row by row: row i's id of column c, plus that column's firstRow, at i · columns + c. */
+  readonly ids: tf.Tensor1D | null;
   readonly indicators: tf.Tensor2D | null;
   readonly labels: tf.Tensor2D;
-  /** Each row's loss weight [n, 1] (class weights), or null for all 1. */
+  /** Each row's loss weight divided by the batch's row count [n, 1] (class weights), or null for all 1. */
   readonly weights: tf.Tensor2D | null;
 }
 
@@ -59,42 +80,86 @@ function variableOf(layer: tf.layers.Layer, index: number): tf.Variable {
 
 /** The variables of `model`, which buildModel made from `spec` and `settings`. */
 export function networkParams(model: tf.LayersModel, spec: FeatureSpec, settings: ModelSettings): NetworkParams {
-  const embeddings = embeddingColumns(spec).map((column) => ({
-    table: variableOf(model.getLayer(`${column.column}_embedding`), 0),
-    vocabulary: column.width,
-    dims: column.embeddingDims,
-  }));
+  let firstRow = 0;
+  const columns = embeddingColumns(spec).map((column) => {
+    const placed = { vocabulary: column.width, dims: column.embeddingDims, firstRow };
+    firstRow += column.width;
+    return placed;
+  });
+  const tables = embeddingColumns(spec).map((column) => variableOf(model.getLayer(`${column.column}_embedding`), 0));
   const hidden = settings.hiddenLayers.map((setting, position) => {
     const layer = model.getLayer(`hidden_${position + 1}`);
     return { kernel: variableOf(layer, 0), bias: variableOf(layer, 1), activation: setting.activation };
   });
   const outputLayer = model.getLayer('output');
-  const output: DenseParams = { kernel: variableOf(outputLayer, 0), bias: variableOf(outputLayer, 1), activation: 'sigmoid' };
+  const output = { kernel: variableOf(outputLayer, 0), bias: variableOf(outputLayer, 1), activation: 'sigmoid' as const };
   const dropoutLayer = settings.dropout > 0 ? model.getLayer('dropout') : null;
   if (dropoutLayer !== null && !(dropoutLayer instanceof SeededDropout)) throw new Error('The dropout layer is not a SeededDropout.');
   const dropout = dropoutLayer === null ? null : { rate: dropoutLayer.rate, seed: dropoutLayer.seed };
-  const params: NetworkParams = { embeddings, hidden, output, dropout, l2: settings.l2 };
-  const counted = [...embeddings.map((e) => e.table), ...hidden.flatMap((d) => [d.kernel, d.bias]), output.kernel, output.bias].length;
+  const params: NetworkParams = { columns, tables, hidden, output, dropout, l2: settings.l2 };
+  const counted = trainedVariables(params).length;
   if (counted !== model.trainableWeights.length) {
     throw new Error(`The model has ${model.trainableWeights.length} trainable weights where its settings give ${counted}: it was not built by buildModel.`);
   }
   return params;
 }
 
-/** Every variable the step trains, by name (the keys of its gradients). */
+/** Every variable the step trains, in the order of the flat parameter vector and of the step's gradients. */
 export function trainedVariables(params: NetworkParams): tf.Variable[] {
-  return [...params.embeddings.map((e) => e.table), ...params.hidden.flatMap((d) => [d.kernel, d.bias]), params.output.kernel, params.output.bias];
+  return [...params.tables, ...params.hidden.flatMap((d) => [d.kernel, d.bias]), params.output.kernel, params.output.bias];
 }
 
-/** Uploads encoded rows and their labels as one batch. The caller disposes the tensors. */
-export function batchTensors(encoded: EncodedRows, labels: Float32Array, weights: Float32Array | null = null): BatchTensors {
+/** Whether every embedding column has the same width, so the tables stack into one. */
+function isStackable(columns: readonly EmbeddingColumn[]): boolean {
+  return columns.every((column) => column.dims === columns[0]?.dims);
+}
+
+/** The step's view of the model's own variables (tests; training reads FlatParameters.weights()). */
+export function variableWeights(params: NetworkParams): StepWeights {
+  const tables: EmbeddingTables | null =
+    params.tables.length === 0
+      ? null
+      : isStackable(params.columns)
+        ? { kind: 'stacked', table: tf.concat([...params.tables], 0) }
+        : { kind: 'separate', tables: params.tables };
+  return { columns: params.columns, tables, hidden: params.hidden, output: params.output, dropout: params.dropout, l2: params.l2 };
+}
+
+/**
+ * Uploads encoded rows and their labels as one batch. `weights` are each row's loss weight (null:
+ * all 1). The caller disposes the tensors.
+ */
+export function batchTensors(
+  encoded: EncodedRows,
+  labels: Float32Array,
+  weights: Float32Array | null = null,
+  columns?: readonly EmbeddingColumn[],
+): BatchTensors {
   const n = encoded.rowCount;
+  const columnCount = encoded.embeddingIds.length;
+  let ids: tf.Tensor1D | null = null;
+  if (columnCount > 0) {
+    // Built on the host in one pass: one upload and one gather instead of one of each per column.
+    const offsetIds = new Int32Array(n * columnCount);
+    encoded.embeddingIds.forEach((columnIds, c) => {
+      const firstRow = columns?.[c]?.firstRow ?? 0;
+      for (let i = 0; i < n; i++) offsetIds[i * columnCount + c] = (columnIds[i] ?? 0) + firstRow;
+    });
+    ids = tf.tensor1d(offsetIds, 'int32');
+  }
+  const scaled = weights === null ? null : Float32Array.from(weights.subarray(0, n), (weight) => weight / n);
   return {
-    ids: encoded.embeddingIds.map((ids) => tf.tensor1d(ids, 'int32')),
+    ids,
     indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null,
     labels: tf.tensor2d(labels, [n, 1]),
-    weights: weights === null ? null : tf.tensor2d(weights, [n, 1]),
+    weights: scaled === null ? null : tf.tensor2d(scaled, [n, 1]),
   };
+}
+
+/** Frees a batch's tensors. */
+export function disposeBatch(batch: BatchTensors): void {
+  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.weights];
+  tf.dispose([batch.labels, ...optional.filter((tensor): tensor is tf.Tensor => tensor !== null)]);
 }
 
 /** y = activation(x · kernel + bias); the activations tfjs fuses into matMul on every backend are fused. */
@@ -176,18 +241,64 @@ function backwardProducts(rows: number): BackwardProducts {
   }
   const ones = tf.ones([1, rows]);
   return {
-    transposedTimes: (a, b) => tf.matMul(tf.transpose(a), b),
-    timesTransposed: (a, b) => tf.matMul(a, tf.transpose(b)),
+    // A one-column operand's transpose is the same values as a row: a reshape, not a Transpose kernel.
+    transposedTimes: (a, b) =>
+      b.shape[1] === 1
+        ? tf.reshape(tf.matMul(tf.reshape(b, [1, -1]), a), [-1, 1])
+        : a.shape[1] === 1
+          ? tf.matMul(tf.reshape(a, [1, -1]), b)
+          : tf.matMul(tf.transpose(a), b),
+    // With one column in a and b the product is an outer product: a broadcast multiply (wasm's
+    // matMul with an inner size of 1 gave NaN columns on reused memory).
+    timesTransposed: (a, b) => (b.shape[1] === 1 ? tf.mul(a, tf.reshape(b, [1, -1])) : tf.matMul(a, tf.transpose(b))),
     columnSums: (x) => tf.reshape(tf.matMul(ones, x), [-1]),
   };
 }
 
 /** What one step gives back: tensors the caller reads and disposes. */
-export interface StepResult {
+export type StepResult = {
   /** [n + 1]: each row's P(known bad) before the update, then the L2 penalty; read once per batch. */
   readonly stats: tf.Tensor1D;
-  /** Gradient of mean cross-entropy + L2 penalty per variable name, for optimizer.applyGradients. */
-  readonly grads: tf.NamedTensorMap;
+  /**
+   * Gradient of mean cross-entropy + L2 penalty, in trainedVariables order with the embedding
+   * tables' gradients as one stacked piece when the tables are stacked: flattened and concatenated,
+   * the pieces line up with the flat parameter vector.
+   */
+  readonly grads: tf.Tensor[];
+};
+
+/** Column c's ids in its own table, from the batch's [n, columns] ids into the stacked tables. */
+function columnIds(byRow: tf.Tensor, c: number, firstRow: number, n: number): tf.Tensor {
+  return tf.sub(tf.reshape(tf.slice(byRow, [0, c], [n, 1]), [n]), tf.scalar(firstRow, 'int32'));
+}
+
+/** The embedding rows of a batch, [n, Σ dims], in column order. */
+function lookUp(weights: StepWeights, ids: tf.Tensor1D, n: number): tf.Tensor {
+  const tables = weights.tables;
+  if (tables === null) throw new Error('The model has no embedding tables for the ids.');
+  if (tables.kind === 'stacked') return tf.reshape(tf.gather(tables.table, ids), [n, -1]);
+  const byRow = tf.reshape(ids, [n, weights.columns.length]);
+  return tf.concat(
+    tables.tables.map((table, c) => tf.gather(table, columnIds(byRow, c, weights.columns[c]?.firstRow ?? 0, n))),
+    1,
+  );
+}
+
+/** The tables' gradients from the gradient of the looked-up rows [n, Σ dims]. */
+function tableGradients(weights: StepWeights, ids: tf.Tensor1D, dRows: tf.Tensor, n: number): tf.Tensor[] {
+  const columns = weights.columns;
+  const stackedRows = columns.reduce((rows, column) => rows + column.vocabulary, 0);
+  const [first] = columns;
+  if (weights.tables?.kind === 'stacked' && first !== undefined) {
+    return [scatterAddRows(ids, tf.reshape(dRows, [n * columns.length, first.dims]), stackedRows, first.dims)];
+  }
+  const byRow = tf.reshape(ids, [n, columns.length]);
+  let offset = 0;
+  return columns.map((column, c) => {
+    const grad = scatterAddRows(columnIds(byRow, c, column.firstRow, n), tf.slice(dRows, [0, offset], [n, column.dims]), column.vocabulary, column.dims);
+    offset += column.dims;
+    return grad;
+  });
 }
 
 /**
@@ -195,14 +306,15 @@ export interface StepResult {
  * (null: no dropout). The loss is Keras' binary cross-entropy on the sigmoid output plus
  * l2·Σ kernel² over the hidden kernels; its gradient on the output logits is (p − y) / n.
  */
-export function gradientStep(params: NetworkParams, batch: BatchTensors, dropoutSeed: number | null): StepResult {
+export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutSeed: number | null): StepResult {
   return tf.tidy(() => {
     const n = batch.labels.shape[0];
-    const parts: tf.Tensor[] = params.embeddings.map((embedding, c) => {
-      const ids = batch.ids[c];
-      if (ids === undefined) throw new Error(`Batch has no ids for embedding ${c + 1}.`);
-      return tf.gather(embedding.table, ids);
-    });
+    const embeddingDims = weights.columns.reduce((sum, column) => sum + column.dims, 0);
+    const parts: tf.Tensor[] = [];
+    if (weights.columns.length > 0) {
+      if (batch.ids === null) throw new Error('The batch has no embedding ids.');
+      parts.push(lookUp(weights, batch.ids, n));
+    }
     if (batch.indicators !== null) parts.push(batch.indicators);
     const [onlyPart] = parts;
     if (onlyPart === undefined) throw new Error('No feature column is active: turn on at least one column.');
@@ -211,83 +323,123 @@ export function gradientStep(params: NetworkParams, batch: BatchTensors, dropout
     // Forward, keeping each layer's output for the backward pass.
     const layerOutputs: tf.Tensor[] = [x];
     let h = x;
-    for (const layer of params.hidden) {
+    for (const layer of weights.hidden) {
       h = dense(h, layer);
       layerOutputs.push(h);
     }
     let mask: tf.Tensor | null = null;
-    if (params.dropout !== null && dropoutSeed !== null) {
-      mask = dropoutMultiplier(h.shape, params.dropout.rate, dropoutSeed);
+    if (weights.dropout !== null && dropoutSeed !== null) {
+      mask = dropoutMultiplier(h.shape, weights.dropout.rate, dropoutSeed);
       h = tf.mul(h, mask);
     }
-    const probabilities = dense(h, params.output);
+    const probabilities = dense(h, weights.output);
 
-    // Backward.
+    // Backward. The weights arrive already divided by n.
     const { transposedTimes, timesTransposed, columnSums } = backwardProducts(n);
-    const grads: tf.NamedTensorMap = {};
     const residual = tf.sub(probabilities, batch.labels);
-    const dLogits = tf.mul(batch.weights === null ? residual : tf.mul(residual, batch.weights), 1 / n);
-    grads[params.output.kernel.name] = transposedTimes(h, dLogits);
-    grads[params.output.bias.name] = columnSums(dLogits);
-    let dInput = timesTransposed(dLogits, params.output.kernel);
+    const dLogits = batch.weights === null ? tf.mul(residual, 1 / n) : tf.mul(residual, batch.weights);
+    const outputGrads = [transposedTimes(h, dLogits), tf.reshape(tf.sum(dLogits), [1])];
+    const hiddenGrads: tf.Tensor[][] = [];
+    let dInput = timesTransposed(dLogits, weights.output.kernel);
     if (mask !== null) dInput = tf.mul(dInput, mask);
-    for (let i = params.hidden.length - 1; i >= 0; i--) {
-      const layer = params.hidden[i];
+    for (let i = weights.hidden.length - 1; i >= 0; i--) {
+      const layer = weights.hidden[i];
       const input = layerOutputs[i];
       const output = layerOutputs[i + 1];
       if (layer === undefined || input === undefined || output === undefined) throw new Error(`Hidden layer ${i + 1} is missing.`);
       const dz = activationGradient(dInput, output, layer.activation);
       const kernelGrad = transposedTimes(input, dz);
-      grads[layer.kernel.name] = params.l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, 2 * params.l2)) : kernelGrad;
-      grads[layer.bias.name] = columnSums(dz);
-      if (i > 0 || params.embeddings.length > 0) dInput = timesTransposed(dz, layer.kernel);
+      hiddenGrads.unshift([weights.l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, 2 * weights.l2)) : kernelGrad, columnSums(dz)]);
+      if (i > 0) dInput = timesTransposed(dz, layer.kernel);
+      // Into the first layer only the embedding rows' gradient is needed: the kernel's first rows.
+      else if (embeddingDims > 0) dInput = timesTransposed(dz, tf.slice(layer.kernel, [0, 0], [embeddingDims, -1]));
     }
-    let offset = 0;
-    params.embeddings.forEach((embedding, c) => {
-      const ids = batch.ids[c];
-      if (ids === undefined) throw new Error(`Batch has no ids for embedding ${c + 1}.`);
-      grads[embedding.table.name] = scatterAddRows(ids, tf.slice(dInput, [0, offset], [n, embedding.dims]), embedding.vocabulary, embedding.dims);
-      offset += embedding.dims;
-    });
+    const tableGrads = batch.ids !== null && weights.columns.length > 0 ? tableGradients(weights, batch.ids, dInput, n) : [];
 
     const penalty =
-      params.l2 > 0 && params.hidden.length > 0 ? tf.mul(tf.addN(params.hidden.map((layer) => tf.sum(tf.square(layer.kernel)))), params.l2) : tf.zeros([1]);
+      weights.l2 > 0 && weights.hidden.length > 0 ? tf.mul(tf.addN(weights.hidden.map((layer) => tf.sum(tf.square(layer.kernel)))), weights.l2) : tf.zeros([1]);
     const stats = tf.concat1d([tf.reshape<tf.Rank.R1>(probabilities, [n]), tf.reshape<tf.Rank.R1>(penalty, [1])]);
-    return { stats, grads };
+    return { stats, grads: [...tableGrads, ...hiddenGrads.flat(), ...outputGrads] };
+  });
+}
+
+/** The step's gradients by variable name (tests compare them with tfjs autodiff). */
+export function gradientsByName(params: NetworkParams, grads: readonly tf.Tensor[]): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const variables = trainedVariables(params);
+    const flat = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
+    const pieces = tf.split(
+      flat,
+      variables.map((variable) => variable.size),
+    );
+    return Object.fromEntries(variables.map((variable, i) => [variable.name, tf.reshape(pieces[i] ?? tf.zeros([0]), variable.shape)]));
   });
 }
 
 let flatVectors = 0;
 
 /**
- * The trained variables seen by the optimiser as one flat vector, so an update is one optimiser
- * pass (~10 kernels) instead of one per variable (~11 kernels each for RMSprop, 8 variables in the
- * seed model). Every optimiser offered is elementwise, so the result is the same as updating each
- * variable on its own. After each update the model's variables are assigned their slices.
+ * The trained variables as one flat vector that training reads and updates, so an update is one
+ * optimiser pass (~10 kernels) instead of one per variable (~11 kernels each for RMSprop, 8
+ * variables in the seed model), and a step reads its weights as slices of it. Every optimiser
+ * offered is elementwise, so the result is the same as updating each variable on its own. The
+ * model's variables get their slices on `syncModel` (before validation and when training ends).
  */
-export class FlatUpdater {
+export class FlatParameters {
   private readonly flat: tf.Variable;
+  private readonly variables: readonly tf.Variable[];
   private readonly sizes: number[];
 
   constructor(
     private readonly optimizer: tf.Optimizer,
-    private readonly variables: readonly tf.Variable[],
+    private readonly params: NetworkParams,
   ) {
-    this.sizes = variables.map((variable) => variable.size);
-    this.flat = tf.tidy(() => tf.variable(tf.concat(variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`));
+    this.variables = trainedVariables(params);
+    this.sizes = this.variables.map((variable) => variable.size);
+    this.flat = tf.tidy(() =>
+      tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`),
+    );
   }
 
-  /** Applies gradients keyed by variable name (every trained variable must have one). */
-  apply(grads: tf.NamedTensorMap): void {
+  /** The step's weights as slices of the flat vector (call inside tf.tidy). */
+  weights(): StepWeights {
+    let offset = 0;
+    const take = (shape: number[]): tf.Tensor => {
+      const size = shape.reduce((product, dim) => product * dim, 1);
+      const piece = tf.reshape(tf.slice(this.flat, [offset], [size]), shape);
+      offset += size;
+      return piece;
+    };
+    const { columns } = this.params;
+    let tables: EmbeddingTables | null = null;
+    const [first] = columns;
+    if (first !== undefined) {
+      tables = isStackable(columns)
+        ? { kind: 'stacked', table: take([columns.reduce((rows, column) => rows + column.vocabulary, 0), first.dims]) }
+        : { kind: 'separate', tables: columns.map((column) => take([column.vocabulary, column.dims])) };
+    }
+    const hidden = this.params.hidden.map((layer) => ({ kernel: take(layer.kernel.shape), bias: take(layer.bias.shape), activation: layer.activation }));
+    const output = { kernel: take(this.params.output.kernel.shape), bias: take(this.params.output.bias.shape), activation: this.params.output.activation };
+    return { columns, tables, hidden, output, dropout: this.params.dropout, l2: this.params.l2 };
+  }
+
+  /** Forward and backward pass of one batch on the current weights. */
+  step(batch: BatchTensors, dropoutSeed: number | null): StepResult {
+    return tf.tidy(() => gradientStep(this.weights(), batch, dropoutSeed));
+  }
+
+  /** Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a zero gradient. */
+  apply(grads: readonly tf.Tensor[], finite?: tf.Tensor): void {
     tf.tidy(() => {
-      const flatGrad = tf.concat(
-        this.variables.map((variable) => {
-          const grad = grads[variable.name];
-          if (grad === undefined) throw new Error(`No gradient for ${variable.name}.`);
-          return tf.reshape(grad, [-1]);
-        }),
-      );
-      this.optimizer.applyGradients({ [this.flat.name]: flatGrad });
+      const flatGrad = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
+      const gated = finite === undefined ? flatGrad : tf.where(finite, flatGrad, tf.zerosLike(flatGrad));
+      this.optimizer.applyGradients({ [this.flat.name]: gated });
+    });
+  }
+
+  /** Copies the flat vector into the model's variables. */
+  syncModel(): void {
+    tf.tidy(() => {
       const pieces = tf.split(this.flat, this.sizes);
       this.variables.forEach((variable, i) => {
         const piece = pieces[i];

@@ -59,35 +59,60 @@ async function untilThreadsStart<T>(start: Promise<T>): Promise<T> {
 }
 
 /** The wasm backend's start: its thread count, and a note when it runs on one thread. */
-interface WasmStart {
+export interface WasmStart {
   threads: number;
   note: string | null;
 }
 
 /**
  * Starts tfjs-wasm: the threaded build where the page is cross-origin isolated (SharedArrayBuffer),
- * else — or when its threads fail to start — the single-threaded SIMD build, saying why.
+ * with one thread per logical core up to `maxThreads` (the benchmark compares 1 with all), else — or
+ * when its threads fail to start — the single-threaded SIMD build, saying why.
  */
-function startWasm(): Promise<WasmStart> {
+export function startWasm(maxThreads = 8): Promise<WasmStart> {
+  configureWasm();
   // Once per worker: a second measurement finds wasm started and keeps the first start's note.
-  wasmStart ??= startWasmOnce();
+  wasmStart ??= startWasmOnce(maxThreads);
   return wasmStart;
 }
 let wasmStart: Promise<WasmStart> | null = null;
 
-async function startWasmOnce(): Promise<WasmStart> {
+/**
+ * Runs `start` while `navigator.hardwareConcurrency` reads `cores`. tfjs-wasm caps its thread pool
+ * at half the logical cores, read once when the module starts (its backend.cc:
+ * `num_cores = emscripten_num_logical_cores() / 2`, then `min(setThreadsCount(n), num_cores)`),
+ * because "many x86-64 processors have 2 threads per core". So on a 2-core machine
+ * setThreadsCount(2) still gave one thread. The training worker's own navigator is shadowed
+ * for the start only and restored after.
+ */
+async function withLogicalCores<T>(cores: number, start: () => Promise<T>): Promise<T> {
+  const hasOwn = Object.prototype.hasOwnProperty.call(navigator, 'hardwareConcurrency');
+  if (hasOwn) return start();
+  try {
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores, configurable: true });
+  } catch {
+    return start();
+  }
+  try {
+    return await start();
+  } finally {
+    Reflect.deleteProperty(navigator, 'hardwareConcurrency');
+  }
+}
+
+async function startWasmOnce(maxThreads: number): Promise<WasmStart> {
   const isIsolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
   if (!isIsolated) {
     if (!(await tf.setBackend('wasm'))) throw new Error('did not initialise');
     return { threads: getThreadsCount(), note: 'the page is not cross-origin isolated (no COOP/COEP headers), so no threads' };
   }
   const registration = tf.findBackendFactory('wasm');
-  // tfjs-wasm's default is half the logical cores (one thread on a 2-core machine, so no gain);
-  // use every core: the page's own thread waits while the training worker computes.
-  setThreadsCount(Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)));
+  // Every core: the page's own thread waits while the training worker computes.
+  const threads = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, maxThreads));
+  setThreadsCount(threads);
   let reason: string;
   try {
-    if (await untilThreadsStart(tf.setBackend('wasm'))) return { threads: getThreadsCount(), note: null };
+    if (await withLogicalCores(2 * threads, () => untilThreadsStart(tf.setBackend('wasm')))) return { threads: getThreadsCount(), note: null };
     reason = 'did not initialise';
   } catch (error) {
     reason = errorMessage(error);

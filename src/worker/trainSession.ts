@@ -100,6 +100,11 @@ export class TrainSession {
     let lastYield = performance.now();
     let examplesSeen = 0;
     const trainStarted = performance.now();
+    /**
+     * The run's Examples/s (progress line and Run history): examples trained so far over the wall
+     * time since training started, so per-epoch validation, progress posts and yields count against
+     * it; the split, encoding fit and the final evaluation (before and after) do not.
+     */
     const rate = (): number => examplesSeen / Math.max(1e-3, (performance.now() - trainStarted) / 1000);
     let isContextLost = false;
     const history: EpochLog[] = [];
@@ -121,8 +126,8 @@ export class TrainSession {
         return isContextLost || shouldStop();
       },
       callbacks: {
-        onBatchEnd: (progress) => {
-          examplesSeen += Math.min(settings.batchSize, split.train.length);
+        onBatchEnd: ({ rows, ...progress }) => {
+          examplesSeen += rows;
           const now = performance.now();
           if (now - lastBatchPost < 100) return;
           lastBatchPost = now;
