@@ -189,3 +189,44 @@ test('scored Evaluate results and the autosave size limit survive a reload', asy
   await expect(scoredLine).toHaveText(scoredText ?? '');
   expect(await suspicious.locator('tbody tr').allTextContents()).toEqual(before);
 });
+
+test('a save blocked by another tab on an older database version fails with the reason, and saves work once that tab closes', async ({ page, context }) => {
+  // The other tab: same origin, an older EtwLab holding the notebook database open at version 1
+  // and ignoring the request to let it be upgraded.
+  const oldTab = await context.newPage();
+  await oldTab.route('**/old-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>An older EtwLab</title>' }));
+  await oldTab.goto('./old-tab.html');
+  await oldTab.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('etwlab-notebook', 1);
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error ?? new Error('the old tab could not open the database'));
+      }),
+  );
+  // This tab is a newer build: it asks for the next version of the database, so its open waits
+  // ("blocked") for the old tab. Only the page's opens are moved on; this test saves from the page alone.
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+      return version === undefined ? open.call(this, name) : open.call(this, name, version + 1);
+    };
+  });
+  await openEmptyNotebook(page);
+  const epochs = page.locator('#train').getByLabel('Epochs', { exact: true });
+  const error = page.getByTestId('autosave-error');
+  await epochs.fill('3');
+  await expect(error).toHaveText(
+    'The notebook was not saved: another EtwLab tab holds the browser storage open with an older version: close that tab (saving is tried again at the next change).',
+  );
+
+  await oldTab.close();
+  // The waiting open goes through once the old tab's connection is gone: the database is upgraded.
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).find((db) => db.name === 'etwlab-notebook')?.version)).toBe(2);
+  // Today's retry: the next change saves (a rejected open is no longer kept for every later save).
+  await epochs.fill('4');
+  await waitForAutosave(page);
+  await expect(error).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('#train').getByLabel('Epochs', { exact: true })).toHaveValue('4');
+});
