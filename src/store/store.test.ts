@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNotebookStore } from './store';
 import { NO_URL_PARAMS, type UrlParams } from './urlParams';
 import type { DataWorkerClient, NotebookServices, TrainWorkerClient } from './workerClient';
@@ -173,6 +173,24 @@ describe('createNotebookStore', () => {
     expect(opened).toBe(fromNotebook);
     expect(store.getState().load).toMatchObject({ status: 'done', summary: fromNotebook, error: null });
     expect(store.getState().load.superseded).toBe('Stopped opening large.jsonl: you opened the capture in nb.etwlab.json after it.');
+  });
+
+  it('Run all while a capture loads waits for it instead of opening the demo over it', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    let finishLoad: (summary: CaptureSummary) => void = () => undefined;
+    const fake = fakeServices(NO_URL_PARAMS, { load: () => new Promise((resolve) => (finishLoad = resolve)) });
+    const store = createNotebookStore(fake.services);
+    const loading = store.getState().openCapture([new File(['{}\n'], 'hunt.jsonl')]);
+    const running = store.getState().runFrom('load');
+    await settled();
+    expect(store.getState().notebook.pipeline).toBe('Waiting for the capture to load…');
+    finishLoad(summaryOf('hunt.jsonl', 500, 1));
+    await loading;
+    await running;
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(fake.requests.filter((r) => r.type === 'load')).toHaveLength(1);
+    expect(store.getState().load.summary?.files[0]?.name).toBe('hunt.jsonl');
+    fetchSpy.mockRestore();
   });
 
   it('run ids come from the store, so two stores count apart', () => {
