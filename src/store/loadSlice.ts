@@ -279,10 +279,19 @@ export const createLoadSlice =
         // Started by the app: it never cancels a load already begun (the user's file wins).
         if (get().load.status === 'running') return null;
         const turn = turns.begin('app', AUTOSAVE_SUBJECT);
-        const answer = await turns.run(turn, () => services.data.request('restoreCapture', { versionsAbove }));
-        if (answer === null) return null;
-        if (answer.value.kind === 'frame') showCapture(answer.value.summary, { keepsSavedCapture: true });
-        return answer.value;
+        const before = get().load;
+        // "Restoring the last autosaved capture…" rather than "No capture loaded yet" while it reads.
+        set({ load: { ...before, status: 'running', progress: null, fileNames: [] } });
+        try {
+          const answer = await turns.run(turn, () => services.data.request('restoreCapture', { versionsAbove }));
+          if (answer === null) return null;
+          if (answer.value.kind === 'frame') showCapture(answer.value.summary, { keepsSavedCapture: true });
+          else set({ load: before });
+          return answer.value;
+        } catch (error) {
+          if (turns.isLatest(turn)) set({ load: before });
+          throw error;
+        }
       },
       captureMark() {
         return turns.mark();

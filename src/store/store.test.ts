@@ -175,6 +175,18 @@ describe('createNotebookStore', () => {
     expect(store.getState().load.superseded).toBe('Stopped opening large.jsonl: you opened the capture in nb.etwlab.json after it.');
   });
 
+  it('says the autosave is being restored while it is, and shows no capture when none was saved', async () => {
+    let answer: (restored: { kind: 'none' }) => void = () => undefined;
+    const fake = fakeServices(NO_URL_PARAMS, { restoreCapture: () => new Promise((resolve) => (answer = resolve)) });
+    const store = createNotebookStore(fake.services);
+    const restoring = store.getState().restoreSavedCapture(0);
+    expect(store.getState().load).toMatchObject({ status: 'running', fileNames: [] });
+    await settled();
+    answer({ kind: 'none' });
+    expect(await restoring).toEqual({ kind: 'none' });
+    expect(store.getState().load).toMatchObject({ status: 'empty', summary: null });
+  });
+
   it('Run all while a capture loads waits for it instead of opening the demo over it', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     let finishLoad: (summary: CaptureSummary) => void = () => undefined;
