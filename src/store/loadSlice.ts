@@ -99,6 +99,13 @@ function highestVersion(state: NotebookState): number {
   return Math.max(0, state.load.summary?.version ?? 0, state.evaluate.run.scored?.dataVersion ?? 0, ...state.train.runs.map((run) => run.dataVersion));
 }
 
+/** What a data worker crash took with it: the load it interrupted, the capture shown, the data versions handed out. */
+interface LostWork {
+  interrupted: string[];
+  shown: CaptureSummary | null;
+  versionsAbove: number;
+}
+
 /** Names in a sentence: `a.jsonl`, `a.jsonl and b.jsonl`, `3 files`. */
 function namesText(names: readonly string[]): string {
   if (names.length <= 2) return names.join(' and ');
@@ -139,8 +146,11 @@ export const createLoadSlice =
     let recovery: CaptureTurn | null = null;
     services.data.onCrash((message) => {
       const state = get();
-      const interrupted = state.load.status === 'running' ? state.load.fileNames : [];
-      const shownNames = state.load.summary?.files.map((f) => f.name) ?? [];
+      const lost: LostWork = {
+        interrupted: state.load.status === 'running' ? state.load.fileNames : [],
+        shown: state.load.summary,
+        versionsAbove: highestVersion(state),
+      };
       const isRestoring = recovery !== null && turns.isLatest(recovery);
       const turn = turns.begin('app', AUTOSAVE_SUBJECT);
       recovery = turn;
@@ -158,12 +168,13 @@ export const createLoadSlice =
         set((s) => ({ load: { ...s.load, notice: `${message} again while restoring the autosaved capture: open the capture again (the autosave is kept).` } }));
         return;
       }
-      void recover(turn, message, interrupted, shownNames, highestVersion(state));
+      void recover(turn, message, lost);
     });
 
-    const recover = (turn: CaptureTurn, message: string, interrupted: string[], shownNames: string[], versionsAbove: number): Promise<void> =>
+    const recover = (turn: CaptureTurn, message: string, { interrupted, shown, versionsAbove }: LostWork): Promise<void> =>
       turns.settle(turn, async () => {
         const notLoaded = interrupted.length > 0 ? ` ${namesText(interrupted)} was not loaded: open it again.` : '';
+        const shownNames = namesText(shown?.files.map((f) => f.name) ?? []);
         try {
           const zone = get().explore.config.timeZone;
           const answer = await turns.run(turn, async () => {
@@ -184,8 +195,11 @@ export const createLoadSlice =
             }));
             const summary = zoned ?? restored.summary;
             const names = namesText(summary.files.map((f) => f.name));
+            // The page showed a capture (or changes to it) newer than the save: say that they are gone.
+            const newer =
+              shown !== null && shown.version !== from ? ` The capture shown before (${shownNames}) was newer than that save: what changed since is lost.` : '';
             showCapture(summary, {
-              notice: `${message}. The notebook reopened the last autosaved capture (${names}, ${formatCount(summary.events)} events).${notLoaded}`,
+              notice: `${message}. The notebook reopened the last autosaved capture (${names}, ${formatCount(summary.events)} events).${newer}${notLoaded}`,
               keepsSavedCapture: summary.version === to,
             });
             return;
@@ -193,8 +207,8 @@ export const createLoadSlice =
           const lost =
             restored.kind === 'summary'
               ? ` ${restored.note}`
-              : shownNames.length > 0
-                ? ` The capture (${namesText(shownNames)}) had not been autosaved and was lost with it: open it again.`
+              : shown !== null
+                ? ` The capture (${shownNames}) had not been autosaved and was lost with it: open it again.`
                 : '';
           set({ load: { ...EMPTY_LOAD, notice: `${message}.${lost}${notLoaded}`, keepsSavedCapture: true } });
         } catch (error) {
