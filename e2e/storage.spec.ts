@@ -184,7 +184,8 @@ test('scored Evaluate results and the autosave size limit survive a reload', asy
   await waitForAutosave(page);
 
   await page.reload();
-  await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/);
+  // The banner follows the models' restore, which starts the training worker and its backend (about 20 s on a busy machine).
+  await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/, { timeout: 90_000 });
   await expect(page.getByLabel('Autosave captures up to')).toHaveValue('1500000');
   await expect(scoredLine).toHaveText(scoredText ?? '');
   expect(await suspicious.locator('tbody tr').allTextContents()).toEqual(before);
