@@ -107,16 +107,16 @@ test('the data worker killed in the middle of a load: the notebook restores the 
       throw new Error('simulated worker failure');
     }, 0);
   });
-  const notice = page.getByTestId('load-notice');
-  await expect(notice).toContainText('The data worker stopped', { timeout: 60_000 });
-  await expect(notice).toContainText(
-    'The notebook reopened the last autosaved capture (small.jsonl, 2,000 events). large.jsonl was not loaded: open it again.',
-  );
+  await expect(page.locator('#load').getByRole('alert')).toContainText('The data worker stopped', { timeout: 60_000 });
   // What the page shows is what the new worker holds: the restored capture, its Explore numbers and its rows.
   await expect(page.getByTestId('load-status')).toHaveText(loaded);
   await expect(explore).toHaveText(shown.explore ?? '');
   await expect(events).toHaveAttribute('aria-rowcount', shown.rowCount ?? '');
   expect(await firstRows(page)).toEqual(shown.rows);
+  const notice = page.getByTestId('load-notice');
+  await expect(notice).toContainText(
+    'The notebook reopened the last autosaved capture (small.jsonl, 2,000 events). large.jsonl was not loaded: open it again.',
+  );
   // Same page: the restarted worker loads again, and Explore follows it.
   expect(await openCapture(page, other)).toMatch(/^Loaded 3,000 events/);
   await expect(notice).toHaveCount(0);
