@@ -20,3 +20,17 @@ test('the autosave size reads as one control at any toolbar width', async ({ pag
     expect(spread, `label, field and unit on one line at ${width} px`).toBeLessThan(6);
   }
 });
+
+/** The toolbar's other labelled choices wrap as a whole too: a label never ends a line with its select on the next. */
+test('"Run to export" and "Parquet of" stay beside their selects at any toolbar width', async ({ page }) => {
+  await openEmptyNotebook(page);
+  const toolbar = page.getByRole('region', { name: 'Notebook tools' });
+  for (let width = 700; width <= 1400; width += 50) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const name of ['Run to export', 'Parquet of']) {
+      const [label, select] = await Promise.all([toolbar.locator('label', { hasText: name }).boundingBox(), toolbar.getByLabel(name).boundingBox()]);
+      const gap = label === null || select === null ? Number.NaN : Math.abs(label.y + label.height / 2 - (select.y + select.height / 2));
+      expect(gap, `"${name}" on the line of its select at ${width} px`).toBeLessThan(6);
+    }
+  }
+});

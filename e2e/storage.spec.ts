@@ -25,6 +25,13 @@ async function waitForAutosave(page: Page): Promise<void> {
   await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved in this browser at /, { timeout: 60_000 });
 }
 
+/** The text of the events table's first rows (after its header). */
+async function firstRows(page: Page): Promise<string[]> {
+  const rows = page.getByRole('table', { name: 'Events', exact: true }).getByRole('row');
+  await expect(rows.nth(3)).toBeVisible();
+  return (await rows.allTextContents()).slice(1, 6);
+}
+
 function dataWorker(page: Page) {
   const worker = page.workers().find((w) => w.url().includes('data.worker'));
   if (!worker) throw new Error('the data worker is not running');
@@ -81,26 +88,40 @@ test('a full disk: the toolbar says what was not saved and the notebook keeps wo
   await expect(error).toHaveCount(0);
 });
 
-test('the data worker killed in the middle of a load: the notebook recovers and the saved capture is kept', async ({ page }) => {
+test('the data worker killed in the middle of a load: the notebook restores the autosaved capture and loads again', async ({ page }) => {
   test.setTimeout(180_000);
   await openEmptyNotebook(page);
   expect(await openCapture(page, small)).toMatch(/^Loaded 2,000 events/);
+  const loaded = (await page.getByTestId('load-status').textContent()) ?? '';
   await waitForAutosave(page);
+  const explore = page.getByTestId('explore-status');
+  const events = page.getByRole('table', { name: 'Events', exact: true });
+  await expect(explore).toHaveText(/^Showing/);
+  const shown = { explore: await explore.textContent(), rowCount: await events.getAttribute('aria-rowcount'), rows: await firstRows(page) };
+
   await page.getByLabel('Open capture').setInputFiles(large);
-  await expect(page.getByTestId('load-status')).not.toHaveText(/^Loaded 2,000 events/);
+  // The large file streams into the worker (its progress bar shows): kill the worker now.
+  await expect(page.getByRole('progressbar', { name: 'Loading large.jsonl' })).toBeVisible();
   await dataWorker(page).evaluate(() => {
     setTimeout(() => {
       throw new Error('simulated worker failure');
     }, 0);
   });
   await expect(page.locator('#load').getByRole('alert')).toContainText('The data worker stopped', { timeout: 60_000 });
-  await expect(page.getByTestId('load-status')).not.toHaveText(/^Loaded 400,000/);
-  // Time for any autosave to run: it must not replace the saved capture with nothing.
-  await page.waitForTimeout(2000);
-  await page.reload();
-  await expect(page.getByTestId('load-status')).toHaveText(/^Loaded 2,000 events/, { timeout: 60_000 });
-  // And the restarted worker loads again.
+  // What the page shows is what the new worker holds: the restored capture, its Explore numbers and its rows.
+  await expect(page.getByTestId('load-status')).toHaveText(loaded);
+  await expect(explore).toHaveText(shown.explore ?? '');
+  await expect(events).toHaveAttribute('aria-rowcount', shown.rowCount ?? '');
+  expect(await firstRows(page)).toEqual(shown.rows);
+  const notice = page.getByTestId('load-notice');
+  await expect(notice).toContainText(
+    'The notebook reopened the last autosaved capture (small.jsonl, 2,000 events). large.jsonl was not loaded: open it again.',
+  );
+  // Same page: the restarted worker loads again, and Explore follows it.
   expect(await openCapture(page, other)).toMatch(/^Loaded 3,000 events/);
+  await expect(notice).toHaveCount(0);
+  await expect(explore).toHaveText(/^Showing/);
+  await expect(explore).not.toHaveText(shown.explore ?? '');
 });
 
 test('the training worker killed in the middle of a run: the run says so, the history is kept, the next run trains', async ({ page }) => {
@@ -160,8 +181,50 @@ test('scored Evaluate results and the autosave size limit survive a reload', asy
   await waitForAutosave(page);
 
   await page.reload();
-  await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/);
+  // The banner follows the models' restore, which starts the training worker and its backend (about 20 s on a busy machine).
+  await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/, { timeout: 90_000 });
   await expect(page.getByLabel('Autosave captures up to')).toHaveValue('1500000');
   await expect(scoredLine).toHaveText(scoredText ?? '');
   expect(await suspicious.locator('tbody tr').allTextContents()).toEqual(before);
+});
+
+test('a save blocked by another tab on an older database version fails with the reason, and saves work once that tab closes', async ({ page, context }) => {
+  // The other tab: same origin, an older EtwLab holding the notebook database open at version 1
+  // and ignoring the request to let it be upgraded.
+  const oldTab = await context.newPage();
+  await oldTab.route('**/old-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>An older EtwLab</title>' }));
+  await oldTab.goto('./old-tab.html');
+  await oldTab.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('etwlab-notebook', 1);
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error ?? new Error('the old tab could not open the database'));
+      }),
+  );
+  // This tab is a newer build: it asks for the next version of the database, so its open waits
+  // ("blocked") for the old tab. Only the page's opens are moved on; this test saves from the page alone.
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+      return version === undefined ? open.call(this, name) : open.call(this, name, version + 1);
+    };
+  });
+  await openEmptyNotebook(page);
+  const epochs = page.locator('#train').getByLabel('Epochs', { exact: true });
+  const error = page.getByTestId('autosave-error');
+  await epochs.fill('3');
+  await expect(error).toHaveText(
+    'The notebook was not saved: another EtwLab tab holds the browser storage open with an older version: close that tab (saving is tried again at the next change).',
+  );
+
+  await oldTab.close();
+  // The waiting open goes through once the old tab's connection is gone: the database is upgraded.
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).find((db) => db.name === 'etwlab-notebook')?.version)).toBe(2);
+  // Today's retry: the next change saves (a rejected open is no longer kept for every later save).
+  await epochs.fill('4');
+  await waitForAutosave(page);
+  await expect(error).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('#train').getByLabel('Epochs', { exact: true })).toHaveValue('4');
 });

@@ -11,10 +11,13 @@ test.beforeAll(async () => {
   await writeCapture({ events: 2000, seed: 5, days: 2, out: capture, format: 'jsonl' });
 });
 
-test('a crashed data worker shows an error and the app recovers without a reload', async ({ page }) => {
+test('a crashed data worker with no capture saved: the notebook says so, shows none, and loads again without a reload', async ({ page }) => {
   await openEmptyNotebook(page);
+  // Autosave keeps only the summary of a capture past the limit: nothing for the new worker to restore.
+  await page.getByLabel('Autosave captures up to').fill('0');
   const first = await openCapture(page, capture);
   expect(first).toMatch(/^Loaded 2,000 events/);
+  await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved in this browser at /, { timeout: 60_000 });
   const worker = page.workers().find((w) => w.url().includes('data.worker'));
   expect(worker, 'the data worker should be running').toBeDefined();
   // An uncaught error inside the worker, as a bug or an exhausted heap would raise.
@@ -23,9 +26,11 @@ test('a crashed data worker shows an error and the app recovers without a reload
       throw new Error('simulated worker failure');
     }, 0);
   });
-  await expect(page.locator('#load').getByRole('alert')).toContainText('The data worker stopped');
-  await expect(page.locator('#load').getByRole('alert')).toContainText('open it again');
+  const notice = page.locator('#load').getByRole('alert');
+  await expect(notice).toContainText('The data worker stopped');
+  await expect(notice).toContainText('only its summary was kept: open capture.jsonl again to continue');
   await expect(page.getByTestId('load-status')).toHaveText('No capture loaded yet.');
+  await expect(page.getByTestId('explore-status')).toHaveCount(0);
   // Same page, no reload: the restarted worker loads again.
   expect(await openCapture(page, capture)).toBe(first);
 });

@@ -44,8 +44,13 @@ export async function exportNotebook(store: Store, includeCapture: boolean): Pro
   }
 }
 
-/** Opens a notebook file: settings and run history as saved, and its capture when it carries one. */
+/**
+ * Opens a notebook file: settings and run history as saved, and its capture when it carries one.
+ * Its capture is the user's change of the capture like a file they open: it cancels a load still
+ * running, and a capture opened after the notebook file was chosen wins over it.
+ */
 export async function importNotebook(store: Store, file: File): Promise<void> {
+  const mark = store.getState().captureMark();
   const parsed = parseNotebookFile(await file.text());
   if (!parsed.ok) {
     say(store, parsed.error, true);
@@ -54,19 +59,25 @@ export async function importNotebook(store: Store, file: File): Promise<void> {
   const document = parsed.document;
   try {
     let capture: RestoredCapture = { kind: 'none' };
+    let isCaptureSuperseded = false;
     if (document.frame) {
-      const summary = await store.services.data.request('openSnapshot', { snapshot: document.frame });
-      capture = { kind: 'frame', summary, savedVersion: document.frame.dataVersion };
+      const summary = await store.getState().openSnapshotCapture(document.frame, file.name, mark);
+      if (summary === null) isCaptureSuperseded = true;
+      else capture = { kind: 'frame', summary, savedVersion: document.frame.dataVersion };
     }
     // The file's run ids replace this notebook's: models held under those ids belong to other runs.
     await Promise.all(store.getState().train.runs.map((run) => store.services.train.request('disposeRun', { runId: run.id }).catch(() => undefined)));
     await clearStore(STORES.models).catch(() => undefined);
     applyDocument(store, document, capture, true);
     const runs = document.runs.length;
+    const withCapture = document.frame
+      ? isCaptureSuperseded
+        ? '; its capture was not opened, as you opened another capture after it'
+        : ` with the capture (${document.frame.frame.length} events)`
+      : '';
     say(
       store,
-      `Opened ${file.name}: settings and ${runs} run${runs === 1 ? '' : 's'}${document.frame ? ` with the capture (${document.frame.frame.length} events)` : ''}. ` +
-        'A notebook file holds no models: use Run all to train them again.',
+      `Opened ${file.name}: settings and ${runs} run${runs === 1 ? '' : 's'}${withCapture}. A notebook file holds no models: use Run all to train them again.`,
     );
   } catch (error) {
     say(store, `${file.name} could not be opened: ${errorMessage(error)}`, true);

@@ -7,11 +7,11 @@
 import type { NotebookStoreApi } from '../store/store';
 import { addressWithoutFresh } from '../store/urlParams';
 import type { NotebookState } from '../store/types';
-import type { RunRecord } from '../store/trainSlice';
 import type { RestoredCapture } from '../formats/settings';
 import { STORES, clearAll, deleteRecord, getRecord, putRecords, saveFailure } from '../lib/idb';
 import { field, isRecord } from '../formats/read';
 import { isSavedScored } from '../store/evaluateSlice';
+import { remapRunVersions } from '../store/trainSlice';
 import { notebookDocument, readNotebookDocument, type NotebookDocument } from '../formats/notebookFile';
 import { attempt } from '../formats/read';
 import { canonicalJson } from '../store/notebookSlice';
@@ -30,17 +30,13 @@ function hasWork(state: NotebookState): boolean {
   return state.load.summary !== null || state.train.runs.length > 0;
 }
 
-/** Runs of a document with data versions moved from `from` to `to` (the worker renumbered the capture). */
-function remapVersions(runs: readonly RunRecord[], from: number, to: number): RunRecord[] {
-  return from === to ? [...runs] : runs.map((run) => (run.dataVersion === from ? { ...run, dataVersion: to } : run));
-}
-
 /**
- * Puts a document's settings, runs and cell times into the store, and the capture the data worker
- * now holds (`capture`). Settings are skipped when `applySettings` is false (a settings link wins).
+ * Puts a document's settings, runs and cell times into the store, its runs on the capture the data
+ * worker now holds (`capture`, which the load slice has shown). Settings are skipped when
+ * `applySettings` is false (a settings link wins).
  */
 export function applyDocument(store: Store, document: NotebookDocument, capture: RestoredCapture, applySettings: boolean): void {
-  const runs = capture.kind === 'frame' ? remapVersions(document.runs, capture.savedVersion, capture.summary.version) : document.runs;
+  const runs = capture.kind === 'frame' ? remapRunVersions(document.runs, capture.savedVersion, capture.summary.version) : document.runs;
   const state = store.getState();
   state.replaceRunHistory(runs);
   store.setState((s) => ({
@@ -58,7 +54,6 @@ export function applyDocument(store: Store, document: NotebookDocument, capture:
       knownBadRanWith: document.cells['known-bad'] !== undefined ? canonicalJson(applySettings ? document.settings.knownBad : s.knownBad.config) : null,
     },
   }));
-  if (capture.kind === 'frame') store.getState().showRestoredCapture(capture.summary);
   // The zone of hours and weekdays: the worker recomputes (a no-op when the snapshot was in it) and reads later captures in it.
   if (applySettings && document.settings.explore.timeZone !== state.explore.config.timeZone)
     void store.getState().setExploreTimeZone(document.settings.explore.timeZone);
@@ -105,7 +100,8 @@ async function restoreNotebook(store: Store): Promise<StartOutcome> {
   // A capture the user opened meanwhile wins: the saved one is then neither shown nor missed.
   let isSuperseded = false;
   try {
-    const restored = await store.getState().restoreSavedCapture();
+    // Runs keep the data versions they were trained on: the worker numbers new data above them.
+    const restored = await store.getState().restoreSavedCapture(Math.max(0, ...document.runs.map((run) => run.dataVersion)));
     if (restored === null) isSuperseded = true;
     else capture = restored;
   } catch (error) {
@@ -144,15 +140,6 @@ function installAutosave(store: Store): () => void {
   const captureKey = (state: NotebookState): string => `${state.load.summary?.version ?? 'none'}/${state.notebook.maxSavedEvents}`;
   let scheduledCapture = captureKey(store.getState());
   const savedModels = new Set<number>(store.getState().train.runs.map((r) => r.id));
-  // After a data worker crash the restarted worker holds no capture, though the page may still
-  // show the one it had (a failed load puts the previous summary back): until another capture is
-  // open, saving the worker's capture would replace the last save with nothing.
-  let lastSummary: NotebookState['load']['summary'] = null;
-  let lostSummary: NotebookState['load']['summary'] | undefined;
-  const stopCrashWatch = store.services.data.onCrash(() => {
-    lostSummary = lastSummary;
-  });
-  const isCaptureLost = (state: NotebookState): boolean => lostSummary !== undefined && (state.load.summary === null || state.load.summary === lostSummary);
   const failures = new Map<string, string>();
   // Saves scheduled or running: "Saved" shows only when none is left.
   let pending = 0;
@@ -177,8 +164,8 @@ function installAutosave(store: Store): () => void {
     const state = store.getState();
     try {
       const page = { maxSavedEvents: state.notebook.maxSavedEvents, scored: state.evaluate.run.scored };
-      // After a data worker crash the page holds less than was saved: keep the save until the next load.
-      if (!hasWork(state) && !isCaptureLost(state)) {
+      // After a data worker crash the page may hold less than was saved: keep the save until the next capture.
+      if (!hasWork(state) && !state.load.keepsSavedCapture) {
         await deleteRecord(STORES.notebook, NOTEBOOK_KEY);
         await putRecords(STORES.notebook, [[PAGE_KEY, page]]);
       } else if (hasWork(state)) {
@@ -197,8 +184,9 @@ function installAutosave(store: Store): () => void {
   const saveCapture = async (): Promise<void> => {
     captureTimer = null;
     try {
-      // The restarted data worker holds no capture: saving would replace the last save with nothing.
-      if (isCaptureLost(store.getState())) {
+      // After a crash the new worker holds no capture: the save stays as it is until another capture opens.
+      const { load } = store.getState();
+      if (load.keepsSavedCapture && load.summary === null) {
         succeeded('The capture');
         return;
       }
@@ -234,16 +222,14 @@ function installAutosave(store: Store): () => void {
       state.evaluate.run.scored !== previous.evaluate.run.scored ||
       state.notebook.maxSavedEvents !== previous.notebook.maxSavedEvents ||
       (state.train.runs !== previous.train.runs && state.train.activeRunId === null);
-    if (state.load.summary !== null) {
-      lastSummary = state.load.summary;
-      if (state.load.summary !== lostSummary) lostSummary = undefined;
-    }
     if (documentChanged && documentTimer === null) {
       begin();
       documentTimer = setTimeout(() => void saveDocument(), SETTINGS_DELAY_MS);
     }
 
-    if (state.load.status !== 'running' && captureKey(state) !== scheduledCapture) {
+    // A capture restored from the autosave is saved already.
+    if (state.load.keepsSavedCapture && state.load.summary !== previous.load.summary) scheduledCapture = captureKey(state);
+    else if (state.load.status !== 'running' && captureKey(state) !== scheduledCapture) {
       scheduledCapture = captureKey(state);
       if (captureTimer !== null) clearTimeout(captureTimer);
       else begin();
@@ -266,7 +252,6 @@ function installAutosave(store: Store): () => void {
   });
   return (): void => {
     unsubscribe();
-    stopCrashWatch();
     if (documentTimer !== null) clearTimeout(documentTimer);
     if (captureTimer !== null) clearTimeout(captureTimer);
   };

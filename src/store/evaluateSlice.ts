@@ -57,6 +57,11 @@ export function isSavedScored(value: unknown): value is ScoredCapture {
   );
 }
 
+/** Scored results moved from data version `from` to `to`, like the runs (remapRunVersions). */
+export function remapScored(scored: ScoredCapture | null, from: number, to: number): ScoredCapture | null {
+  return scored !== null && scored.dataVersion === from ? { ...scored, dataVersion: to } : scored;
+}
+
 export interface EvaluateSlice {
   evaluate: {
     config: EvaluateConfig;

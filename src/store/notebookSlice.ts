@@ -110,6 +110,16 @@ export function cellStatus(state: StaleInput, cell: CellId, status: SectionStatu
 const RUN_DONE: readonly RunRecord['status'][] = ['finished', 'stopped'];
 
 export const createNotebookSlice: StateCreator<NotebookState, [], [], NotebookSlice> = (set, get, api) => {
+  /** Resolves once no change of the capture is running. */
+  const loadSettled = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (get().load.status !== 'running') return resolve();
+      const stop = api.subscribe((state) => {
+        if (state.load.status === 'running') return;
+        stop();
+        resolve();
+      });
+    });
   const mark = (cells: readonly CellId[]): void => {
     const at = Date.now();
     set((s) => ({ notebook: { ...s.notebook, cells: { ...s.notebook.cells, ...Object.fromEntries(cells.map((c) => [c, at])) } } }));
@@ -153,6 +163,11 @@ export const createNotebookSlice: StateCreator<NotebookState, [], [], NotebookSl
         for (const current of steps) {
           switch (current) {
             case 'load':
+              // A capture the user is opening is the one to run on: wait for it rather than open the demo over it.
+              if (get().load.status === 'running') {
+                step('Waiting for the capture to load…');
+                await loadSettled();
+              }
               if (get().load.summary === null) {
                 step('Opening the demo capture…');
                 await get().openDemo();

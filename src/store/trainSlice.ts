@@ -50,6 +50,11 @@ export interface TrainSlice {
   addRun: (run: RunRecord) => void;
 }
 
+/** Runs with data versions moved from `from` to `to`: the worker renumbered the capture they were made on (a restore). */
+export function remapRunVersions(runs: readonly RunRecord[], from: number, to: number): RunRecord[] {
+  return from === to ? [...runs] : runs.map((run) => (run.dataVersion === from ? { ...run, dataVersion: to } : run));
+}
+
 /** Describes how a config differs from the defaults, for run labels. */
 export function describeConfig(config: TrainConfig): string {
   const parts: string[] = [];

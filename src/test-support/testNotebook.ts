@@ -3,6 +3,7 @@ import { defaultFeatureSettings } from '../ml/features';
 import { defaultModelSettings } from '../ml/modelSettings';
 import type { ClassificationMetrics } from '../ml/metrics';
 import { DEFAULT_KNOWN_BAD_CONFIG } from '../store/knownBadSlice';
+import { EMPTY_LOAD } from '../store/loadSlice';
 import { DEFAULT_FEATURES_CONFIG, DEFAULT_TRAIN_SETTINGS, INITIAL_TRAIN, type RunRecord } from '../store/trainSlice';
 import type { NotebookState } from '../store/types';
 import type { TrainConfig } from '../worker/trainProtocol';
@@ -84,7 +85,7 @@ export function testState(
 ): Pick<NotebookState, 'load' | 'features' | 'train' | 'knownBad' | 'evaluate' | 'notebook'> & { explore: { config: { timeZone: string } } } {
   return {
     explore: { config: { timeZone: 'Europe/Berlin' } },
-    load: { status: 'empty', summary: null, progress: null, fileNames: [], requestId: null, error: null, wasCancelled: false, budgetWarning: null },
+    load: EMPTY_LOAD,
     features: { config: { ...DEFAULT_FEATURES_CONFIG, maxVocabulary: 300 } },
     train: { ...INITIAL_TRAIN, config: { ...DEFAULT_TRAIN_SETTINGS, split: 'time' }, runs, nextRunId: runs.length + 1 },
     knownBad: {

@@ -99,8 +99,12 @@ export async function saveCapture(session: DataSession, maxEvents: number): Prom
   return { kind: 'frame', events: summary.events, version: summary.version };
 }
 
-/** Loads the saved capture into the session, if one was saved. */
-export async function restoreCapture(session: DataSession): Promise<RestoredCapture> {
+/**
+ * Loads the saved capture into the session, if one was saved. The session numbers its data
+ * versions above `versionsAbove` (those a crashed worker handed out), saved capture or not.
+ */
+export async function restoreCapture(session: DataSession, versionsAbove = 0): Promise<RestoredCapture> {
+  session.continueVersionsAbove(versionsAbove);
   const generation = await currentGeneration();
   const stored = generation === null ? await getRecord(STORES.capture, CURRENT) : await getRecord(STORES.capture, manifestKey(generation));
   if (stored === undefined) return { kind: 'none' };

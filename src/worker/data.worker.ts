@@ -33,7 +33,7 @@ serve<DataRequestMap>(self, {
   rowsByIndex: (params) => ({ result: session.rowsByIndex(params.rows) }),
   imageLoads: (params) => ({ result: session.imageLoads(params) }),
   saveCapture: async (params) => ({ result: await saveCapture(session, params.maxEvents) }),
-  restoreCapture: async () => ({ result: await restoreCapture(session) }),
+  restoreCapture: async (params) => ({ result: await restoreCapture(session, params.versionsAbove) }),
   captureSnapshot: () => {
     const snapshot = session.snapshot();
     if (snapshot === null) return { result: null };

@@ -280,6 +280,15 @@ export class DataSession {
     return this.requireSummary();
   }
 
+  /**
+   * Numbers later data versions above `version`: a worker started again after a crash must not
+   * reuse the versions the crashed one handed out, or a run trained on that worker's data would
+   * look current on this one's.
+   */
+  continueVersionsAbove(version: number): void {
+    this.version = Math.max(this.version, version);
+  }
+
   /** Keeps a run's scores of the rows of an examples table, for the Parquet export. */
   setScores(params: DataRequestMap['setScores']['params']): DataRequestMap['setScores']['result'] {
     if (params.version !== this.version) throw new Error('The capture changed while it was being scored: score it again.');
@@ -315,6 +324,8 @@ export class DataSession {
    * the current capture's, if any, and reads later captures in it. Null when no capture is held.
    */
   setTimeZone(zone: string): CaptureSummary | null {
+    // Already in it (a restored capture read in the page's zone): the data, and so its version, stay.
+    if (this.lastLoad !== null && zone === this.frame.timeZone && zone === this.timeZone) return this.requireSummary();
     setTimeZone(this.frame, zone);
     this.timeZone = zone;
     if (this.lastLoad === null) return null;

@@ -65,8 +65,11 @@ export type DataRequestMap = {
   imageLoads: { params: { filter: FrameFilter; topN: number }; result: ImageLoadsSummary };
   /** Autosave: writes the capture (or, past `maxEvents`, its summary) to IndexedDB from the worker. */
   saveCapture: { params: { maxEvents: number }; result: SavedCapture };
-  /** Loads the autosaved capture at startup. */
-  restoreCapture: { params: Record<string, never>; result: RestoredCapture };
+  /**
+   * Loads the autosaved capture (at startup, or into a worker started again after a crash). Data
+   * versions up to `versionsAbove` were handed out by a worker before this one: this one numbers above them.
+   */
+  restoreCapture: { params: { versionsAbove: number }; result: RestoredCapture };
   /** The capture as plain data for a notebook file; column buffers are transferred. */
   captureSnapshot: { params: Record<string, never>; result: CaptureSnapshot | null };
   /** Opens a capture from a notebook file. */

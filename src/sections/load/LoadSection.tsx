@@ -26,10 +26,22 @@ export function LoadSection() {
           {load.budgetWarning}
         </p>
       ) : null}
-      {load.status === 'running' ? <LoadProgressView progress={load.progress} fileNames={load.fileNames} onCancel={cancelLoad} /> : null}
+      {load.status === 'running' && load.fileNames.length > 0 ? (
+        <LoadProgressView progress={load.progress} fileNames={load.fileNames} onCancel={cancelLoad} />
+      ) : null}
       <p role="status" className="status-line" data-testid="load-status">
         {statusLine(load.status, load.summary, load.wasCancelled, load.fileNames)}
       </p>
+      {load.superseded ? (
+        <p className="muted" data-testid="load-superseded">
+          {load.superseded}
+        </p>
+      ) : null}
+      {load.notice ? (
+        <p role="alert" className="warning-box" data-testid="load-notice">
+          {load.notice}
+        </p>
+      ) : null}
       {load.error ? (
         <p role="alert" className="error-box">
           {load.error}
@@ -47,7 +59,7 @@ export function LoadSection() {
 }
 
 function statusLine(status: string, summary: CaptureSummary | null, wasCancelled: boolean, fileNames: string[]): string {
-  if (status === 'running') return `Loading ${fileNames.join(', ')}…`;
+  if (status === 'running') return fileNames.length > 0 ? `Loading ${fileNames.join(', ')}…` : 'Restoring the last autosaved capture…';
   const cancelled = wasCancelled ? 'Load cancelled. ' : '';
   if (!summary) return wasCancelled ? 'Load cancelled; no capture is loaded.' : 'No capture loaded yet.';
   return cancelled + loadStatusText(summary);

@@ -108,37 +108,42 @@ export function NotebookToolbar() {
         </button>
       </div>
       <div className="row">
-        <label htmlFor={ids.run}>Run to export</label>
-        <select
-          id={ids.run}
-          value={runId === null ? '' : String(runId)}
-          disabled={runs.length === 0}
-          onChange={(e) => setChosenRunId(Number(e.currentTarget.value))}
-        >
-          {runs.length === 0 ? <option value="">No trained run yet</option> : null}
-          {runs.map((r) => (
-            <option key={r.id} value={String(r.id)}>
-              {r.label}
-            </option>
-          ))}
-        </select>
+        {/* A label stays on the line of its control when the toolbar wraps. */}
+        <span className="field-pair">
+          <label htmlFor={ids.run}>Run to export</label>
+          <select
+            id={ids.run}
+            value={runId === null ? '' : String(runId)}
+            disabled={runs.length === 0}
+            onChange={(e) => setChosenRunId(Number(e.currentTarget.value))}
+          >
+            {runs.length === 0 ? <option value="">No trained run yet</option> : null}
+            {runs.map((r) => (
+              <option key={r.id} value={String(r.id)}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </span>
         <button type="button" disabled={runId === null || isBusy} onClick={() => runId !== null && void work(() => exportModel(store, runId))}>
           Export model
         </button>
         <button type="button" disabled={runId === null || isBusy} onClick={() => runId !== null && void work(() => downloadReport(store, runId))}>
           Report
         </button>
-        <label htmlFor={ids.parquet}>Parquet of</label>
-        <select
-          id={ids.parquet}
-          value={parquetWhat.kind}
-          onChange={(e) => setParquetChoice(e.currentTarget.value === 'training-set' ? 'training-set' : 'capture')}
-        >
-          <option value="capture">the capture (one row per event, scores when scored)</option>
-          <option value="training-set" disabled={runId === null}>
-            the training set of the run to export
-          </option>
-        </select>
+        <span className="field-pair">
+          <label htmlFor={ids.parquet}>Parquet of</label>
+          <select
+            id={ids.parquet}
+            value={parquetWhat.kind}
+            onChange={(e) => setParquetChoice(e.currentTarget.value === 'training-set' ? 'training-set' : 'capture')}
+          >
+            <option value="capture">the capture (one row per event, scores when scored)</option>
+            <option value="training-set" disabled={runId === null}>
+              the training set of the run to export
+            </option>
+          </select>
+        </span>
         <button type="button" disabled={!hasCapture || isBusy} onClick={() => void work(() => exportParquet(parquetWhat))}>
           Export Parquet
         </button>
