@@ -93,7 +93,7 @@ describe('zip archives', () => {
       note:
         'Read 2 result files (results/Custom.ETW.Kernel_Process.json, results/Windows.Sysmon/ProcessCreation.json); ' +
         'no process events in results/Generic.Client.Info/BasicInformation.json; ' +
-        'skipped 1 .index files, 1 CSV copies of JSON results, 2 files in uploads/, 3 collection metadata.',
+        'skipped 1 .index file, 1 CSV copy of JSON results, 2 files in uploads/, 3 collection metadata files.',
     });
     expect(result.events).toHaveLength(41);
     expect(result.events.filter((e) => e.eventId === 1)).toHaveLength(21);
@@ -134,7 +134,7 @@ describe('zip archives', () => {
       format: 'zip',
       isGzip: false,
       rows: 0,
-      fatal: 'empty.zip is a zip archive without results/*.json or results/*.csv (2 entries; skipped 1 collection metadata, 1 files in uploads/)',
+      fatal: 'empty.zip is a zip archive without results/*.json or results/*.csv (2 entries; skipped 1 collection metadata file, 1 file in uploads/)',
     });
     const good = await buildZip([{ name: 'results/A.json', text: etwLines(2, 1) }]);
     const truncated = good.slice(0, good.byteLength - 10);

@@ -10,7 +10,9 @@ import type { CaptureSource, IngestSink, ReadOutcome } from './types';
 import { errorMessage } from '../lib/errorMessage';
 
 /** Why an entry is not read (or that it is). */
-type EntryChoice = { readonly kind: 'read' } | { readonly kind: 'skip'; readonly group: string };
+/** A skipped group's name for one entry and for several ("1 folder", "2 folders"). */
+type SkipGroup = readonly [one: string, many: string];
+type EntryChoice = { readonly kind: 'read' } | { readonly kind: 'skip'; readonly group: SkipGroup };
 
 const RESULT_FILE = /(?:^|\/)results\/.+\.(?:json|jsonl|csv)$/i;
 const METADATA_NAMES = new Set(['log.json', 'client_info.json', 'collection_context.json', 'requests.json', 'uploads.json', 'log.csv', 'uploads.csv']);
@@ -26,16 +28,17 @@ function baseName(path: string): string {
 function chooseEntry(entry: ZipEntry, names: ReadonlySet<string>): EntryChoice {
   const name = entry.name;
   const lower = name.toLowerCase();
-  if (entry.isDirectory) return { kind: 'skip', group: 'folders' };
-  if (lower.startsWith('uploads/') || lower.includes('/uploads/')) return { kind: 'skip', group: 'files in uploads/' };
-  if (lower.endsWith('.index')) return { kind: 'skip', group: '.index files' };
-  if (METADATA_NAMES.has(baseName(lower))) return { kind: 'skip', group: `collection metadata` };
-  if (!RESULT_FILE.test(name)) return { kind: 'skip', group: 'other files' };
+  if (entry.isDirectory) return { kind: 'skip', group: ['folder', 'folders'] };
+  if (lower.startsWith('uploads/') || lower.includes('/uploads/')) return { kind: 'skip', group: ['file in uploads/', 'files in uploads/'] };
+  if (lower.endsWith('.index')) return { kind: 'skip', group: ['.index file', '.index files'] };
+  if (METADATA_NAMES.has(baseName(lower))) return { kind: 'skip', group: ['collection metadata file', 'collection metadata files'] };
+  if (!RESULT_FILE.test(name)) return { kind: 'skip', group: ['other file', 'other files'] };
   if (lower.endsWith('.csv') && (names.has(`${name.slice(0, -4)}.json`) || names.has(`${name.slice(0, -4)}.jsonl`))) {
-    return { kind: 'skip', group: 'CSV copies of JSON results' };
+    return { kind: 'skip', group: ['CSV copy of JSON results', 'CSV copies of JSON results'] };
   }
-  if (entry.isEncrypted) return { kind: 'skip', group: 'encrypted entries' };
-  if (entry.method !== 0 && entry.method !== 8) return { kind: 'skip', group: `entries with compression method ${entry.method}` };
+  if (entry.isEncrypted) return { kind: 'skip', group: ['encrypted entry', 'encrypted entries'] };
+  if (entry.method !== 0 && entry.method !== 8)
+    return { kind: 'skip', group: [`entry with compression method ${entry.method}`, `entries with compression method ${entry.method}`] };
   return { kind: 'read' };
 }
 
@@ -97,13 +100,20 @@ export async function readZipCapture(
   }
   const names = new Set(entries.map((entry) => entry.name));
   const toRead: ZipEntry[] = [];
-  const skipped = new Map<string, number>();
+  // Keyed by the plural name: one count per group, in the order groups are first met.
+  const skipped = new Map<string, { group: SkipGroup; count: number }>();
   for (const entry of entries) {
     const choice = chooseEntry(entry, names);
     if (choice.kind === 'read') toRead.push(entry);
-    else skipped.set(choice.group, (skipped.get(choice.group) ?? 0) + 1);
+    else {
+      const seen = skipped.get(choice.group[1]);
+      skipped.set(choice.group[1], { group: choice.group, count: (seen?.count ?? 0) + 1 });
+    }
   }
-  const skippedText = skipped.size === 0 ? 'nothing skipped' : `skipped ${[...skipped].map(([group, count]) => `${count} ${group}`).join(', ')}`;
+  const skippedText =
+    skipped.size === 0
+      ? 'nothing skipped'
+      : `skipped ${[...skipped.values()].map(({ group, count }) => `${count} ${count === 1 ? group[0] : group[1]}`).join(', ')}`;
   if (toRead.length === 0) {
     return {
       format: 'zip',
