@@ -156,7 +156,15 @@ try {
       log(
         `\n== Training through the UI: ${loadEvents.toLocaleString('en-US')} events, known bad generated, batch ${batchSize}, ${epochs} epochs (${app.origin}${options.isolated ? ', cross-origin isolated' : ''}) ==`,
       );
-      const ui = await runUiTrainBenchmark({ browser, origin: app.origin, capture: { path: capture.path, events: loadEvents }, epochs, batchSize, log });
+      const ui = await runUiTrainBenchmark({
+        browser,
+        origin: app.origin,
+        capture: { path: capture.path, events: loadEvents },
+        epochs,
+        batchSize,
+        profile: !options['no-profile'],
+        log,
+      });
       results.uiTrain = ui;
       log(
         `UI training: ${ui.examplesPerSecond.toLocaleString('en-US')} examples/s (Run history, ${ui.backend}${ui.threads ? `, ${ui.threads}` : ''}), batch ${ui.batchSize}, ${ui.epochs} epochs, run ${ui.duration} (${ui.runSeconds.toFixed(1)} s click to finished), load average ${loadavg()
@@ -164,6 +172,13 @@ try {
           .join(' ')}`,
       );
       log(`  backend speeds: ${ui.speeds}`);
+      if (ui.profile) {
+        log(`  training worker: ${ui.profile.busyMs.toFixed(0)} ms busy, ${ui.profile.idleMs.toFixed(0)} ms idle; self time:`);
+        for (const entry of ui.profile.top) log(`    ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.function}`);
+        log('  total time:');
+        for (const entry of ui.profile.total)
+          log(`    ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.function}`);
+      }
       app.stop();
     }
 

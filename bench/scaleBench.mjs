@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeCapture } from '../scripts/generate-capture.mjs';
 import { timeFilterChanges } from './loadBench.mjs';
-import { attachToWorker, retainedHeap } from './workerCdp.mjs';
+import { attachToWorker, settledHeap } from './workerCdp.mjs';
 
 const SEED = 43;
 
@@ -71,10 +71,10 @@ export async function runScaleBenchmark({ browser, origin, outDir, events, log }
     const page = await context.newPage();
     await page.goto(`${origin}/?demo=0`);
     await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
-    const worker = await attachToWorker(browser, 'data.worker');
-    const before = await retainedHeap(worker);
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
+    // The data worker starts on the page's first request (here: this load), so it is found now.
+    const worker = await attachToWorker(browser, 'data.worker');
     const status = page.getByTestId('load-status');
     await status
       .filter({ hasText: /^Loaded [\d,]+ events/ })
@@ -84,9 +84,15 @@ export async function runScaleBenchmark({ browser, origin, outDir, events, log }
     const seconds = (performance.now() - started) / 1000;
     const statusLine = (await status.textContent()) ?? '';
     const loaded = Number(/^Loaded ([\d,]+) events/.exec(statusLine)?.[1]?.replaceAll(',', '') ?? Number.NaN);
-    const after = await retainedHeap(worker);
+    // Settled: right after "Loaded" the worker still builds the completeness report and the autosave.
+    const after = await settledHeap(worker);
     await worker.detach();
-    log(`  loaded ${loaded.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s; data worker heap ${(after.usedBytes / 2 ** 20).toFixed(0)} MiB`);
+    const retained = after.usedBytes + (after.backingStorageBytes ?? 0);
+    log(
+      `  loaded ${loaded.toLocaleString('en-US')} events (${(capture.bytes / 1e9).toFixed(2)} GB) in ${seconds.toFixed(1)} s; data worker retains ` +
+        `${(retained / 2 ** 20).toFixed(0)} MiB (JS heap ${(after.usedBytes / 2 ** 20).toFixed(0)} MiB + array buffers ${((after.backingStorageBytes ?? 0) / 2 ** 20).toFixed(0)} MiB, ` +
+        `${(retained / loaded).toFixed(1)} bytes/event; peak while settling ${(after.peakBytes / 2 ** 20).toFixed(0)} MiB)`,
+    );
     const explore = await timeFilterChanges(page);
     const middle = await timeTableScroll(page, 0.5);
     const end = await timeTableScroll(page, 1);
@@ -99,7 +105,7 @@ export async function runScaleBenchmark({ browser, origin, outDir, events, log }
       loaded,
       statusLine,
       seconds,
-      heap: { before, after },
+      heap: { after },
       explore,
       table: { middle, end },
     };

@@ -7,6 +7,8 @@
  * as the training worker counts it (src/worker/trainSession.ts).
  */
 import { performance } from 'node:perf_hooks';
+import { topSelfTime } from './profile.mjs';
+import { attachToWorker } from './workerCdp.mjs';
 
 /**
  * @typedef {object} UiTrainResult
@@ -19,13 +21,14 @@ import { performance } from 'node:perf_hooks';
  * @property {number} loadSeconds
  * @property {number} runSeconds Train click → the run row reads "finished", measured outside the page
  * @property {string} speeds the Backend speeds table, one row per backend
+ * @property {ReturnType<typeof topSelfTime> | null} profile the training worker's CPU profile from the Train click to the end (null without --profile)
  */
 
 /**
- * @param {{browser: import('@playwright/test').Browser, origin: string, capture: {path: string, events: number}, epochs: number, batchSize: number, log: (line: string) => void}} options
+ * @param {{browser: import('@playwright/test').Browser, origin: string, capture: {path: string, events: number}, epochs: number, batchSize: number, profile: boolean, log: (line: string) => void}} options
  * @returns {Promise<UiTrainResult>}
  */
-export async function runUiTrainBenchmark({ browser, origin, capture, epochs, batchSize, log }) {
+export async function runUiTrainBenchmark({ browser, origin, capture, epochs, batchSize, profile, log }) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -63,9 +66,18 @@ export async function runUiTrainBenchmark({ browser, origin, capture, epochs, ba
     }
     const runStarted = performance.now();
     await train.getByRole('button', { name: 'Train', exact: true }).click();
+    // Where the run's time goes: the training worker starts on the first training request.
+    const worker = profile ? await attachToWorker(browser, 'train.worker') : null;
+    if (worker) {
+      await worker.send('Profiler.enable');
+      await worker.send('Profiler.setSamplingInterval', { interval: 500 });
+      await worker.send('Profiler.start');
+    }
     const row = page.getByRole('table', { name: 'Run history', exact: true }).locator('tbody tr').first();
     await row.filter({ hasText: /finished|stopped|failed|error/i }).waitFor({ timeout: 1_800_000 });
     const runSeconds = (performance.now() - runStarted) / 1000;
+    const cpuProfile = worker ? /** @type {import('./profile.mjs').CpuProfile} */ ((await worker.send('Profiler.stop')).profile) : null;
+    await worker?.detach();
     const cells = await row.locator('td').allTextContents();
     const status = cells[0] ?? '';
     if (!/finished/.test(status))
@@ -85,6 +97,7 @@ export async function runUiTrainBenchmark({ browser, origin, capture, epochs, ba
       loadSeconds,
       runSeconds,
       speeds,
+      profile: cpuProfile ? topSelfTime(cpuProfile, 15) : null,
     };
   } finally {
     await context.close();
