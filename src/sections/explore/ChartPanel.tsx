@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { ChartRegion } from '../../charts/ChartRegion';
 import type { ChartTable } from '../../charts/exploreCharts';
 import { downloadFigure, type ImageFormat } from '../../charts/exportImage';
 import { ChartLegend } from '../../charts/ChartLegend';
@@ -34,9 +35,6 @@ interface Props {
  * "Show data", image export and a button into presenter mode.
  */
 export function ChartPanel({ chartId, title, note, figure, legend, exportFigure, table, onPointClick, onFilter, onPresent, presentButton, className }: Props) {
-  const headingId = useId();
-  const tableId = useId();
-  const [isTableOpen, setTableOpen] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
 
   const save = (format: ImageFormat) => {
@@ -45,13 +43,15 @@ export function ChartPanel({ chartId, title, note, figure, legend, exportFigure,
   };
 
   return (
-    <section role="region" aria-labelledby={headingId} className={`chart-panel ${className ?? ''}`} data-chart={chartId}>
-      <header className="chart-header">
-        <h3 id={headingId}>{title}</h3>
-        <div className="chart-actions">
-          <button type="button" aria-expanded={isTableOpen} aria-controls={tableId} onClick={() => setTableOpen((open) => !open)}>
-            {isTableOpen ? 'Hide data' : 'Show data'}
-          </button>
+    <ChartRegion
+      chartId={chartId}
+      title={title}
+      headingLevel={3}
+      note={note}
+      {...(className === undefined ? {} : { className })}
+      height={figure.layout?.height ?? 340}
+      actions={
+        <>
           <button type="button" onClick={() => save('png')} aria-label={`Save ${title} as PNG`} title="Save as PNG image">
             PNG
           </button>
@@ -61,22 +61,22 @@ export function ChartPanel({ chartId, title, note, figure, legend, exportFigure,
           <button type="button" ref={presentButton} onClick={onPresent} title="Show this chart full screen (← → to move, Esc to leave)">
             Present
           </button>
-        </div>
-      </header>
-      <p className="chart-note muted">{note}</p>
-      {exportError ? (
-        <p role="alert" className="error-box">
-          Export failed: {exportError}
-        </p>
-      ) : null}
-      <ChartLegend series={legend} />
-      <div className="chart-body" style={{ height: figure.layout?.height ?? 340 }}>
-        <PlotlyChart data={figure.data} layout={figure.layout ?? NO_LAYOUT} onClick={onPointClick} />
-      </div>
-      <div id={tableId} hidden={!isTableOpen} className="chart-table-wrap">
-        {isTableOpen ? <ChartDataTable table={table} onFilter={onFilter} /> : null}
-      </div>
-    </section>
+        </>
+      }
+      aboveChart={
+        <>
+          {exportError ? (
+            <p role="alert" className="error-box">
+              Export failed: {exportError}
+            </p>
+          ) : null}
+          <ChartLegend series={legend} />
+        </>
+      }
+      renderTable={() => <ChartDataTable table={table} onFilter={onFilter} />}
+    >
+      <PlotlyChart data={figure.data} layout={figure.layout ?? NO_LAYOUT} onClick={onPointClick} />
+    </ChartRegion>
   );
 }
 

@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ChartRegion } from '../../charts/ChartRegion';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { extendChart, type PlotlyElement } from '../../charts/plotly';
 import type { EpochLog } from '../../ml/train';
@@ -30,9 +31,6 @@ interface ChartProps extends Props {
  * animation frame, so a run's events never re-render it. "Show data" reveals the numbers.
  */
 export function LiveCurveChart({ spec, runId, epochs }: ChartProps) {
-  const headingId = useId();
-  const tableId = useId();
-  const [isTableOpen, setTableOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const data = useMemo(() => emptyTraces(spec), [spec]);
   const layout = useMemo(() => liveLayout(spec, epochs), [spec, epochs]);
@@ -76,28 +74,24 @@ export function LiveCurveChart({ spec, runId, epochs }: ChartProps) {
   };
 
   return (
-    <section role="region" aria-labelledby={headingId} className="chart-panel live-chart" data-chart={spec.id}>
-      <header className="chart-header">
-        <h3 id={headingId}>{spec.title}</h3>
-        <div className="chart-actions">
-          <button type="button" aria-expanded={isTableOpen} aria-controls={tableId} onClick={() => setTableOpen((open) => !open)}>
-            {isTableOpen ? 'Hide data' : 'Show data'}
-          </button>
-        </div>
-      </header>
-      <p className="chart-note muted">{spec.note}</p>
-      {error ? (
-        <p role="alert" className="error-box">
-          The chart could not be updated: {error}
-        </p>
-      ) : null}
-      <div className="chart-body" style={{ height: layout.height ?? 280 }}>
-        <PlotlyChart data={data} layout={layout} onReady={onReady} />
-      </div>
-      <div id={tableId} hidden={!isTableOpen} className="chart-table-wrap">
-        {isTableOpen ? <CurveTable spec={spec} runId={runId} /> : null}
-      </div>
-    </section>
+    <ChartRegion
+      chartId={spec.id}
+      title={spec.title}
+      headingLevel={3}
+      note={spec.note}
+      className="live-chart"
+      height={layout.height ?? 280}
+      aboveChart={
+        error ? (
+          <p role="alert" className="error-box">
+            The chart could not be updated: {error}
+          </p>
+        ) : null
+      }
+      renderTable={() => <CurveTable spec={spec} runId={runId} />}
+    >
+      <PlotlyChart data={data} layout={layout} onReady={onReady} />
+    </ChartRegion>
   );
 }
 
