@@ -1,4 +1,4 @@
-import { test as base, expect, type Download, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Download, type Locator, type Page, type TestInfo, type Worker } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -98,4 +98,23 @@ export async function openCaptureWithKnownBad(page: Page, file: string): Promise
   await openCapture(page, file);
   await page.locator('#known-bad').getByRole('button', { name: 'Generate known bad' }).click();
   await expect(page.getByTestId('known-bad-status')).toHaveText(/, [1-9][\d,]* known bad/, { timeout: 60_000 });
+}
+
+/** The page's running worker whose script name contains `scriptName` ("data.worker", "train.worker"). */
+export function runningWorker(page: Page, scriptName: string): Worker {
+  const worker = page.workers().find((w) => w.url().includes(scriptName));
+  if (!worker) throw new Error(`the ${scriptName} is not running`);
+  return worker;
+}
+
+/**
+ * Crashes the page's running worker whose script name contains `scriptName` ("data.worker",
+ * "train.worker") with an uncaught error, as a bug or an exhausted heap would.
+ */
+export async function crashWorker(page: Page, scriptName: string): Promise<void> {
+  await runningWorker(page, scriptName).evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated worker failure');
+    }, 0);
+  });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeCapture } from '../scripts/generate-capture.mjs';
-import { expect, fixture, openCapture, openCaptureWithKnownBad, openEmptyNotebook, test } from './fixtures';
+import { crashWorker, expect, fixture, openCapture, openCaptureWithKnownBad, openEmptyNotebook, runningWorker, test } from './fixtures';
 
 /**
  * Autosave under stress: a reload in the middle of a save, a full disk, a worker killed in the
@@ -32,19 +32,13 @@ async function firstRows(page: Page): Promise<string[]> {
   return (await rows.allTextContents()).slice(1, 6);
 }
 
-function dataWorker(page: Page) {
-  const worker = page.workers().find((w) => w.url().includes('data.worker'));
-  if (!worker) throw new Error('the data worker is not running');
-  return worker;
-}
-
 test('a reload in the middle of an autosave restores the previous complete save', async ({ page }) => {
   await openEmptyNotebook(page);
   expect(await openCapture(page, small)).toMatch(/^Loaded 2,000 events/);
   await waitForAutosave(page);
   // Inside the data worker: count the column slices the next save writes, then fail the write that
   // would switch "current" to it — what a reload or a closed tab does between the two.
-  await dataWorker(page).evaluate(() => {
+  await runningWorker(page, 'data.worker').evaluate(() => {
     const put = IDBObjectStore.prototype.put;
     Reflect.set(self, '__slices', 0);
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
@@ -55,7 +49,7 @@ test('a reload in the middle of an autosave restores the previous complete save'
   });
   expect(await openCapture(page, other)).toMatch(/^Loaded 3,000 events/);
   await expect(page.getByTestId('autosave-error')).toContainText('The capture was not saved: interrupted before the switch', { timeout: 60_000 });
-  expect(await dataWorker(page).evaluate(() => Number(Reflect.get(self, '__slices')))).toBeGreaterThan(0);
+  expect(await runningWorker(page, 'data.worker').evaluate(() => Number(Reflect.get(self, '__slices')))).toBeGreaterThan(0);
 
   await page.reload();
   await expect(page.getByTestId('restore-status')).toHaveText(/^Restored from .+\.$/);
@@ -102,11 +96,7 @@ test('the data worker killed in the middle of a load: the notebook restores the 
   await page.getByLabel('Open capture').setInputFiles(large);
   // The large file streams into the worker (its progress bar shows): kill the worker now.
   await expect(page.getByRole('progressbar', { name: 'Loading large.jsonl' })).toBeVisible();
-  await dataWorker(page).evaluate(() => {
-    setTimeout(() => {
-      throw new Error('simulated worker failure');
-    }, 0);
-  });
+  await crashWorker(page, 'data.worker');
   await expect(page.locator('#load').getByRole('alert')).toContainText('The data worker stopped', { timeout: 60_000 });
   // What the page shows is what the new worker holds: the restored capture, its Explore numbers and its rows.
   await expect(page.getByTestId('load-status')).toHaveText(loaded);
@@ -137,13 +127,7 @@ test('the training worker killed in the middle of a run: the run says so, the hi
   await train.getByLabel('Epochs', { exact: true }).fill('300');
   await train.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(status).toContainText(/Epoch \d+\/300/, { timeout: 120_000 });
-  const worker = page.workers().find((w) => w.url().includes('train.worker'));
-  expect(worker, 'the training worker should be running').toBeDefined();
-  await worker?.evaluate(() => {
-    setTimeout(() => {
-      throw new Error('simulated worker failure');
-    }, 0);
-  });
+  await crashWorker(page, 'train.worker');
   await expect(status).toContainText('The training worker stopped', { timeout: 60_000 });
   const history = page.getByRole('table', { name: 'Run history', exact: true });
   await expect(history.locator('tbody tr')).toHaveCount(2);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCapture } from '../scripts/generate-capture.mjs';
-import { expect, openCapture, openEmptyNotebook, test } from './fixtures';
+import { crashWorker, expect, openCapture, openEmptyNotebook, test } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'etwlab-trust-'));
 const capture = join(dir, 'capture.jsonl');
@@ -18,14 +18,7 @@ test('a crashed data worker with no capture saved: the notebook says so, shows n
   const first = await openCapture(page, capture);
   expect(first).toMatch(/^Loaded 2,000 events/);
   await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved in this browser at /, { timeout: 60_000 });
-  const worker = page.workers().find((w) => w.url().includes('data.worker'));
-  expect(worker, 'the data worker should be running').toBeDefined();
-  // An uncaught error inside the worker, as a bug or an exhausted heap would raise.
-  await worker?.evaluate(() => {
-    setTimeout(() => {
-      throw new Error('simulated worker failure');
-    }, 0);
-  });
+  await crashWorker(page, 'data.worker');
   const notice = page.locator('#load').getByRole('alert');
   await expect(notice).toContainText('The data worker stopped');
   await expect(notice).toContainText('only its summary was kept: open capture.jsonl again to continue');
