@@ -99,3 +99,28 @@ async function waitFor(isDone, hasFailed) {
   }
   return false;
 }
+
+/**
+ * A fresh page of the app with no capture (`?demo=0`), recording page errors and console errors
+ * for failure messages. Close the returned context when done.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} origin
+ */
+export async function openEmptyApp(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  try {
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${origin}/?demo=0`);
+    await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
+    return { context, page, errors };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@
  * heap, main-thread long tasks and (optionally) a CPU profile of the data worker.
  */
 import { performance } from 'node:perf_hooks';
+import { openEmptyApp } from './browser.mjs';
 import { attachToWorker, retainedHeap, settledHeap } from './workerCdp.mjs';
 import { topSelfTime } from './profile.mjs';
 
@@ -79,16 +80,7 @@ self.onmessage = async (message) => {
  * @param {string} origin
  */
 async function openApp(browser, origin) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(`${origin}/?demo=0`);
-  await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
+  const { context, page, errors } = await openEmptyApp(browser, origin);
   await page.evaluate(() => {
     /** @type {{startTime: number, duration: number}[]} */
     const longTasks = [];

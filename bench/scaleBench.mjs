@@ -10,6 +10,7 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeCapture } from '../scripts/generate-capture.mjs';
+import { openEmptyApp } from './browser.mjs';
 import { timeFilterChanges } from './loadBench.mjs';
 import { attachToWorker, settledHeap } from './workerCdp.mjs';
 
@@ -66,11 +67,8 @@ export async function runScaleBenchmark({ browser, origin, outDir, events, log }
   const generated = performance.now();
   const capture = await ensureScaleCapture(outDir, events);
   log(`  capture ${capture.path}: ${(capture.bytes / 2 ** 20).toFixed(0)} MiB (ready in ${((performance.now() - generated) / 1000).toFixed(0)} s)`);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const { context, page } = await openEmptyApp(browser, origin);
   try {
-    const page = await context.newPage();
-    await page.goto(`${origin}/?demo=0`);
-    await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     // The data worker starts on the page's first request (here: this load), so it is found now.

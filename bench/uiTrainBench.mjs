@@ -7,6 +7,7 @@
  * as the training worker counts it (src/worker/trainSession.ts).
  */
 import { performance } from 'node:perf_hooks';
+import { openEmptyApp } from './browser.mjs';
 import { topSelfTime } from './profile.mjs';
 import { attachToWorker } from './workerCdp.mjs';
 
@@ -29,17 +30,8 @@ import { attachToWorker } from './workerCdp.mjs';
  * @returns {Promise<UiTrainResult>}
  */
 export async function runUiTrainBenchmark({ browser, origin, capture, epochs, batchSize, profile, log }) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const { context, page, errors } = await openEmptyApp(browser, origin);
   try {
-    await page.goto(`${origin}/?demo=0`);
-    await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
     const loadStarted = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     const loaded = `Loaded ${capture.events.toLocaleString('en-US')} events`;
