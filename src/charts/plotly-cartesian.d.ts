@@ -69,6 +69,8 @@ declare module 'plotly.js-cartesian-dist-min' {
   export type Trace = BarTrace | ScatterTrace | HeatmapTrace;
 
   export interface Axis {
+    /** False draws no line, ticks, labels or title. */
+    visible?: boolean;
     title?: TitleSpec;
     type?: 'linear' | 'log' | 'category' | 'date';
     range?: Datum[];
