@@ -63,7 +63,7 @@ declare module 'plotly.js-cartesian-dist-min' {
     zmin?: number;
     xgap?: number;
     ygap?: number;
-    colorbar?: { title?: TitleSpec; thickness?: number; tickfont?: Font };
+    colorbar?: { title?: TitleSpec; thickness?: number; tickfont?: Font; ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain' };
   }
 
   export type Trace = BarTrace | ScatterTrace | HeatmapTrace;
