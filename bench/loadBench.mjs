@@ -4,6 +4,8 @@
  * bare streaming JSON.parse loop over the same File in a Worker, plus the data worker's retained
  * heap, main-thread long tasks and (optionally) a CPU profile of the data worker.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openEmptyApp } from './browser.mjs';
 import { attachToWorker, retainedHeap, settledHeap } from './workerCdp.mjs';
@@ -62,8 +64,8 @@ self.onmessage = async (message) => {
  * @property {{before: Heap | null, after: Heap, settled: Heap & {settledAfterMs: number, isSettled: boolean, peakBytes: number}}} heap data worker heap after forced GC: before the load, right after it, and once it stops changing
  * @property {LongTasks} longTasks main-thread long tasks from the file choice to "Loaded"
  * @property {ChartDraw | null} charts the charts drawn after "Loaded" (null when they did not all draw)
- * @property {{ hostSeconds: number, allHostsSeconds: number, longTasks: LongTasks } | null} explore seconds from a filter change to the redrawn Explore status
- * @property {{ longTasks: LongTasks, charts: number } | null} presenter presenter mode opened, stepped through every chart and closed
+ * @property {{ hostSeconds: number, allHostsSeconds: number, longTasks: LongTasks, cpu: TaskCpu } | null} explore seconds from a filter change to the redrawn Explore status; its main-thread tasks by CPU time (trace)
+ * @property {{ longTasks: LongTasks, charts: number, cpu: TaskCpu } | null} presenter presenter mode opened, stepped through every chart and closed; its main-thread tasks by CPU time (trace)
  */
 
 /** @typedef {{usedBytes: number, totalBytes: number, backingStorageBytes: number | null}} Heap */
@@ -126,23 +128,28 @@ async function loadOnce(browser, origin, capture, options) {
       await mainThread.send('Profiler.start');
     }
     const loaded = `Loaded ${capture.events.toLocaleString('en-US')} events`;
-    await page.evaluate((loadedText) => {
-      Reflect.set(window, '__benchLoadStart', performance.now());
-      // The moment the status line first reads "Loaded N events", stamped in the page (not when
-      // Playwright's polling notices it), starts the chart-drawing window.
-      const status = document.querySelector('[data-testid="load-status"]');
-      if (!status) throw new Error('no load status line');
-      const observer = new MutationObserver(() => {
-        if (!(status.textContent ?? '').includes(loadedText)) return;
-        Reflect.set(window, '__benchLoadedAt', performance.now());
-        performance.mark(LOADED_MARK);
-        observer.disconnect();
-      });
-      observer.observe(status, { childList: true, subtree: true, characterData: true });
-    }, loaded);
+    await page.evaluate(
+      ({ loadedText, mark }) => {
+        Reflect.set(window, '__benchLoadStart', performance.now());
+        // The moment the status line first reads "Loaded N events", stamped in the page (not when
+        // Playwright's polling notices it), starts the chart-drawing window.
+        const status = document.querySelector('[data-testid="load-status"]');
+        if (!status) throw new Error('no load status line');
+        const observer = new MutationObserver(() => {
+          if (!(status.textContent ?? '').includes(loadedText)) return;
+          Reflect.set(window, '__benchLoadedAt', performance.now());
+          performance.mark(mark);
+          observer.disconnect();
+        });
+        observer.observe(status, { childList: true, subtree: true, characterData: true });
+      },
+      { loadedText: loaded, mark: LOADED_MARK },
+    );
     // A trace of the main thread's tasks gives each task's CPU time beside its wall time: on a
     // shared machine the wall time of a task grows with the load average, its CPU time does not.
     if (withBaseline) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    // Started before the load: once the capture is in, the busy main thread answers CDP late.
+    const chartProfile = withBaseline ? await startMainProfile(context, page) : null;
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     if (worker === null) {
@@ -164,13 +171,13 @@ async function loadOnce(browser, origin, capture, options) {
     const loadedAt = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadedAt')));
     const longTasks = await longTasksBetween(page, await page.evaluate(() => Number(Reflect.get(window, '__benchLoadStart'))), loadedAt);
     const drawn = withBaseline ? await timeChartDraw(page, loadedAt) : null;
-    const cpu = withBaseline ? mainThreadTasks(await browser.stopTracing()) : null;
+    const cpu = withBaseline ? mainThreadTasks(await stopTracing(browser, 'charts', chartProfile), LOADED_MARK, CHARTS_DRAWN_MARK) : null;
     const charts = drawn === null || cpu === null ? drawn : { ...drawn, cpu };
     const after = await retainedHeap(worker);
     const settled = await settledHeap(worker);
     await worker.detach();
-    const explore = withBaseline ? await timeFilterChanges(page) : null;
-    const presenter = withBaseline ? await presentEveryChart(page) : null;
+    const explore = withBaseline ? await traced(browser, context, page, 'explore', () => timeFilterChanges(page)) : null;
+    const presenter = withBaseline ? await traced(browser, context, page, 'presenter', () => presentEveryChart(page)) : null;
     /** @type {AppLoad} */
     const app = {
       seconds,
@@ -241,7 +248,71 @@ function longTasksBetween(page, from, to) {
 }
 
 const LOADED_MARK = 'etwlab-bench-loaded';
-const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
+const CHARTS_DRAWN_MARK = 'etwlab-bench-charts-drawn';
+const WINDOW_START_MARK = 'etwlab-bench-window-start';
+const WINDOW_END_MARK = 'etwlab-bench-window-end';
+/**
+ * `BENCH_TRACE_DIR=<dir>` keeps each traced window's trace (`<window>.trace.json`) and a CPU
+ * profile of the main thread over it (`<window>.cpuprofile`, sampled every 100 µs) for reading the
+ * long tasks' stacks. The profiler's sampling costs CPU, so its task figures are not comparable.
+ */
+const TRACE_DIR = process.env.BENCH_TRACE_DIR ?? null;
+/** With BENCH_TRACE_DIR the trace also records what each task did (style, layout, paint, scripts, GC). */
+const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', ...(TRACE_DIR === null ? [] : ['devtools.timeline', 'v8'])];
+
+/**
+ * Starts the main thread's CPU profiler when BENCH_TRACE_DIR asks for the window's stacks.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {import('@playwright/test').Page} page
+ */
+async function startMainProfile(context, page) {
+  if (TRACE_DIR === null) return null;
+  const session = await context.newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+  return session;
+}
+
+/**
+ * Stops the page's trace (and the window's profiler), keeping both in BENCH_TRACE_DIR when set.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} name
+ * @param {import('@playwright/test').CDPSession | null} profiler
+ */
+async function stopTracing(browser, name, profiler) {
+  const trace = await browser.stopTracing();
+  if (TRACE_DIR !== null) {
+    mkdirSync(TRACE_DIR, { recursive: true });
+    writeFileSync(join(TRACE_DIR, `${name}.trace.json`), trace);
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(join(TRACE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+      await profiler.detach();
+    }
+  }
+  return trace;
+}
+
+/**
+ * Runs `measure` under a trace and adds the window's main-thread tasks by CPU time to its result.
+ * @template {object} T
+ * @param {import('@playwright/test').Browser} browser
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {import('@playwright/test').Page} page
+ * @param {string} name
+ * @param {() => Promise<T | null>} measure
+ * @returns {Promise<(T & {cpu: TaskCpu}) | null>}
+ */
+async function traced(browser, context, page, name, measure) {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const profiler = await startMainProfile(context, page);
+  await page.evaluate((mark) => performance.mark(mark), WINDOW_START_MARK);
+  const result = await measure();
+  await page.evaluate((mark) => performance.mark(mark), WINDOW_END_MARK);
+  const trace = await stopTracing(browser, name, profiler);
+  return result === null ? null : { ...result, cpu: mainThreadTasks(trace, WINDOW_START_MARK, WINDOW_END_MARK) };
+}
 
 /**
  * @typedef {object} TaskCpu
@@ -252,19 +323,22 @@ const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
  */
 
 /**
- * Main-thread (CrRendererMain) tasks of a Chromium trace from the "Loaded" mark until one second
- * after the last chart drew, by thread CPU time (`tdur`) and wall time (`dur`).
+ * Main-thread (CrRendererMain) tasks of a Chromium trace from the `fromMark` mark until the
+ * `toMark` mark (plus one settle period after the charts drew), by thread CPU time (`tdur`) and
+ * wall time (`dur`).
  * @param {Buffer} trace
+ * @param {string} fromMark
+ * @param {string} toMark
  * @returns {TaskCpu}
  */
-function mainThreadTasks(trace) {
+function mainThreadTasks(trace, fromMark, toMark) {
   /** @type {{traceEvents: {name: string, ph: string, pid: number, tid: number, ts: number, dur?: number, tdur?: number, args?: {name?: string}}[]}} */
   const parsed = JSON.parse(trace.toString('utf8'));
   const events = parsed.traceEvents;
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const from = events.find((e) => e.name === LOADED_MARK)?.ts ?? 0;
-  const drawnAt = events.find((e) => e.name === 'etwlab-bench-charts-drawn')?.ts ?? Number.POSITIVE_INFINITY;
-  const to = drawnAt + SETTLE_MS * 1000;
+  const from = events.find((e) => e.name === fromMark)?.ts ?? 0;
+  const endAt = events.find((e) => e.name === toMark)?.ts ?? Number.POSITIVE_INFINITY;
+  const to = toMark === CHARTS_DRAWN_MARK ? endAt + SETTLE_MS * 1000 : endAt;
   const tasks = events.filter(
     (e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && main.has(`${e.pid}:${e.tid}`) && e.ts >= from && e.ts <= to,
   );
@@ -293,13 +367,13 @@ const SETTLE_MS = 1_000;
 export async function timeChartDraw(page, loadedAt) {
   const drawn = await page
     .waitForFunction(
-      (expected) => {
+      ({ expected, mark }) => {
         const regions = Array.from(document.querySelectorAll('[data-chart]'));
         if (regions.length < expected || !regions.every((region) => region.querySelector('.plotly-target .main-svg'))) return null;
-        performance.mark('etwlab-bench-charts-drawn');
+        performance.mark(mark);
         return { at: performance.now(), regions: regions.length };
       },
-      EXPECTED_CHART_REGIONS,
+      { expected: EXPECTED_CHART_REGIONS, mark: CHARTS_DRAWN_MARK },
       { polling: 'raf', timeout: 120_000 },
     )
     .then((handle) => handle.jsonValue())

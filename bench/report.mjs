@@ -87,15 +87,17 @@ export function printLoad(load, capture, log) {
   log(`  app summary: columns hold ${columns?.columnBytesText ?? '?'} (${columns?.columnBytesPerEvent ?? '?'} bytes per event)`);
   /** @param {{count: number, longestMs: number, totalMs: number}} t */
   const tasks = (t) => `${t.count} long task(s), longest ${t.longestMs.toFixed(0)} ms, total ${t.totalMs.toFixed(0)} ms`;
+  /** @param {{count: number, tasks: number, longestCpuMs: number, longestWallMs: number} | undefined} t */
+  const cpuTasks = (t) =>
+    t
+      ? `; by CPU time (trace): ${t.count} of ${t.tasks} task(s) over 50 ms, longest ${t.longestCpuMs.toFixed(0)} ms CPU (longest wall ${t.longestWallMs.toFixed(0)} ms)`
+      : '';
   log(`  main thread during load: ${load.runs.map((run) => tasks(run.app.longTasks)).join(' | ')}`);
   log(
     `  main thread after "Loaded" until the charts drew (goal: no task over 50 ms, issue 14): ${load.runs
       .map((run) =>
         run.app.charts
-          ? `${tasks(run.app.charts.longTasks)}; ${run.app.charts.regions} charts in ${run.app.charts.seconds.toFixed(2)} s` +
-            (run.app.charts.cpu
-              ? `; by CPU time (trace): ${run.app.charts.cpu.count} of ${run.app.charts.cpu.tasks} task(s) over 50 ms, longest ${run.app.charts.cpu.longestCpuMs.toFixed(0)} ms CPU (longest wall ${run.app.charts.cpu.longestWallMs.toFixed(0)} ms)`
-              : '')
+          ? `${tasks(run.app.charts.longTasks)}; ${run.app.charts.regions} charts in ${run.app.charts.seconds.toFixed(2)} s` + cpuTasks(run.app.charts.cpu)
           : 'charts did not all draw',
       )
       .join(' | ')}, load average ${loadavg()
@@ -105,11 +107,12 @@ export function printLoad(load, capture, log) {
   const filters = load.runs.map((run) => run.app.explore).filter((e) => e !== null);
   if (filters.length > 0) {
     log(
-      `  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms; ${tasks(e.longTasks)}`).join(' | ')}`,
+      `  Explore filter change on all events (choose a host / back to all hosts → redrawn): ${filters.map((e) => `${(e.hostSeconds * 1000).toFixed(0)} ms / ${(e.allHostsSeconds * 1000).toFixed(0)} ms; ${tasks(e.longTasks)}${cpuTasks(e.cpu)}`).join(' | ')}`,
     );
   }
   const presenters = load.runs.map((run) => run.app.presenter).filter((p) => p !== null);
-  if (presenters.length > 0) log(`  presenter mode through every chart: ${presenters.map((p) => `${p.charts} charts, ${tasks(p.longTasks)}`).join(' | ')}`);
+  if (presenters.length > 0)
+    log(`  presenter mode through every chart: ${presenters.map((p) => `${p.charts} charts, ${tasks(p.longTasks)}${cpuTasks(p.cpu)}`).join(' | ')}`);
 
   const profile = load.profiled?.profile;
   if (profile?.worker) {

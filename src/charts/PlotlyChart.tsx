@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
-import { loadedPlotly, loadPlotly, type ClickEvent, type Config, type Layout, type PlotlyElement, type PlotlyStatic, type Trace } from './plotly';
+import {
+  DEFAULT_CONFIG,
+  loadedPlotly,
+  loadPlotly,
+  type ClickEvent,
+  type Config,
+  type Layout,
+  type PlotlyElement,
+  type PlotlyStatic,
+  type Trace,
+} from './plotly';
 import { chartDrawQueue } from './drawQueue';
 import './charts.css';
 import { errorMessage } from '../lib/errorMessage';
-
-/** Options every chart shares: no Plotly logo or cloud links, responsive, a small mode bar. */
-export const DEFAULT_CONFIG: Config = {
-  responsive: true,
-  displaylogo: false,
-  displayModeBar: 'hover',
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toImage'],
-  scrollZoom: false,
-};
 
 interface Props {
   data: Trace[];

@@ -7,7 +7,7 @@ import type { HourGrid } from '../enrich/completeness';
 import { zoneClock } from '../lib/timeZone';
 import type { HostDayAlerts } from '../ml/alertBudget';
 import { escapeForPlotly, plotlyLabel } from './escapeForPlotly';
-import { baseLayout, colorbarRoom, COUNT_COLORSCALE, fittedMargin, GRID, MEASURE_FREE_AXIS, PAGE_STYLE } from './palette';
+import { baseLayout, colorbarRoom, COUNT_COLORSCALE, fittedMargin, GRID, MEASURE_FREE_AXIS, MEASURE_FREE_COLORBAR, PAGE_STYLE } from './palette';
 import type { Figure } from './plotly';
 
 /** A chart's exact numbers: a header row and one row of cells per line, first cell the row's name. */
@@ -62,7 +62,7 @@ export function hostHourFigure(grid: HourGrid, timeZone: string): Figure {
               zmin: 0,
               xgap: 1,
               ygap: 1,
-              colorbar: { title: { text: 'Events' }, thickness: HOST_BAR },
+              colorbar: { ...MEASURE_FREE_COLORBAR, title: { text: 'Events' }, thickness: HOST_BAR },
               hovertemplate: '%{x}<br>%{z:,} events<extra></extra>',
             },
           ],

@@ -10,12 +10,14 @@ describe('draw queue', () => {
     const cancelB = queue.schedule(() => drawn.push('b'));
     queue.schedule(() => drawn.push('c'));
     expect(frames).toHaveLength(1);
+    expect(queue.isBusy()).toBe(true);
     cancelB();
     frames.shift()?.();
     expect(drawn).toEqual(['a']);
     frames.shift()?.();
     expect(drawn).toEqual(['a', 'c']);
     expect(frames).toHaveLength(0);
+    expect(queue.isBusy()).toBe(false);
     queue.schedule(() => drawn.push('d'));
     frames.shift()?.();
     expect(drawn).toEqual(['a', 'c', 'd']);

@@ -7,7 +7,18 @@ import { WEEKDAY_NAMES } from '../lib/time';
 import type { CategoryCount, ExploreAggregate, FrameFilter } from '../frame/query';
 import { formatCount, formatPercent } from '../lib/format';
 import { escapeForPlotly, plotlyLabel } from './escapeForPlotly';
-import { baseLayout, colorbarRoom, COUNT_COLORSCALE, fittedMargin, GRID, LABEL_SERIES, MEASURE_FREE_AXIS, type ChartStyle, type LabelSeries } from './palette';
+import {
+  baseLayout,
+  colorbarRoom,
+  COUNT_COLORSCALE,
+  fittedMargin,
+  GRID,
+  LABEL_SERIES,
+  MEASURE_FREE_AXIS,
+  MEASURE_FREE_COLORBAR,
+  type ChartStyle,
+  type LabelSeries,
+} from './palette';
 import type { BarTrace, ClickPoint, Figure, Layout, ScatterTrace, Trace } from './plotly';
 
 /** The Explore charts, in page (and presenter) order. */
@@ -177,7 +188,7 @@ export function hourWeekdayFigure(aggregate: ExploreAggregate, context: ChartCon
             zmin: 0,
             xgap: 1,
             ygap: 1,
-            colorbar: { title: { text: 'Events' }, thickness: HEATMAP_BAR },
+            colorbar: { ...MEASURE_FREE_COLORBAR, title: { text: 'Events' }, thickness: HEATMAP_BAR },
             hovertemplate: '%{y}, hour %{x}<br>%{z:,} events<extra></extra>',
           },
         ];

@@ -48,6 +48,13 @@ export const PRESENTER_STYLE: ChartStyle = { fontSize: 22 };
  */
 export const MEASURE_FREE_AXIS = { automargin: false, ticklabeloverflow: 'allow', tickangle: 0 } as const;
 
+/**
+ * A heatmap's colour bar checks its tick labels against the chart's edges after placing each one,
+ * measuring every label in the DOM each time: on a page holding a loaded capture, a third of a
+ * full-screen heatmap's draw. colorbarRoom reserves the labels' room, so none overflows.
+ */
+export const MEASURE_FREE_COLORBAR = { ticklabeloverflow: 'allow' } as const;
+
 /** Width in pixels of `characters` characters of chart text: 0.62 em each covers digits and most capitals. */
 export function textWidth(characters: number, fontSize: number): number {
   return Math.ceil(characters * fontSize * 0.62);

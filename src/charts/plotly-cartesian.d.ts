@@ -63,12 +63,14 @@ declare module 'plotly.js-cartesian-dist-min' {
     zmin?: number;
     xgap?: number;
     ygap?: number;
-    colorbar?: { title?: TitleSpec; thickness?: number; tickfont?: Font };
+    colorbar?: { title?: TitleSpec; thickness?: number; tickfont?: Font; ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain' };
   }
 
   export type Trace = BarTrace | ScatterTrace | HeatmapTrace;
 
   export interface Axis {
+    /** False draws no line, ticks, labels or title. */
+    visible?: boolean;
     title?: TitleSpec;
     type?: 'linear' | 'log' | 'category' | 'date';
     range?: Datum[];

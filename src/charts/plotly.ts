@@ -2,7 +2,7 @@
  * The one door to Plotly. The library is large, so it is loaded on first use with a dynamic
  * import (the first paint does not wait for it) and shared afterwards.
  */
-import type { Datum, PlotlyStatic } from 'plotly.js-cartesian-dist-min';
+import type { Config, Datum, PlotlyStatic } from 'plotly.js-cartesian-dist-min';
 
 export type {
   Axis,
@@ -20,6 +20,15 @@ export type {
   ScatterTrace,
   Trace,
 } from 'plotly.js-cartesian-dist-min';
+
+/** Options every chart shares: no Plotly logo or cloud links, responsive, a small mode bar. */
+export const DEFAULT_CONFIG: Config = {
+  responsive: true,
+  displaylogo: false,
+  displayModeBar: 'hover',
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toImage'],
+  scrollZoom: false,
+};
 
 let loading: Promise<PlotlyStatic> | null = null;
 let loaded: PlotlyStatic | null = null;

@@ -70,7 +70,8 @@ export function PresenterOverlay({ title, position, figure, legend, onPrevious, 
         </header>
         <ChartLegend series={legend} />
         <div className="presenter-chart">
-          <PlotlyChart data={figure.data} layout={layout} config={PRESENTER_CONFIG} />
+          {/* A fresh plot per chart: Plotly.react from another chart starts from that chart's margins and draws a colour bar twice. */}
+          <PlotlyChart key={title} data={figure.data} layout={layout} config={PRESENTER_CONFIG} />
         </div>
       </div>
     </div>
