@@ -5,9 +5,9 @@ import { createOptimizer, type ModelSettings } from './model';
 import { imbalanceOf } from './modelSettings';
 import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
 import { autodiffStepper } from './trainAutodiff';
-import { EarlyStopping, evaluateEpoch, labelsOf } from './trainEpoch';
+import { EarlyStopping, evaluateEpoch, labelsOf, VALIDATION_BATCH, type ValidationScorer } from './trainEpoch';
 import { dropoutCallSeed } from './seededDropout';
-import { batchTensors, disposeBatch, FlatParameters, networkParams } from './trainStep';
+import { disposeBatch, FlatParameters, networkParams } from './trainStep';
 import type { ExampleTable, RowSplit } from './types';
 import type { EpochLog, StopReason } from './trainTypes';
 
@@ -82,7 +82,7 @@ export interface PendingBatch {
 }
 
 /** How one batch is trained; the loop around it (epochs, stop, NaN, validation) is the same for every objective. */
-export interface BatchStepper {
+export interface BatchStepper extends ValidationScorer {
   /**
    * Read each batch's figures while the next batch runs: a GPU read stalls its queue until the
    * batch is done, so the update is applied at once, gated on the device (a non-finite batch
@@ -90,7 +90,7 @@ export interface BatchStepper {
    */
   readonly readsBehind: boolean;
   run(batch: EpochBatch): PendingBatch;
-  /** Brings the model's variables up to date (before validation and when the run ends). */
+  /** Brings the model's variables up to date (when the run ends). */
   syncModel(): void;
   dispose(): void;
 }
@@ -181,16 +181,7 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
         const badLoss = await settle(last);
         if (badLoss !== null) return finish('nan', nanAdvice(badLoss, epoch, last.index));
       }
-      stepper.syncModel();
-      const log = evaluateEpoch(
-        request.model,
-        objective,
-        epoch,
-        lossSum / split.train.length,
-        correctSum / split.train.length,
-        validationEncoded,
-        validationLabels,
-      );
+      const log = evaluateEpoch(stepper, objective, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
       history.push(log);
       callbacks.onEpochEnd?.(epoch, log);
       if (earlyStopping.isDue(log)) return finish('early-stopping');
@@ -208,13 +199,14 @@ const syncReadBackends: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 /** The classifier's step: ./trainStep's hand-written backward pass on a flat parameter vector. */
 function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: ModelSettings, readsBehind: boolean): BatchStepper {
   const params = networkParams(model, spec, settings);
-  const parameters = new FlatParameters(createOptimizer(settings), params);
+  // Where reads are synchronous copies, each batch's input rows are looked up on the host.
+  const parameters = new FlatParameters(createOptimizer(settings), params, syncReadBackends.has(tf.getBackend()));
   const hasClassWeights = imbalanceOf(settings) === 'class-weights';
   let dropoutCalls = 0;
   return {
     readsBehind,
     run(batch) {
-      const tensors = batchTensors(batch.encoded, batch.labels, hasClassWeights ? batch.weights : null, params.columns);
+      const tensors = parameters.batch(batch.encoded, batch.labels, hasClassWeights ? batch.weights : null);
       const dropoutSeed = params.dropout === null ? null : dropoutCallSeed(params.dropout.seed, ++dropoutCalls);
       const step = (() => {
         try {
@@ -251,6 +243,9 @@ function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: M
       };
     },
     syncModel: () => parameters.syncModel(),
+    // Validation reads the flat vector through the step's own forward pass: no sync, no layers API.
+    score: (encoded) => parameters.score(encoded, VALIDATION_BATCH),
+    penalty: () => parameters.penalty(),
     dispose: () => parameters.dispose(),
   };
 }

@@ -9,6 +9,7 @@ import { toInputTensors } from './inputs';
 import { createOptimizer, type ModelSettings } from './model';
 import type { TrainObjective } from './objectives';
 import type { BatchStepper } from './train';
+import { modelScorer } from './trainEpoch';
 
 /** A stepper that trains `model` on `objective` by automatic differentiation; it reads each batch's loss at once. */
 export function autodiffStepper(model: tf.LayersModel, settings: ModelSettings, objective: TrainObjective): BatchStepper {
@@ -50,6 +51,7 @@ export function autodiffStepper(model: tf.LayersModel, settings: ModelSettings, 
     },
     // The optimizer updates the model's own variables.
     syncModel: () => undefined,
+    ...modelScorer(model),
     dispose: () => optimizer.dispose(),
   };
 }

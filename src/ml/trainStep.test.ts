@@ -83,6 +83,38 @@ describe('gradientStep on cpu', () => {
   it('matches tfjs autodiff when the embeddings differ in width (one table at a time)', () => expectAutodiffGradients('relu', unevenSpec));
 });
 
+/** The tables' values one after another, as the flat parameter vector holds them. */
+function tableValues(params: ReturnType<typeof networkParams>): Float32Array {
+  return Float32Array.from(params.tables.flatMap((table) => Array.from(table.dataSync())));
+}
+
+describe('first-layer input built on the host', () => {
+  beforeAll(useCpuBackend);
+
+  it.each([
+    ['stacked tables', spec],
+    ['tables of different widths', unevenSpec],
+  ] as const)('gives the same step as the device lookup (%s)', (_name, columnSpec) => {
+    const settings: ModelSettings = { ...defaultModelSettings, dropout: 0, hiddenLayers: [{ units: 5, activation: 'relu' }] };
+    const model = buildModel(columnSpec, settings);
+    const params = networkParams(model, columnSpec, settings);
+    const before = tf.memory().numTensors;
+    const encoded = encode(table, rows, columnSpec);
+    const onDevice = batchTensors(encoded, labels, null, params.columns);
+    const onHost = batchTensors(encoded, labels, null, params.columns, tableValues(params));
+    expect(onHost.indicators).toBeNull();
+    expect(onHost.inputs?.shape).toEqual([rows.length, columnSpec.indicatorWidth + params.columns.reduce((sum, column) => sum + column.dims, 0)]);
+    const [deviceStep, hostStep] = [onDevice, onHost].map((batch) => tf.tidy(() => gradientStep(variableWeights(params), batch, null)));
+    if (deviceStep === undefined || hostStep === undefined) throw new Error('two steps expected');
+    expect(Array.from(hostStep.stats.dataSync())).toEqual(Array.from(deviceStep.stats.dataSync()));
+    hostStep.grads.forEach((grad, i) => expect(Array.from(grad.dataSync())).toEqual(Array.from(deviceStep.grads[i]?.dataSync() ?? [])));
+    [onDevice, onHost].forEach(disposeBatch);
+    tf.dispose([deviceStep.stats, hostStep.stats, ...deviceStep.grads, ...hostStep.grads]);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});
+
 describe('gradientStep on wasm (explicit transposes and ones · x sums)', () => {
   afterAll(useCpuBackend);
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom } from '../lib/random';
 import { scatterAddRows } from './embedding';
 import { embeddingColumns, type EncodedRows, type FeatureSpec } from './features';
+import { encodedRange } from './inputs';
 import type { Activation, ModelSettings } from './modelSettings';
-import { SeededDropout } from './seededDropout';
+import { dropoutMultipliers, SeededDropout } from './seededDropout';
 
 /**
  * One training step of buildModel's network written as plain tensor ops with a hand-written
@@ -66,7 +66,10 @@ export interface NetworkParams {
 export interface BatchTensors {
   /** [n · columns] int32, row by row: row i's id of column c, plus that column's firstRow, at i · columns + c. */
   readonly ids: tf.Tensor1D | null;
+  /** [n, indicator width]; null when there are none or when `inputs` holds them. */
   readonly indicators: tf.Tensor2D | null;
+  /** The whole first-layer input [n, Σ dims + indicator width] when it was built on the host (see hostInputMatrix), else null. */
+  readonly inputs: tf.Tensor2D | null;
   readonly labels: tf.Tensor2D;
   /** Each row's loss weight divided by the batch's row count [n, 1] (class weights), or null for all 1. */
   readonly weights: tf.Tensor2D | null;
@@ -125,32 +128,85 @@ export function variableWeights(params: NetworkParams): StepWeights {
   return { columns: params.columns, tables, hidden: params.hidden, output: params.output, dropout: params.dropout, l2: params.l2 };
 }
 
+/** A batch's model inputs as tensors. */
+export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs'>;
+
+/**
+ * The first layer's input [n, Σ dims + indicator width] written on the host: each row's embedding
+ * rows read from `tables` (every table's values, one after another, as the flat parameter vector
+ * holds them) beside its indicators. Where reads are synchronous copies (wasm, cpu) this replaces
+ * a gather and a concat: on wasm tf.gather took ~0.85 ms for the 2048 rows of 8 of a batch of 1024
+ * (index arithmetic per element) and the concat ~0.2 ms, the JS loop and one upload ~0.15 ms.
+ */
+export function hostInputMatrix(encoded: EncodedRows, tables: Float32Array, columns: readonly EmbeddingColumn[]): Float32Array {
+  const n = encoded.rowCount;
+  const indicatorWidth = encoded.indicatorWidth;
+  const embeddingDims = columns.reduce((sum, column) => sum + column.dims, 0);
+  const width = embeddingDims + indicatorWidth;
+  const matrix = new Float32Array(n * width);
+  let tableStart = 0;
+  let columnStart = 0;
+  columns.forEach((column, c) => {
+    const ids = encoded.embeddingIds[c];
+    if (ids === undefined) throw new Error(`The batch has no ids for embedding column ${c + 1}.`);
+    const dims = column.dims;
+    for (let i = 0, to = columnStart; i < n; i++, to += width) {
+      const from = tableStart + (ids[i] ?? 0) * dims;
+      for (let d = 0; d < dims; d++) matrix[to + d] = tables[from + d] ?? 0;
+    }
+    tableStart += column.vocabulary * dims;
+    columnStart += dims;
+  });
+  const indicators = encoded.indicators;
+  for (let i = 0, from = 0, to = embeddingDims; i < n; i++, to += width) {
+    for (let k = 0; k < indicatorWidth; k++, from++) matrix[to + k] = indicators[from] ?? 0;
+  }
+  return matrix;
+}
+
+/** The embedding ids of encoded rows offset into the stacked tables, row by row (one upload, one gather). */
+function offsetIds(encoded: EncodedRows, columns?: readonly EmbeddingColumn[]): tf.Tensor1D | null {
+  const n = encoded.rowCount;
+  const columnCount = encoded.embeddingIds.length;
+  if (columnCount === 0) return null;
+  const ids = new Int32Array(n * columnCount);
+  encoded.embeddingIds.forEach((columnIds, c) => {
+    const firstRow = columns?.[c]?.firstRow ?? 0;
+    for (let i = 0; i < n; i++) ids[i * columnCount + c] = (columnIds[i] ?? 0) + firstRow;
+  });
+  return tf.tensor1d(ids, 'int32');
+}
+
+/**
+ * Uploads encoded rows as model inputs; with `tables` (the tables' current values, see
+ * hostInputMatrix) the first-layer input is built on the host. The caller disposes the tensors
+ * (or creates them inside tf.tidy).
+ */
+export function inputTensors(encoded: EncodedRows, columns?: readonly EmbeddingColumn[], tables: Float32Array | null = null): InputTensors {
+  const n = encoded.rowCount;
+  const ids = offsetIds(encoded, columns);
+  if (tables !== null && columns !== undefined) {
+    const matrix = hostInputMatrix(encoded, tables, columns);
+    return { ids, indicators: null, inputs: tf.tensor2d(matrix, [n, matrix.length / Math.max(1, n)]) };
+  }
+  return { ids, indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null, inputs: null };
+}
+
 /**
  * Uploads encoded rows and their labels as one batch. `weights` are each row's loss weight (null:
- * all 1). The caller disposes the tensors.
+ * all 1); `tables` as in inputTensors. The caller disposes the tensors.
  */
 export function batchTensors(
   encoded: EncodedRows,
   labels: Float32Array,
   weights: Float32Array | null = null,
   columns?: readonly EmbeddingColumn[],
+  tables: Float32Array | null = null,
 ): BatchTensors {
   const n = encoded.rowCount;
-  const columnCount = encoded.embeddingIds.length;
-  let ids: tf.Tensor1D | null = null;
-  if (columnCount > 0) {
-    // Built on the host in one pass: one upload and one gather instead of one of each per column.
-    const offsetIds = new Int32Array(n * columnCount);
-    encoded.embeddingIds.forEach((columnIds, c) => {
-      const firstRow = columns?.[c]?.firstRow ?? 0;
-      for (let i = 0; i < n; i++) offsetIds[i * columnCount + c] = (columnIds[i] ?? 0) + firstRow;
-    });
-    ids = tf.tensor1d(offsetIds, 'int32');
-  }
   const scaled = weights === null ? null : Float32Array.from(weights.subarray(0, n), (weight) => weight / n);
   return {
-    ids,
-    indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null,
+    ...inputTensors(encoded, columns, tables),
     labels: tf.tensor2d(labels, [n, 1]),
     weights: scaled === null ? null : tf.tensor2d(scaled, [n, 1]),
   };
@@ -158,7 +214,7 @@ export function batchTensors(
 
 /** Frees a batch's tensors. */
 export function disposeBatch(batch: BatchTensors): void {
-  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.weights];
+  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.inputs, batch.weights];
   tf.dispose([batch.labels, ...optional.filter((tensor): tensor is tf.Tensor => tensor !== null)]);
 }
 
@@ -203,17 +259,16 @@ function activationGradient(dy: tf.Tensor, y: tf.Tensor, activation: Activation)
   }
 }
 
-/**
- * Inverted-dropout multiplier, drawn on the host: 0 with probability `rate`, else 1 / (1 − rate).
- * tf.randomUniform with a seed draws through seedrandom at ~4 ms per [1024, 64] on wasm (Node);
- * mulberry32 fills the same array in a fraction of that and needs no kernels to threshold it.
- */
+/** Inverted-dropout multiplier, drawn on the host (see dropoutMultipliers): no kernels to draw or threshold it. */
 function dropoutMultiplier(shape: number[], rate: number, seed: number): tf.Tensor {
-  const random = seededRandom(seed);
-  const scale = 1 / (1 - rate);
-  const values = new Float32Array(shape.reduce((size, dim) => size * dim, 1));
-  for (let i = 0; i < values.length; i++) values[i] = random.next() < rate ? 0 : scale;
-  return tf.tensor(values, shape);
+  return tf.tensor(
+    dropoutMultipliers(
+      shape.reduce((size, dim) => size * dim, 1),
+      rate,
+      seed,
+    ),
+    shape,
+  );
 }
 
 /**
@@ -242,12 +297,16 @@ function backwardProducts(rows: number): BackwardProducts {
   const ones = tf.ones([1, rows]);
   return {
     // A one-column operand's transpose is the same values as a row: a reshape, not a Transpose kernel.
+    // Otherwise the narrower operand is transposed: aᵀ·b = (bᵀ·a)ᵀ, and the [k, m] product is small
+    // (a Transpose of [1024, 128] took ~0.8 ms on wasm, of [1024, 64] ~0.3 ms).
     transposedTimes: (a, b) =>
       b.shape[1] === 1
         ? tf.reshape(tf.matMul(tf.reshape(b, [1, -1]), a), [-1, 1])
         : a.shape[1] === 1
           ? tf.matMul(tf.reshape(a, [1, -1]), b)
-          : tf.matMul(tf.transpose(a), b),
+          : (a.shape[1] ?? 0) > (b.shape[1] ?? 0)
+            ? tf.transpose(tf.matMul(tf.transpose(b), a))
+            : tf.matMul(tf.transpose(a), b),
     // With one column in a and b the product is an outer product: a broadcast multiply (wasm's
     // matMul with an inner size of 1 gave NaN columns on reused memory).
     timesTransposed: (a, b) => (b.shape[1] === 1 ? tf.mul(a, tf.reshape(b, [1, -1])) : tf.matMul(a, tf.transpose(b))),
@@ -301,6 +360,37 @@ function tableGradients(weights: StepWeights, ids: tf.Tensor1D, dRows: tf.Tensor
   });
 }
 
+/** The first layer's input [n, Σ dims + indicator width]: the looked-up embedding rows beside the indicators, unless built on the host. */
+function inputMatrix(weights: StepWeights, inputs: InputTensors, n: number): tf.Tensor {
+  if (inputs.inputs !== null) return inputs.inputs;
+  const parts: tf.Tensor[] = [];
+  if (weights.columns.length > 0) {
+    if (inputs.ids === null) throw new Error('The batch has no embedding ids.');
+    parts.push(lookUp(weights, inputs.ids, n));
+  }
+  if (inputs.indicators !== null) parts.push(inputs.indicators);
+  const [onlyPart] = parts;
+  if (onlyPart === undefined) throw new Error('No feature column is active: turn on at least one column.');
+  return parts.length === 1 ? onlyPart : tf.concat(parts, 1);
+}
+
+/** P(known bad) [n, 1] of n rows with dropout off: the model's prediction, on the step's weights. */
+export function forwardScores(weights: StepWeights, inputs: InputTensors, n: number): tf.Tensor {
+  return tf.tidy(() =>
+    dense(
+      weights.hidden.reduce<tf.Tensor>((h, layer) => dense(h, layer), inputMatrix(weights, inputs, n)),
+      weights.output,
+    ),
+  );
+}
+
+/** The L2 penalty l2 · Σ kernel² over the hidden kernels, as a [1] tensor. */
+function l2Penalty(weights: StepWeights): tf.Tensor {
+  return weights.l2 > 0 && weights.hidden.length > 0
+    ? tf.mul(tf.addN(weights.hidden.map((layer) => tf.sum(tf.square(layer.kernel)))), weights.l2)
+    : tf.zeros([1]);
+}
+
 /**
  * Forward and backward pass of one batch. `dropoutSeed` is the mask seed of this training call
  * (null: no dropout). The loss is Keras' binary cross-entropy on the sigmoid output plus
@@ -310,15 +400,7 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
   return tf.tidy(() => {
     const n = batch.labels.shape[0];
     const embeddingDims = weights.columns.reduce((sum, column) => sum + column.dims, 0);
-    const parts: tf.Tensor[] = [];
-    if (weights.columns.length > 0) {
-      if (batch.ids === null) throw new Error('The batch has no embedding ids.');
-      parts.push(lookUp(weights, batch.ids, n));
-    }
-    if (batch.indicators !== null) parts.push(batch.indicators);
-    const [onlyPart] = parts;
-    if (onlyPart === undefined) throw new Error('No feature column is active: turn on at least one column.');
-    const x = parts.length === 1 ? onlyPart : tf.concat(parts, 1);
+    const x = inputMatrix(weights, batch, n);
 
     // Forward, keeping each layer's output for the backward pass.
     const layerOutputs: tf.Tensor[] = [x];
@@ -356,8 +438,7 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
     }
     const tableGrads = batch.ids !== null && weights.columns.length > 0 ? tableGradients(weights, batch.ids, dInput, n) : [];
 
-    const penalty =
-      weights.l2 > 0 && weights.hidden.length > 0 ? tf.mul(tf.addN(weights.hidden.map((layer) => tf.sum(tf.square(layer.kernel)))), weights.l2) : tf.zeros([1]);
+    const penalty = l2Penalty(weights);
     const stats = tf.concat1d([tf.reshape<tf.Rank.R1>(probabilities, [n]), tf.reshape<tf.Rank.R1>(penalty, [1])]);
     return { stats, grads: [...tableGrads, ...hiddenGrads.flat(), ...outputGrads] };
   });
@@ -390,9 +471,14 @@ export class FlatParameters {
   private readonly variables: readonly tf.Variable[];
   private readonly sizes: number[];
 
+  /**
+   * @param hostInputs build each batch's first-layer input on the host (hostInputMatrix): for
+   * backends whose reads are synchronous copies (wasm, cpu), where reading the tables costs nothing.
+   */
   constructor(
     private readonly optimizer: tf.Optimizer,
     private readonly params: NetworkParams,
+    private readonly hostInputs = false,
   ) {
     this.variables = trainedVariables(params);
     this.sizes = this.variables.map((variable) => variable.size);
@@ -423,9 +509,50 @@ export class FlatParameters {
     return { columns, tables, hidden, output, dropout: this.params.dropout, l2: this.params.l2 };
   }
 
+  /** The embedding tables' current values, one table after another, when batches are built on the host; else null. */
+  private tableValues(): Float32Array | null {
+    const size = this.params.columns.reduce((sum, column) => sum + column.vocabulary * column.dims, 0);
+    if (!this.hostInputs || size === 0) return null;
+    const slice = tf.slice(this.flat, [0], [size]);
+    const values = slice.dataSync();
+    slice.dispose();
+    return values instanceof Float32Array ? values : Float32Array.from(values);
+  }
+
+  /** Uploads a batch for `step` (see batchTensors); the caller disposes it. */
+  batch(encoded: EncodedRows, labels: Float32Array, weights: Float32Array | null): BatchTensors {
+    return batchTensors(encoded, labels, weights, this.params.columns, this.tableValues());
+  }
+
   /** Forward and backward pass of one batch on the current weights. */
   step(batch: BatchTensors, dropoutSeed: number | null): StepResult {
     return tf.tidy(() => gradientStep(this.weights(), batch, dropoutSeed));
+  }
+
+  /**
+   * P(known bad) of encoded rows on the current weights, dropout off, `batchSize` rows per forward
+   * pass taken as views (no copy): validation after an epoch without the layers API or a sync.
+   */
+  score(encoded: EncodedRows, batchSize: number): Float32Array {
+    const scores = new Float32Array(encoded.rowCount);
+    for (let start = 0; start < encoded.rowCount; start += batchSize) {
+      const end = Math.min(encoded.rowCount, start + batchSize);
+      const tables = this.tableValues();
+      const probabilities = tf.tidy(() =>
+        forwardScores(this.weights(), inputTensors(encodedRange(encoded, start, end), this.params.columns, tables), end - start),
+      );
+      scores.set(probabilities.dataSync(), start);
+      probabilities.dispose();
+    }
+    return scores;
+  }
+
+  /** The L2 penalty of the current weights (the model's regularisation loss). */
+  penalty(): number {
+    const penalty = tf.tidy(() => l2Penalty(this.weights()));
+    const value = penalty.dataSync()[0] ?? 0;
+    penalty.dispose();
+    return value;
   }
 
   /** Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a zero gradient. */
