@@ -59,7 +59,12 @@ export async function stepKernels(f: ReturnType<typeof fixture>, batchSize: numb
   const encoded = encode(f.table, rows, f.spec);
   const labels = Float32Array.from(rows, (row) => f.table.label[row] ?? 0);
   const weights = new Float32Array(rows.length).fill(1);
-  const batch = flat.batch(encoded, labels, weights);
+  const batch = flat.batch(
+    encoded,
+    Uint32Array.from(rows, (_, i) => i),
+    labels,
+    weights,
+  );
   const oneStep = () => {
     const { stats, grads } = flat.step(batch, 1);
     flat.apply(grads);

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { encode, type EncodedRows, type FeatureSpec } from './features';
-import { encodedRange, takeEncodedRows } from './inputs';
 import { createOptimizer, type ModelSettings } from './model';
 import { imbalanceOf } from './modelSettings';
 import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
@@ -53,10 +52,17 @@ export interface TrainResult {
 
 const epsilon = 1e-7;
 
-/** One batch: its rows in the epoch's order, as views of the epoch's arrays (no copy per batch). */
+/**
+ * One batch: the training rows and the positions of this batch's rows among them, in the epoch's
+ * order; labels and weights already in that order. The stepper takes the rows it needs: no copy of
+ * the whole epoch (on wasm and cpu the step writes its input matrix straight from the positions).
+ */
 export interface EpochBatch {
   readonly index: number;
+  /** Every training row, encoded once per run. */
   readonly encoded: EncodedRows;
+  /** Positions in `encoded` of the batch's rows, in order. */
+  readonly positions: Uint32Array;
   readonly labels: Float32Array;
   /** Each row's loss weight (class weights; all 1 without them). */
   readonly weights: Float32Array;
@@ -141,9 +147,8 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
     const trainWeights = rowWeights(trainLabels, imbalance);
     const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      // The epoch's rows in shuffled order, copied once; each batch is a range of views into them.
+      // The epoch's order; each batch is a range of it, its rows taken by the stepper.
       const order = epochOrder(trainLabels, imbalance, settings.seed, epoch);
-      const epochEncoded = takeEncodedRows(trainEncoded, order);
       const epochLabels = Float32Array.from(order, (position) => trainLabels[position] ?? 0);
       const epochWeights = Float32Array.from(order, (position) => trainWeights[position] ?? 1);
       let lossSum = 0;
@@ -163,7 +168,8 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
         const end = Math.min(order.length, start + settings.batchSize);
         const current = stepper.run({
           index,
-          encoded: encodedRange(epochEncoded, start, end),
+          encoded: trainEncoded,
+          positions: order.subarray(start, end),
           labels: epochLabels.subarray(start, end),
           weights: epochWeights.subarray(start, end),
         });
@@ -206,7 +212,7 @@ function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: M
   return {
     readsBehind,
     run(batch) {
-      const tensors = parameters.batch(batch.encoded, batch.labels, hasClassWeights ? batch.weights : null);
+      const tensors = parameters.batch(batch.encoded, batch.positions, batch.labels, hasClassWeights ? batch.weights : null);
       const dropoutSeed = params.dropout === null ? null : dropoutCallSeed(params.dropout.seed, ++dropoutCalls);
       const step = (() => {
         try {

@@ -5,7 +5,7 @@
  * early-stopping rules) is the classifier's, in ./train.
  */
 import * as tf from '@tensorflow/tfjs';
-import { toInputTensors } from './inputs';
+import { takeEncodedRows, toInputTensors } from './inputs';
 import { createOptimizer, type ModelSettings } from './model';
 import type { TrainObjective } from './objectives';
 import type { BatchStepper } from './train';
@@ -19,7 +19,7 @@ export function autodiffStepper(model: tf.LayersModel, settings: ModelSettings, 
     readsBehind: false,
     run(batch) {
       const { lossAndCorrect, grads } = tf.tidy(() => {
-        const inputs = toInputTensors(batch.encoded);
+        const inputs = toInputTensors(takeEncodedRows(batch.encoded, batch.positions));
         const y = tf.tensor2d(batch.labels, [batch.labels.length, 1]);
         const w = tf.tensor2d(batch.weights, [batch.weights.length, 1]);
         let correct: tf.Tensor = tf.scalar(0);

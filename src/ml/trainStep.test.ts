@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFeatureSettings, encode, fitFeatureSpec, type FeatureSpec } from './features';
-import { toInputTensors } from './inputs';
+import { takeEncodedRows, toInputTensors } from './inputs';
 import { activations, buildModel, defaultModelSettings, type Activation, type ModelSettings } from './model';
 import { makeSyntheticTable } from './syntheticTable';
 import { batchTensors, disposeBatch, gradientsByName, gradientStep, networkParams, trainedVariables, variableWeights } from './trainStep';
@@ -100,8 +100,11 @@ describe('first-layer input built on the host', () => {
     const params = networkParams(model, columnSpec, settings);
     const before = tf.memory().numTensors;
     const encoded = encode(table, rows, columnSpec);
-    const onDevice = batchTensors(encoded, labels, null, params.columns);
-    const onHost = batchTensors(encoded, labels, null, params.columns, tableValues(params));
+    // The host takes the rows by position: in reverse order here, against a reversed copy on the device.
+    const reversed = Uint32Array.from(rows).reverse();
+    const reversedLabels = Float32Array.from(reversed, (row) => labels[row] ?? 0);
+    const onDevice = batchTensors(takeEncodedRows(encoded, reversed), reversedLabels, null, params.columns);
+    const onHost = batchTensors(encoded, reversedLabels, null, params.columns, tableValues(params), reversed);
     expect(onHost.indicators).toBeNull();
     expect(onHost.inputs?.shape).toEqual([rows.length, columnSpec.indicatorWidth + params.columns.reduce((sum, column) => sum + column.dims, 0)]);
     const [deviceStep, hostStep] = [onDevice, onHost].map((batch) => tf.tidy(() => gradientStep(variableWeights(params), batch, null)));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { scatterAddRows } from './embedding';
 import { embeddingColumns, type EncodedRows, type FeatureSpec } from './features';
-import { encodedRange } from './inputs';
+import { encodedRange, takeEncodedRows } from './inputs';
 import type { Activation, ModelSettings } from './modelSettings';
 import { dropoutMultipliers, SeededDropout } from './seededDropout';
 
@@ -138,8 +138,13 @@ export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs'>;
  * a gather and a concat: on wasm tf.gather took ~0.85 ms for the 2048 rows of 8 of a batch of 1024
  * (index arithmetic per element) and the concat ~0.2 ms, the JS loop and one upload ~0.15 ms.
  */
-export function hostInputMatrix(encoded: EncodedRows, tables: Float32Array, columns: readonly EmbeddingColumn[]): Float32Array {
-  const n = encoded.rowCount;
+export function hostInputMatrix(
+  encoded: EncodedRows,
+  tables: Float32Array,
+  columns: readonly EmbeddingColumn[],
+  positions: ArrayLike<number> | null = null,
+): Float32Array {
+  const n = positions?.length ?? encoded.rowCount;
   const indicatorWidth = encoded.indicatorWidth;
   const embeddingDims = columns.reduce((sum, column) => sum + column.dims, 0);
   const width = embeddingDims + indicatorWidth;
@@ -151,50 +156,58 @@ export function hostInputMatrix(encoded: EncodedRows, tables: Float32Array, colu
     if (ids === undefined) throw new Error(`The batch has no ids for embedding column ${c + 1}.`);
     const dims = column.dims;
     for (let i = 0, to = columnStart; i < n; i++, to += width) {
-      const from = tableStart + (ids[i] ?? 0) * dims;
+      const from = tableStart + (ids[positions === null ? i : (positions[i] ?? 0)] ?? 0) * dims;
       for (let d = 0; d < dims; d++) matrix[to + d] = tables[from + d] ?? 0;
     }
     tableStart += column.vocabulary * dims;
     columnStart += dims;
   });
   const indicators = encoded.indicators;
-  for (let i = 0, from = 0, to = embeddingDims; i < n; i++, to += width) {
-    for (let k = 0; k < indicatorWidth; k++, from++) matrix[to + k] = indicators[from] ?? 0;
+  for (let i = 0, to = embeddingDims; i < n; i++, to += width) {
+    const from = (positions === null ? i : (positions[i] ?? 0)) * indicatorWidth;
+    for (let k = 0; k < indicatorWidth; k++) matrix[to + k] = indicators[from + k] ?? 0;
   }
   return matrix;
 }
 
 /** The embedding ids of encoded rows offset into the stacked tables, row by row (one upload, one gather). */
-function offsetIds(encoded: EncodedRows, columns?: readonly EmbeddingColumn[]): tf.Tensor1D | null {
-  const n = encoded.rowCount;
+function offsetIds(encoded: EncodedRows, columns?: readonly EmbeddingColumn[], positions: ArrayLike<number> | null = null): tf.Tensor1D | null {
+  const n = positions?.length ?? encoded.rowCount;
   const columnCount = encoded.embeddingIds.length;
   if (columnCount === 0) return null;
   const ids = new Int32Array(n * columnCount);
   encoded.embeddingIds.forEach((columnIds, c) => {
     const firstRow = columns?.[c]?.firstRow ?? 0;
-    for (let i = 0; i < n; i++) ids[i * columnCount + c] = (columnIds[i] ?? 0) + firstRow;
+    for (let i = 0; i < n; i++) ids[i * columnCount + c] = (columnIds[positions === null ? i : (positions[i] ?? 0)] ?? 0) + firstRow;
   });
   return tf.tensor1d(ids, 'int32');
 }
 
 /**
  * Uploads encoded rows as model inputs; with `tables` (the tables' current values, see
- * hostInputMatrix) the first-layer input is built on the host. The caller disposes the tensors
- * (or creates them inside tf.tidy).
+ * hostInputMatrix) the first-layer input is built on the host, from rows `positions` of `encoded`
+ * when given (null: every row in order). The caller disposes the tensors (or creates them inside tf.tidy).
  */
-export function inputTensors(encoded: EncodedRows, columns?: readonly EmbeddingColumn[], tables: Float32Array | null = null): InputTensors {
-  const n = encoded.rowCount;
-  const ids = offsetIds(encoded, columns);
+export function inputTensors(
+  encoded: EncodedRows,
+  columns?: readonly EmbeddingColumn[],
+  tables: Float32Array | null = null,
+  positions: ArrayLike<number> | null = null,
+): InputTensors {
+  const n = positions?.length ?? encoded.rowCount;
   if (tables !== null && columns !== undefined) {
-    const matrix = hostInputMatrix(encoded, tables, columns);
+    const ids = offsetIds(encoded, columns, positions);
+    const matrix = hostInputMatrix(encoded, tables, columns, positions);
     return { ids, indicators: null, inputs: tf.tensor2d(matrix, [n, matrix.length / Math.max(1, n)]) };
   }
+  if (positions !== null) throw new Error('Rows are taken by position only into a matrix built on the host.');
+  const ids = offsetIds(encoded, columns);
   return { ids, indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null, inputs: null };
 }
 
 /**
  * Uploads encoded rows and their labels as one batch. `weights` are each row's loss weight (null:
- * all 1); `tables` as in inputTensors. The caller disposes the tensors.
+ * all 1); `tables` and `positions` as in inputTensors. The caller disposes the tensors.
  */
 export function batchTensors(
   encoded: EncodedRows,
@@ -202,11 +215,12 @@ export function batchTensors(
   weights: Float32Array | null = null,
   columns?: readonly EmbeddingColumn[],
   tables: Float32Array | null = null,
+  positions: ArrayLike<number> | null = null,
 ): BatchTensors {
-  const n = encoded.rowCount;
+  const n = labels.length;
   const scaled = weights === null ? null : Float32Array.from(weights.subarray(0, n), (weight) => weight / n);
   return {
-    ...inputTensors(encoded, columns, tables),
+    ...inputTensors(encoded, columns, tables, positions),
     labels: tf.tensor2d(labels, [n, 1]),
     weights: scaled === null ? null : tf.tensor2d(scaled, [n, 1]),
   };
@@ -519,9 +533,14 @@ export class FlatParameters {
     return values instanceof Float32Array ? values : Float32Array.from(values);
   }
 
-  /** Uploads a batch for `step` (see batchTensors); the caller disposes it. */
-  batch(encoded: EncodedRows, labels: Float32Array, weights: Float32Array | null): BatchTensors {
-    return batchTensors(encoded, labels, weights, this.params.columns, this.tableValues());
+  /**
+   * Uploads rows `positions` of `encoded` as a batch for `step` (see batchTensors): written straight
+   * into the input matrix when it is built on the host, else copied out first. The caller disposes it.
+   */
+  batch(encoded: EncodedRows, positions: Uint32Array, labels: Float32Array, weights: Float32Array | null): BatchTensors {
+    const tables = this.tableValues();
+    if (tables === null) return batchTensors(takeEncodedRows(encoded, positions), labels, weights, this.params.columns);
+    return batchTensors(encoded, labels, weights, this.params.columns, tables, positions);
   }
 
   /** Forward and backward pass of one batch on the current weights. */
