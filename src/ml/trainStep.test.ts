@@ -4,7 +4,17 @@ import { defaultFeatureSettings, encode, fitFeatureSpec, type FeatureSpec } from
 import { takeEncodedRows, toInputTensors } from './inputs';
 import { activations, buildModel, defaultModelSettings, type Activation, type ModelSettings } from './model';
 import { makeSyntheticTable } from './syntheticTable';
-import { batchTensors, disposeBatch, gradientsByName, gradientStep, networkParams, trainedVariables, variableWeights } from './trainStep';
+import {
+  batchTensors,
+  disposeBatch,
+  hostBatchTensors,
+  packRows,
+  gradientsByName,
+  gradientStep,
+  networkParams,
+  trainedVariables,
+  variableWeights,
+} from './trainStep';
 import { useCpuBackend, useWasmBackend } from '../test-support/tfjsTestBackend';
 
 const table = makeSyntheticTable({ size: 64, badShare: 0.4, seed: 5, clock: 'night-weekend' });
@@ -104,7 +114,9 @@ describe('first-layer input built on the host', () => {
     const reversed = Uint32Array.from(rows).reverse();
     const reversedLabels = Float32Array.from(reversed, (row) => labels[row] ?? 0);
     const onDevice = batchTensors(takeEncodedRows(encoded, reversed), reversedLabels, null, params.columns);
-    const onHost = batchTensors(encoded, reversedLabels, null, params.columns, tableValues(params), reversed);
+    const packed = packRows(encoded);
+    if (packed === null) throw new Error('encode() gives one-hot indicator rows');
+    const onHost = hostBatchTensors({ rows: packed, tables: tableValues(params), positions: reversed }, params.columns, reversedLabels, null);
     expect(onHost.indicators).toBeNull();
     expect(onHost.inputs?.shape).toEqual([rows.length, columnSpec.indicatorWidth + params.columns.reduce((sum, column) => sum + column.dims, 0)]);
     const [deviceStep, hostStep] = [onDevice, onHost].map((batch) => tf.tidy(() => gradientStep(variableWeights(params), batch, null)));
@@ -115,6 +127,15 @@ describe('first-layer input built on the host', () => {
     tf.dispose([deviceStep.stats, hostStep.stats, ...deviceStep.grads, ...hostStep.grads]);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+});
+
+describe('packRows', () => {
+  it('packs ids and the positions of the ones, and refuses rows that are not one-hot', () => {
+    const encoded = { rowCount: 2, indicatorWidth: 4, indicators: Float32Array.from([0, 1, 0, 1, 1, 0, 1, 0]), embeddingIds: [Int32Array.from([5, 6])] };
+    expect(packRows(encoded)).toEqual({ rowCount: 2, values: Int32Array.from([5, 1, 3, 6, 0, 2]), stride: 3, embeddingColumns: 1, indicatorWidth: 4 });
+    expect(packRows({ ...encoded, indicators: Float32Array.from([0, 1, 0, 1, 1, 0, 0, 0]) })).toBeNull();
+    expect(packRows({ ...encoded, indicators: Float32Array.from([0, 1, 0, 1, 1, 0, 0.5, 0]) })).toBeNull();
   });
 });
 
