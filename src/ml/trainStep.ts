@@ -68,7 +68,7 @@ export interface BatchTensors {
   readonly ids: tf.Tensor1D | null;
   /** [n, indicator width]; null when there are none or when `inputs` holds them. */
   readonly indicators: tf.Tensor2D | null;
-  /** The whole first-layer input [n, Σ dims + indicator width] when it was built on the host (see hostInputMatrix), else null. */
+  /** The whole first-layer input [n, Σ dims + indicator width] when it was built on the host (see hostInputTensors), else null. */
   readonly inputs: tf.Tensor2D | null;
   readonly labels: tf.Tensor2D;
   /** Each row's loss weight divided by the batch's row count [n, 1] (class weights), or null for all 1. */
@@ -531,8 +531,9 @@ export class FlatParameters {
   private readonly sizes: number[];
 
   /**
-   * @param hostInputs build each batch's first-layer input on the host (hostInputMatrix): for
-   * backends whose reads are synchronous copies (wasm, cpu), where reading the tables costs nothing.
+   * @param hostInputs build each batch's first-layer input on the host (hostInputTensors) and the
+   * step's weights from one read of the vector: for backends whose reads are synchronous copies
+   * (wasm, cpu).
    */
   constructor(
     private readonly optimizer: tf.Optimizer,
@@ -549,9 +550,13 @@ export class FlatParameters {
   /** The step's weights as slices of the flat vector (call inside tf.tidy). */
   weights(): StepWeights {
     let offset = 0;
+    // Where reads are copies, each piece is uploaded from one copy of the vector: on wasm every
+    // tf.slice copies its whole input to the host first (readSync in the Slice kernel), ~9 copies
+    // of the vector per step (~1.5 s of a 3-epoch UI run).
+    const values = this.hostValues();
     const take = (shape: number[]): tf.Tensor => {
       const size = shape.reduce((product, dim) => product * dim, 1);
-      const piece = tf.reshape(tf.slice(this.flat, [offset], [size]), shape);
+      const piece = values === null ? tf.reshape(tf.slice(this.flat, [offset], [size]), shape) : tf.tensor(values.subarray(offset, offset + size), shape);
       offset += size;
       return piece;
     };
@@ -571,12 +576,22 @@ export class FlatParameters {
   /** The embedding tables' current values, one table after another, when batches are built on the host; else null. */
   private tableValues(): Float32Array | null {
     const size = this.params.columns.reduce((sum, column) => sum + column.vocabulary * column.dims, 0);
-    if (!this.hostInputs || size === 0) return null;
-    const slice = tf.slice(this.flat, [0], [size]);
-    const values = slice.dataSync();
-    slice.dispose();
-    return values instanceof Float32Array ? values : Float32Array.from(values);
+    const values = this.hostValues();
+    return values === null || size === 0 ? null : values.subarray(0, size);
   }
+
+  /** A copy of the flat vector on the host when reads are copies (read once per update), else null. */
+  private hostValues(): Float32Array | null {
+    if (!this.hostInputs) return null;
+    if (this.hostCopy === null) {
+      const values = this.flat.dataSync();
+      this.hostCopy = values instanceof Float32Array ? values : Float32Array.from(values);
+    }
+    return this.hostCopy;
+  }
+
+  /** The flat vector's values as last read (see hostValues); null once an update changes them. */
+  private hostCopy: Float32Array | null = null;
 
   /** The training rows packed for the host, kept while batches come from the same rows. */
   private packed: { readonly encoded: EncodedRows; readonly rows: PackedRows | null } | null = null;
@@ -633,6 +648,7 @@ export class FlatParameters {
 
   /** Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a zero gradient. */
   apply(grads: readonly tf.Tensor[], finite?: tf.Tensor): void {
+    this.hostCopy = null;
     tf.tidy(() => {
       const flatGrad = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
       const gated = finite === undefined ? flatGrad : tf.where(finite, flatGrad, tf.zerosLike(flatGrad));
