@@ -205,8 +205,9 @@ const syncReadBackends: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 /** The classifier's step: ./trainStep's hand-written backward pass on a flat parameter vector. */
 function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: ModelSettings, readsBehind: boolean): BatchStepper {
   const params = networkParams(model, spec, settings);
-  // Where reads are synchronous copies, each batch's input rows are looked up on the host.
-  const parameters = new FlatParameters(createOptimizer(settings), params, syncReadBackends.has(tf.getBackend()));
+  // A stepper that reads at once is on a backend whose reads are synchronous copies (or was asked to
+  // read at once): there each batch's input rows and the step's weights come from the host.
+  const parameters = new FlatParameters(createOptimizer(settings), params, !readsBehind);
   const hasClassWeights = imbalanceOf(settings) === 'class-weights';
   let dropoutCalls = 0;
   return {
