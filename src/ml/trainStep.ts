@@ -12,12 +12,14 @@ import { dropoutMultipliers, SeededDropout } from './seededDropout';
  * Why not `model.apply` under `tf.variableGrads`: a step of the seed model through the layers API
  * and the autodiff tape runs ~390 small kernels (casts, reshapes, flattens, clipped-log loss, tape
  * bookkeeping), and at batch 1024 the step's time goes to that per-kernel overhead, not to the
- * matrix products. Here a step is ~60 kernels with the optimiser's: the parameters are views of one
- * flat vector (one optimiser pass, no per-variable split and assign), every embedding column is
- * looked up by one gather from their stacked tables and its gradient is one scatter-add, fused
- * matMul + bias (+ activation) forward, the sigmoid + cross-entropy gradient in closed form
- * ((p − y) / n on the logits). The model object is untouched until `syncModel`, so saving, scoring
- * and the portable Keras export see a standard layers model.
+ * matrix products. Here a step is ~80 kernels with the optimiser's (tf.profile on wasm, batch
+ * 1024; 26 of them reshapes): the parameters are pieces of one flat vector (one optimiser pass, no
+ * per-variable split and assign), every embedding column is looked up by one gather from their
+ * stacked tables (on wasm and cpu the input matrix is written on the host instead, see
+ * hostInputTensors) and its gradient is one scatter-add, fused matMul + bias (+ activation)
+ * forward, the sigmoid + cross-entropy gradient in closed form ((p − y) / n on the logits).
+ * Validation after an epoch runs the same forward pass. The model object is untouched until
+ * `syncModel`, so saving, scoring and the portable Keras export see a standard layers model.
  */
 
 /** A Dense layer's weights and activation. */
@@ -523,7 +525,7 @@ let flatVectors = 0;
  * optimiser pass (~10 kernels) instead of one per variable (~11 kernels each for RMSprop, 8
  * variables in the seed model), and a step reads its weights as slices of it. Every optimiser
  * offered is elementwise, so the result is the same as updating each variable on its own. The
- * model's variables get their slices on `syncModel` (before validation and when training ends).
+ * model's variables get their slices on `syncModel` (when training ends).
  */
 export class FlatParameters {
   private readonly flat: tf.Variable;
