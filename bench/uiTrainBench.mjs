@@ -6,10 +6,16 @@
  * examples trained over the wall time of the run's training phase (per-epoch validation included),
  * as the training worker counts it (src/worker/trainSession.ts).
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openEmptyApp } from './browser.mjs';
 import { topSelfTime } from './profile.mjs';
 import { attachToWorker } from './workerCdp.mjs';
+
+/** Where the training worker's CPU profile of the last run is written (bench/out is gitignored). */
+const profilePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out', 'ui-train-worker.cpuprofile');
 
 /**
  * @typedef {object} UiTrainResult
@@ -70,6 +76,8 @@ export async function runUiTrainBenchmark({ browser, origin, capture, epochs, ba
     const runSeconds = (performance.now() - runStarted) / 1000;
     const cpuProfile = worker ? /** @type {import('./profile.mjs').CpuProfile} */ ((await worker.send('Profiler.stop')).profile) : null;
     await worker?.detach();
+    // The whole profile too, for DevTools (Performance → Load profile) or a closer look.
+    if (cpuProfile) await writeFile(profilePath, JSON.stringify(cpuProfile));
     const cells = await row.locator('td').allTextContents();
     const status = cells[0] ?? '';
     if (!/finished/.test(status))

@@ -41,33 +41,46 @@ interface RankedCounts {
 }
 
 function rankedCounts(scores: ArrayLike<number>, labels: ArrayLike<number>): RankedCounts {
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i] ?? Number.NaN)) order.push(i);
-  order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
+  // Each class's scores sorted natively (a typed-array sort, no comparator: the sort of an index
+  // array by score cost ~0.3 s per 200k validation rows, twice per epoch), then walked from the
+  // highest score down together.
+  let positives = 0;
+  let negatives = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (Number.isNaN(scores[i] ?? Number.NaN)) continue;
+    if (labels[i] === 1) positives++;
+    else negatives++;
+  }
+  const bad = new Float64Array(positives);
+  const good = new Float64Array(negatives);
+  for (let i = 0, b = 0, g = 0; i < scores.length; i++) {
+    const score = scores[i] ?? Number.NaN;
+    if (Number.isNaN(score)) continue;
+    if (labels[i] === 1) bad[b++] = score;
+    else good[g++] = score;
+  }
+  bad.sort();
+  good.sort();
   const thresholds: number[] = [];
   const truePositives: number[] = [];
   const falsePositives: number[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let k = 0; k < order.length; k++) {
-    const row = order[k] ?? 0;
-    if (labels[row] === 1) tp++;
-    else fp++;
-    const score = scores[row] ?? 0;
-    const next = order[k + 1];
+  let b = positives - 1;
+  let g = negatives - 1;
+  while (b >= 0 || g >= 0) {
+    const score = Math.max(b >= 0 ? (bad[b] ?? 0) : Number.NEGATIVE_INFINITY, g >= 0 ? (good[g] ?? 0) : Number.NEGATIVE_INFINITY);
     // Tied scores form one point: a threshold cannot split them.
-    if (next === undefined || scores[next] !== score) {
-      thresholds.push(score);
-      truePositives.push(tp);
-      falsePositives.push(fp);
-    }
+    while (b >= 0 && bad[b] === score) b--;
+    while (g >= 0 && good[g] === score) g--;
+    thresholds.push(score);
+    truePositives.push(positives - 1 - b);
+    falsePositives.push(negatives - 1 - g);
   }
   return {
     thresholds: Float64Array.from(thresholds),
     truePositives: Float64Array.from(truePositives),
     falsePositives: Float64Array.from(falsePositives),
-    positives: tp,
-    negatives: fp,
+    positives,
+    negatives,
   };
 }
 

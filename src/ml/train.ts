@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { encode, type EncodedRows, type FeatureSpec } from './features';
-import { encodedRange, takeEncodedRows } from './inputs';
 import { createOptimizer, type ModelSettings } from './model';
 import { imbalanceOf } from './modelSettings';
 import { classifierObjective, epochOrder, rowWeights, type TrainObjective } from './objectives';
 import { autodiffStepper } from './trainAutodiff';
-import { EarlyStopping, evaluateEpoch, labelsOf } from './trainEpoch';
+import { EarlyStopping, evaluateEpoch, labelsOf, VALIDATION_BATCH, type ValidationScorer } from './trainEpoch';
 import { dropoutCallSeed } from './seededDropout';
-import { batchTensors, disposeBatch, FlatParameters, networkParams } from './trainStep';
+import { disposeBatch, FlatParameters, networkParams } from './trainStep';
 import type { ExampleTable, RowSplit } from './types';
 import type { EpochLog, StopReason } from './trainTypes';
 
@@ -53,10 +52,17 @@ export interface TrainResult {
 
 const epsilon = 1e-7;
 
-/** One batch: its rows in the epoch's order, as views of the epoch's arrays (no copy per batch). */
+/**
+ * One batch: the training rows and the positions of this batch's rows among them, in the epoch's
+ * order; labels and weights already in that order. The stepper takes the rows it needs: no copy of
+ * the whole epoch (on wasm and cpu the step writes its input matrix straight from the positions).
+ */
 export interface EpochBatch {
   readonly index: number;
+  /** Every training row, encoded once per run. */
   readonly encoded: EncodedRows;
+  /** Positions in `encoded` of the batch's rows, in order. */
+  readonly positions: Uint32Array;
   readonly labels: Float32Array;
   /** Each row's loss weight (class weights; all 1 without them). */
   readonly weights: Float32Array;
@@ -82,7 +88,7 @@ export interface PendingBatch {
 }
 
 /** How one batch is trained; the loop around it (epochs, stop, NaN, validation) is the same for every objective. */
-export interface BatchStepper {
+export interface BatchStepper extends ValidationScorer {
   /**
    * Read each batch's figures while the next batch runs: a GPU read stalls its queue until the
    * batch is done, so the update is applied at once, gated on the device (a non-finite batch
@@ -90,7 +96,7 @@ export interface BatchStepper {
    */
   readonly readsBehind: boolean;
   run(batch: EpochBatch): PendingBatch;
-  /** Brings the model's variables up to date (before validation and when the run ends). */
+  /** Brings the model's variables up to date (when the run ends). */
   syncModel(): void;
   dispose(): void;
 }
@@ -141,9 +147,8 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
     const trainWeights = rowWeights(trainLabels, imbalance);
     const batchesPerEpoch = Math.ceil(split.train.length / settings.batchSize);
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      // The epoch's rows in shuffled order, copied once; each batch is a range of views into them.
+      // The epoch's order; each batch is a range of it, its rows taken by the stepper.
       const order = epochOrder(trainLabels, imbalance, settings.seed, epoch);
-      const epochEncoded = takeEncodedRows(trainEncoded, order);
       const epochLabels = Float32Array.from(order, (position) => trainLabels[position] ?? 0);
       const epochWeights = Float32Array.from(order, (position) => trainWeights[position] ?? 1);
       let lossSum = 0;
@@ -163,7 +168,8 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
         const end = Math.min(order.length, start + settings.batchSize);
         const current = stepper.run({
           index,
-          encoded: encodedRange(epochEncoded, start, end),
+          encoded: trainEncoded,
+          positions: order.subarray(start, end),
           labels: epochLabels.subarray(start, end),
           weights: epochWeights.subarray(start, end),
         });
@@ -181,16 +187,7 @@ async function runBatches(request: TrainRequest, objective: TrainObjective, step
         const badLoss = await settle(last);
         if (badLoss !== null) return finish('nan', nanAdvice(badLoss, epoch, last.index));
       }
-      stepper.syncModel();
-      const log = evaluateEpoch(
-        request.model,
-        objective,
-        epoch,
-        lossSum / split.train.length,
-        correctSum / split.train.length,
-        validationEncoded,
-        validationLabels,
-      );
+      const log = evaluateEpoch(stepper, objective, epoch, lossSum / split.train.length, correctSum / split.train.length, validationEncoded, validationLabels);
       history.push(log);
       callbacks.onEpochEnd?.(epoch, log);
       if (earlyStopping.isDue(log)) return finish('early-stopping');
@@ -208,13 +205,15 @@ const syncReadBackends: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 /** The classifier's step: ./trainStep's hand-written backward pass on a flat parameter vector. */
 function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: ModelSettings, readsBehind: boolean): BatchStepper {
   const params = networkParams(model, spec, settings);
-  const parameters = new FlatParameters(createOptimizer(settings), params);
+  // A stepper that reads at once is on a backend whose reads are synchronous copies (or was asked to
+  // read at once): there each batch's input rows and the step's weights come from the host.
+  const parameters = new FlatParameters(createOptimizer(settings), params, !readsBehind);
   const hasClassWeights = imbalanceOf(settings) === 'class-weights';
   let dropoutCalls = 0;
   return {
     readsBehind,
     run(batch) {
-      const tensors = batchTensors(batch.encoded, batch.labels, hasClassWeights ? batch.weights : null, params.columns);
+      const tensors = parameters.batch(batch.encoded, batch.positions, batch.labels, hasClassWeights ? batch.weights : null);
       const dropoutSeed = params.dropout === null ? null : dropoutCallSeed(params.dropout.seed, ++dropoutCalls);
       const step = (() => {
         try {
@@ -251,6 +250,9 @@ function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: M
       };
     },
     syncModel: () => parameters.syncModel(),
+    // Validation reads the flat vector through the step's own forward pass: no sync, no layers API.
+    score: (encoded) => parameters.score(encoded, VALIDATION_BATCH),
+    penalty: () => parameters.penalty(),
     dispose: () => parameters.dispose(),
   };
 }

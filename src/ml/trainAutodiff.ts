@@ -5,10 +5,11 @@
  * early-stopping rules) is the classifier's, in ./train.
  */
 import * as tf from '@tensorflow/tfjs';
-import { toInputTensors } from './inputs';
+import { takeEncodedRows, toInputTensors } from './inputs';
 import { createOptimizer, type ModelSettings } from './model';
 import type { TrainObjective } from './objectives';
 import type { BatchStepper } from './train';
+import { modelScorer } from './trainEpoch';
 
 /** A stepper that trains `model` on `objective` by automatic differentiation; it reads each batch's loss at once. */
 export function autodiffStepper(model: tf.LayersModel, settings: ModelSettings, objective: TrainObjective): BatchStepper {
@@ -18,7 +19,7 @@ export function autodiffStepper(model: tf.LayersModel, settings: ModelSettings, 
     readsBehind: false,
     run(batch) {
       const { lossAndCorrect, grads } = tf.tidy(() => {
-        const inputs = toInputTensors(batch.encoded);
+        const inputs = toInputTensors(takeEncodedRows(batch.encoded, batch.positions));
         const y = tf.tensor2d(batch.labels, [batch.labels.length, 1]);
         const w = tf.tensor2d(batch.weights, [batch.weights.length, 1]);
         let correct: tf.Tensor = tf.scalar(0);
@@ -50,6 +51,7 @@ export function autodiffStepper(model: tf.LayersModel, settings: ModelSettings, 
     },
     // The optimizer updates the model's own variables.
     syncModel: () => undefined,
+    ...modelScorer(model),
     dispose: () => optimizer.dispose(),
   };
 }

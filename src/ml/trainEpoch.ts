@@ -1,6 +1,6 @@
 /** What every training loop shares: labels of rows, the L2 penalty and the figures after an epoch. */
 import * as tf from '@tensorflow/tfjs';
-import type { encode } from './features';
+import type { EncodedRows } from './features';
 import { classificationMetrics } from './metrics';
 import type { TrainObjective } from './objectives';
 import { scoreEncodedInBatches } from './predict';
@@ -8,7 +8,7 @@ import type { ExampleTable } from './types';
 import type { EpochLog } from './trainTypes';
 
 /** Rows scored per forward pass when validating after an epoch. */
-const VALIDATION_BATCH = 8192;
+export const VALIDATION_BATCH = 8192;
 
 export function regularisationPenalty(model: tf.LayersModel): number {
   const penalty = tf.tidy(() => tf.addN([tf.scalar(0), ...model.calculateLosses()]));
@@ -21,28 +21,44 @@ export function labelsOf(table: ExampleTable, rows: Uint32Array): Float32Array {
   return Float32Array.from(rows, (row) => table.label[row] ?? 0);
 }
 
+/** How validation reads the current weights: scores with dropout off, and the L2 penalty. */
+export interface ValidationScorer {
+  /** P(known bad) (or the objective's score) of encoded rows. */
+  score(encoded: EncodedRows): Float32Array;
+  /** The L2 penalty the training loss includes, so the validation loss compares with it. */
+  penalty(): number;
+}
+
+/** Scores through the model itself (model.apply), `VALIDATION_BATCH` rows per forward pass. */
+export function modelScorer(model: tf.LayersModel): ValidationScorer {
+  return {
+    // Larger batches than training: forward passes only, and fewer of them once per epoch.
+    score: (encoded) => scoreEncodedInBatches(model, encoded, VALIDATION_BATCH),
+    penalty: () => regularisationPenalty(model),
+  };
+}
+
 /** Validation figures after an epoch. */
 export function evaluateEpoch(
-  model: tf.LayersModel,
+  scorer: ValidationScorer,
   objective: TrainObjective,
   epoch: number,
   loss: number,
   accuracy: number,
-  validationEncoded: ReturnType<typeof encode>,
+  validationEncoded: EncodedRows,
   validationLabels: Float32Array,
 ): EpochLog {
   if (validationEncoded.rowCount === 0) {
     const nan = Number.NaN;
     return { epoch, loss, accuracy, valLoss: nan, valAccuracy: nan, precision: nan, recall: nan, auc: nan };
   }
-  // Larger batches than training: forward passes only, and fewer of them once per epoch.
-  const scores = scoreEncodedInBatches(model, validationEncoded, VALIDATION_BATCH);
+  const scores = scorer.score(validationEncoded);
   const metrics = classificationMetrics(scores, validationLabels);
   return {
     epoch,
     loss,
     accuracy,
-    valLoss: objective.validationLoss(scores, validationLabels) + regularisationPenalty(model),
+    valLoss: objective.validationLoss(scores, validationLabels) + scorer.penalty(),
     valAccuracy: metrics.accuracy,
     precision: metrics.precision,
     recall: metrics.recall,

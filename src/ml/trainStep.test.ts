@@ -1,10 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFeatureSettings, encode, fitFeatureSpec, type FeatureSpec } from './features';
-import { toInputTensors } from './inputs';
+import { takeEncodedRows, toInputTensors } from './inputs';
 import { activations, buildModel, defaultModelSettings, type Activation, type ModelSettings } from './model';
 import { makeSyntheticTable } from './syntheticTable';
-import { batchTensors, disposeBatch, gradientsByName, gradientStep, networkParams, trainedVariables, variableWeights } from './trainStep';
+import {
+  batchTensors,
+  disposeBatch,
+  hostBatchTensors,
+  packRows,
+  gradientsByName,
+  gradientStep,
+  networkParams,
+  trainedVariables,
+  variableWeights,
+} from './trainStep';
 import { useCpuBackend, useWasmBackend } from '../test-support/tfjsTestBackend';
 
 const table = makeSyntheticTable({ size: 64, badShare: 0.4, seed: 5, clock: 'night-weekend' });
@@ -81,6 +91,52 @@ describe('gradientStep on cpu', () => {
   it.each(activations)('matches tfjs autodiff of the layers model with %s hidden layers', (activation) => expectAutodiffGradients(activation, spec));
 
   it('matches tfjs autodiff when the embeddings differ in width (one table at a time)', () => expectAutodiffGradients('relu', unevenSpec));
+});
+
+/** The tables' values one after another, as the flat parameter vector holds them. */
+function tableValues(params: ReturnType<typeof networkParams>): Float32Array {
+  return Float32Array.from(params.tables.flatMap((table) => Array.from(table.dataSync())));
+}
+
+describe('first-layer input built on the host', () => {
+  beforeAll(useCpuBackend);
+
+  it.each([
+    ['stacked tables', spec],
+    ['tables of different widths', unevenSpec],
+  ] as const)('gives the same step as the device lookup (%s)', (_name, columnSpec) => {
+    const settings: ModelSettings = { ...defaultModelSettings, dropout: 0, hiddenLayers: [{ units: 5, activation: 'relu' }] };
+    const model = buildModel(columnSpec, settings);
+    const params = networkParams(model, columnSpec, settings);
+    const before = tf.memory().numTensors;
+    const encoded = encode(table, rows, columnSpec);
+    // The host takes the rows by position: in reverse order here, against a reversed copy on the device.
+    const reversed = Uint32Array.from(rows).reverse();
+    const reversedLabels = Float32Array.from(reversed, (row) => labels[row] ?? 0);
+    const onDevice = batchTensors(takeEncodedRows(encoded, reversed), reversedLabels, null, params.columns);
+    const packed = packRows(encoded);
+    if (packed === null) throw new Error('encode() gives one-hot indicator rows');
+    const onHost = hostBatchTensors({ rows: packed, tables: tableValues(params), positions: reversed }, params.columns, reversedLabels, null);
+    expect(onHost.indicators).toBeNull();
+    expect(onHost.inputs?.shape).toEqual([rows.length, columnSpec.indicatorWidth + params.columns.reduce((sum, column) => sum + column.dims, 0)]);
+    const [deviceStep, hostStep] = [onDevice, onHost].map((batch) => tf.tidy(() => gradientStep(variableWeights(params), batch, null)));
+    if (deviceStep === undefined || hostStep === undefined) throw new Error('two steps expected');
+    expect(Array.from(hostStep.stats.dataSync())).toEqual(Array.from(deviceStep.stats.dataSync()));
+    hostStep.grads.forEach((grad, i) => expect(Array.from(grad.dataSync())).toEqual(Array.from(deviceStep.grads[i]?.dataSync() ?? [])));
+    [onDevice, onHost].forEach(disposeBatch);
+    tf.dispose([deviceStep.stats, hostStep.stats, ...deviceStep.grads, ...hostStep.grads]);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});
+
+describe('packRows', () => {
+  it('packs ids and the positions of the ones, and refuses rows that are not one-hot', () => {
+    const encoded = { rowCount: 2, indicatorWidth: 4, indicators: Float32Array.from([0, 1, 0, 1, 1, 0, 1, 0]), embeddingIds: [Int32Array.from([5, 6])] };
+    expect(packRows(encoded)).toEqual({ rowCount: 2, values: Int32Array.from([5, 1, 3, 6, 0, 2]), stride: 3, embeddingColumns: 1, indicatorWidth: 4 });
+    expect(packRows({ ...encoded, indicators: Float32Array.from([0, 1, 0, 1, 1, 0, 0, 0]) })).toBeNull();
+    expect(packRows({ ...encoded, indicators: Float32Array.from([0, 1, 0, 1, 1, 0, 0.5, 0]) })).toBeNull();
+  });
 });
 
 describe('gradientStep on wasm (explicit transposes and ones · x sums)', () => {

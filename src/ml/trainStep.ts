@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom } from '../lib/random';
 import { scatterAddRows } from './embedding';
 import { embeddingColumns, type EncodedRows, type FeatureSpec } from './features';
+import { encodedRange, takeEncodedRows } from './inputs';
 import type { Activation, ModelSettings } from './modelSettings';
-import { SeededDropout } from './seededDropout';
+import { dropoutMultipliers, SeededDropout } from './seededDropout';
 
 /**
  * One training step of buildModel's network written as plain tensor ops with a hand-written
@@ -12,12 +12,14 @@ import { SeededDropout } from './seededDropout';
  * Why not `model.apply` under `tf.variableGrads`: a step of the seed model through the layers API
  * and the autodiff tape runs ~390 small kernels (casts, reshapes, flattens, clipped-log loss, tape
  * bookkeeping), and at batch 1024 the step's time goes to that per-kernel overhead, not to the
- * matrix products. Here a step is ~60 kernels with the optimiser's: the parameters are views of one
- * flat vector (one optimiser pass, no per-variable split and assign), every embedding column is
- * looked up by one gather from their stacked tables and its gradient is one scatter-add, fused
- * matMul + bias (+ activation) forward, the sigmoid + cross-entropy gradient in closed form
- * ((p − y) / n on the logits). The model object is untouched until `syncModel`, so saving, scoring
- * and the portable Keras export see a standard layers model.
+ * matrix products. Here a step is ~80 kernels with the optimiser's (tf.profile on wasm, batch
+ * 1024; 26 of them reshapes): the parameters are pieces of one flat vector (one optimiser pass, no
+ * per-variable split and assign), every embedding column is looked up by one gather from their
+ * stacked tables (on wasm and cpu the input matrix is written on the host instead, see
+ * hostInputTensors) and its gradient is one scatter-add, fused matMul + bias (+ activation)
+ * forward, the sigmoid + cross-entropy gradient in closed form ((p − y) / n on the logits).
+ * Validation after an epoch runs the same forward pass. The model object is untouched until
+ * `syncModel`, so saving, scoring and the portable Keras export see a standard layers model.
  */
 
 /** A Dense layer's weights and activation. */
@@ -66,7 +68,10 @@ export interface NetworkParams {
 export interface BatchTensors {
   /** [n · columns] int32, row by row: row i's id of column c, plus that column's firstRow, at i · columns + c. */
   readonly ids: tf.Tensor1D | null;
+  /** [n, indicator width]; null when there are none or when `inputs` holds them. */
   readonly indicators: tf.Tensor2D | null;
+  /** The whole first-layer input [n, Σ dims + indicator width] when it was built on the host (see hostInputTensors), else null. */
+  readonly inputs: tf.Tensor2D | null;
   readonly labels: tf.Tensor2D;
   /** Each row's loss weight divided by the batch's row count [n, 1] (class weights), or null for all 1. */
   readonly weights: tf.Tensor2D | null;
@@ -125,16 +130,109 @@ export function variableWeights(params: NetworkParams): StepWeights {
   return { columns: params.columns, tables, hidden: params.hidden, output: params.output, dropout: params.dropout, l2: params.l2 };
 }
 
+/** A batch's model inputs as tensors. */
+export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs'>;
+
 /**
- * Uploads encoded rows and their labels as one batch. `weights` are each row's loss weight (null:
- * all 1). The caller disposes the tensors.
+ * Encoded rows packed for writing input matrices on the host, one Int32Array stretch of `stride`
+ * values per row: its embedding ids, then the positions of the ones in its indicator row (every
+ * indicator column is one-hot, so each row holds the same number of ones). A shuffled batch then
+ * reads one cache line per row instead of ~130 bytes of floats and an id array per column.
  */
-export function batchTensors(
-  encoded: EncodedRows,
-  labels: Float32Array,
-  weights: Float32Array | null = null,
-  columns?: readonly EmbeddingColumn[],
-): BatchTensors {
+export interface PackedRows {
+  readonly rowCount: number;
+  readonly values: Int32Array;
+  readonly stride: number;
+  readonly embeddingColumns: number;
+  readonly indicatorWidth: number;
+}
+
+/** Packs encoded rows (see PackedRows); null when an indicator row is not the same number of ones. */
+export function packRows(encoded: EncodedRows): PackedRows | null {
+  const n = encoded.rowCount;
+  const width = encoded.indicatorWidth;
+  const indicators = encoded.indicators;
+  let ones = 0;
+  for (let k = 0; k < width; k++) if ((indicators[k] ?? 0) !== 0) ones++;
+  const embeddingColumns = encoded.embeddingIds.length;
+  const stride = embeddingColumns + ones;
+  const values = new Int32Array(n * stride);
+  encoded.embeddingIds.forEach((ids, c) => {
+    for (let i = 0; i < n; i++) values[i * stride + c] = ids[i] ?? 0;
+  });
+  for (let i = 0; i < n; i++) {
+    let to = i * stride + embeddingColumns;
+    const end = to + ones;
+    for (let k = 0, from = i * width; k < width; k++, from++) {
+      const value = indicators[from];
+      if (value === 0) continue;
+      if (value !== 1 || to === end) return null;
+      values[to++] = k;
+    }
+    if (to !== end) return null;
+  }
+  return { rowCount: n, values, stride, embeddingColumns, indicatorWidth: width };
+}
+
+/** A batch written on the host: rows `positions` of `rows` (null: every row in order), embedding rows read from `tables`. */
+export interface HostBatch {
+  readonly rows: PackedRows;
+  /** Every table's current values, one table after another, as the flat parameter vector holds them. */
+  readonly tables: Float32Array;
+  readonly positions: ArrayLike<number> | null;
+}
+
+/**
+ * The first layer's input [n, Σ dims + indicator width] written on the host, and the ids offset
+ * into the stacked tables for the tables' gradient. Where reads are synchronous copies (wasm, cpu)
+ * this replaces a gather and a concat: on wasm tf.gather took ~0.85 ms for the 2048 rows of 8 of a
+ * batch of 1024 (index arithmetic per element) and the concat ~0.2 ms, the JS loop and one upload
+ * ~0.15 ms.
+ */
+export function hostInputTensors(batch: HostBatch, columns: readonly EmbeddingColumn[]): InputTensors {
+  const { rows, tables, positions } = batch;
+  const n = positions?.length ?? rows.rowCount;
+  const { values, stride, embeddingColumns } = rows;
+  if (embeddingColumns !== columns.length) throw new Error(`The rows have ${embeddingColumns} embedding columns where the model has ${columns.length}.`);
+  const embeddingDims = columns.reduce((sum, column) => sum + column.dims, 0);
+  const width = embeddingDims + rows.indicatorWidth;
+  const matrix = new Float32Array(n * width);
+  const ids = new Int32Array(n * embeddingColumns);
+  // Where each column's table starts in `tables`, and its block in a matrix row.
+  const tableStarts: number[] = [];
+  const blockStarts: number[] = [];
+  let tableStart = 0;
+  let blockStart = 0;
+  for (const column of columns) {
+    tableStarts.push(tableStart);
+    blockStarts.push(blockStart);
+    tableStart += column.vocabulary * column.dims;
+    blockStart += column.dims;
+  }
+  for (let i = 0; i < n; i++) {
+    const from = (positions === null ? i : (positions[i] ?? 0)) * stride;
+    const to = i * width;
+    for (let c = 0; c < embeddingColumns; c++) {
+      const column = columns[c];
+      if (column === undefined) continue;
+      const id = values[from + c] ?? 0;
+      ids[i * embeddingColumns + c] = id + column.firstRow;
+      const dims = column.dims;
+      const source = (tableStarts[c] ?? 0) + id * dims;
+      const target = to + (blockStarts[c] ?? 0);
+      for (let d = 0; d < dims; d++) matrix[target + d] = tables[source + d] ?? 0;
+    }
+    for (let k = from + embeddingColumns; k < from + stride; k++) matrix[to + embeddingDims + (values[k] ?? 0)] = 1;
+  }
+  return {
+    ids: embeddingColumns > 0 ? tf.tensor1d(ids, 'int32') : null,
+    indicators: null,
+    inputs: tf.tensor2d(matrix, [n, width]),
+  };
+}
+
+/** Uploads encoded rows as model inputs; the caller disposes the tensors (or creates them inside tf.tidy). */
+export function inputTensors(encoded: EncodedRows, columns?: readonly EmbeddingColumn[]): InputTensors {
   const n = encoded.rowCount;
   const columnCount = encoded.embeddingIds.length;
   let ids: tf.Tensor1D | null = null;
@@ -147,18 +245,37 @@ export function batchTensors(
     });
     ids = tf.tensor1d(offsetIds, 'int32');
   }
+  return { ids, indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null, inputs: null };
+}
+
+/** Labels [n, 1] and each row's loss weight divided by n (null: all 1). */
+function labelTensors(labels: Float32Array, weights: Float32Array | null): Pick<BatchTensors, 'labels' | 'weights'> {
+  const n = labels.length;
   const scaled = weights === null ? null : Float32Array.from(weights.subarray(0, n), (weight) => weight / n);
-  return {
-    ids,
-    indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null,
-    labels: tf.tensor2d(labels, [n, 1]),
-    weights: scaled === null ? null : tf.tensor2d(scaled, [n, 1]),
-  };
+  return { labels: tf.tensor2d(labels, [n, 1]), weights: scaled === null ? null : tf.tensor2d(scaled, [n, 1]) };
+}
+
+/**
+ * Uploads encoded rows and their labels as one batch. `weights` are each row's loss weight (null:
+ * all 1). The caller disposes the tensors.
+ */
+export function batchTensors(
+  encoded: EncodedRows,
+  labels: Float32Array,
+  weights: Float32Array | null = null,
+  columns?: readonly EmbeddingColumn[],
+): BatchTensors {
+  return { ...inputTensors(encoded, columns), ...labelTensors(labels, weights) };
+}
+
+/** A batch written on the host (see hostInputTensors) with its labels and weights, as batchTensors. */
+export function hostBatchTensors(batch: HostBatch, columns: readonly EmbeddingColumn[], labels: Float32Array, weights: Float32Array | null): BatchTensors {
+  return { ...hostInputTensors(batch, columns), ...labelTensors(labels, weights) };
 }
 
 /** Frees a batch's tensors. */
 export function disposeBatch(batch: BatchTensors): void {
-  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.weights];
+  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.inputs, batch.weights];
   tf.dispose([batch.labels, ...optional.filter((tensor): tensor is tf.Tensor => tensor !== null)]);
 }
 
@@ -203,17 +320,16 @@ function activationGradient(dy: tf.Tensor, y: tf.Tensor, activation: Activation)
   }
 }
 
-/**
- * Inverted-dropout multiplier, drawn on the host: 0 with probability `rate`, else 1 / (1 − rate).
- * tf.randomUniform with a seed draws through seedrandom at ~4 ms per [1024, 64] on wasm (Node);
- * mulberry32 fills the same array in a fraction of that and needs no kernels to threshold it.
- */
+/** Inverted-dropout multiplier, drawn on the host (see dropoutMultipliers): no kernels to draw or threshold it. */
 function dropoutMultiplier(shape: number[], rate: number, seed: number): tf.Tensor {
-  const random = seededRandom(seed);
-  const scale = 1 / (1 - rate);
-  const values = new Float32Array(shape.reduce((size, dim) => size * dim, 1));
-  for (let i = 0; i < values.length; i++) values[i] = random.next() < rate ? 0 : scale;
-  return tf.tensor(values, shape);
+  return tf.tensor(
+    dropoutMultipliers(
+      shape.reduce((size, dim) => size * dim, 1),
+      rate,
+      seed,
+    ),
+    shape,
+  );
 }
 
 /**
@@ -242,12 +358,16 @@ function backwardProducts(rows: number): BackwardProducts {
   const ones = tf.ones([1, rows]);
   return {
     // A one-column operand's transpose is the same values as a row: a reshape, not a Transpose kernel.
+    // Otherwise the narrower operand is transposed: aᵀ·b = (bᵀ·a)ᵀ, and the [k, m] product is small
+    // (a Transpose of [1024, 128] took ~0.8 ms on wasm, of [1024, 64] ~0.3 ms).
     transposedTimes: (a, b) =>
       b.shape[1] === 1
         ? tf.reshape(tf.matMul(tf.reshape(b, [1, -1]), a), [-1, 1])
         : a.shape[1] === 1
           ? tf.matMul(tf.reshape(a, [1, -1]), b)
-          : tf.matMul(tf.transpose(a), b),
+          : (a.shape[1] ?? 0) > (b.shape[1] ?? 0)
+            ? tf.transpose(tf.matMul(tf.transpose(b), a))
+            : tf.matMul(tf.transpose(a), b),
     // With one column in a and b the product is an outer product: a broadcast multiply (wasm's
     // matMul with an inner size of 1 gave NaN columns on reused memory).
     timesTransposed: (a, b) => (b.shape[1] === 1 ? tf.mul(a, tf.reshape(b, [1, -1])) : tf.matMul(a, tf.transpose(b))),
@@ -301,6 +421,37 @@ function tableGradients(weights: StepWeights, ids: tf.Tensor1D, dRows: tf.Tensor
   });
 }
 
+/** The first layer's input [n, Σ dims + indicator width]: the looked-up embedding rows beside the indicators, unless built on the host. */
+function inputMatrix(weights: StepWeights, inputs: InputTensors, n: number): tf.Tensor {
+  if (inputs.inputs !== null) return inputs.inputs;
+  const parts: tf.Tensor[] = [];
+  if (weights.columns.length > 0) {
+    if (inputs.ids === null) throw new Error('The batch has no embedding ids.');
+    parts.push(lookUp(weights, inputs.ids, n));
+  }
+  if (inputs.indicators !== null) parts.push(inputs.indicators);
+  const [onlyPart] = parts;
+  if (onlyPart === undefined) throw new Error('No feature column is active: turn on at least one column.');
+  return parts.length === 1 ? onlyPart : tf.concat(parts, 1);
+}
+
+/** P(known bad) [n, 1] of n rows with dropout off: the model's prediction, on the step's weights. */
+export function forwardScores(weights: StepWeights, inputs: InputTensors, n: number): tf.Tensor {
+  return tf.tidy(() =>
+    dense(
+      weights.hidden.reduce<tf.Tensor>((h, layer) => dense(h, layer), inputMatrix(weights, inputs, n)),
+      weights.output,
+    ),
+  );
+}
+
+/** The L2 penalty l2 · Σ kernel² over the hidden kernels, as a [1] tensor. */
+function l2Penalty(weights: StepWeights): tf.Tensor {
+  return weights.l2 > 0 && weights.hidden.length > 0
+    ? tf.mul(tf.addN(weights.hidden.map((layer) => tf.sum(tf.square(layer.kernel)))), weights.l2)
+    : tf.zeros([1]);
+}
+
 /**
  * Forward and backward pass of one batch. `dropoutSeed` is the mask seed of this training call
  * (null: no dropout). The loss is Keras' binary cross-entropy on the sigmoid output plus
@@ -310,15 +461,7 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
   return tf.tidy(() => {
     const n = batch.labels.shape[0];
     const embeddingDims = weights.columns.reduce((sum, column) => sum + column.dims, 0);
-    const parts: tf.Tensor[] = [];
-    if (weights.columns.length > 0) {
-      if (batch.ids === null) throw new Error('The batch has no embedding ids.');
-      parts.push(lookUp(weights, batch.ids, n));
-    }
-    if (batch.indicators !== null) parts.push(batch.indicators);
-    const [onlyPart] = parts;
-    if (onlyPart === undefined) throw new Error('No feature column is active: turn on at least one column.');
-    const x = parts.length === 1 ? onlyPart : tf.concat(parts, 1);
+    const x = inputMatrix(weights, batch, n);
 
     // Forward, keeping each layer's output for the backward pass.
     const layerOutputs: tf.Tensor[] = [x];
@@ -356,8 +499,7 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
     }
     const tableGrads = batch.ids !== null && weights.columns.length > 0 ? tableGradients(weights, batch.ids, dInput, n) : [];
 
-    const penalty =
-      weights.l2 > 0 && weights.hidden.length > 0 ? tf.mul(tf.addN(weights.hidden.map((layer) => tf.sum(tf.square(layer.kernel)))), weights.l2) : tf.zeros([1]);
+    const penalty = l2Penalty(weights);
     const stats = tf.concat1d([tf.reshape<tf.Rank.R1>(probabilities, [n]), tf.reshape<tf.Rank.R1>(penalty, [1])]);
     return { stats, grads: [...tableGrads, ...hiddenGrads.flat(), ...outputGrads] };
   });
@@ -383,16 +525,22 @@ let flatVectors = 0;
  * optimiser pass (~10 kernels) instead of one per variable (~11 kernels each for RMSprop, 8
  * variables in the seed model), and a step reads its weights as slices of it. Every optimiser
  * offered is elementwise, so the result is the same as updating each variable on its own. The
- * model's variables get their slices on `syncModel` (before validation and when training ends).
+ * model's variables get their slices on `syncModel` (when training ends).
  */
 export class FlatParameters {
   private readonly flat: tf.Variable;
   private readonly variables: readonly tf.Variable[];
   private readonly sizes: number[];
 
+  /**
+   * @param hostInputs build each batch's first-layer input on the host (hostInputTensors) and the
+   * step's weights from one read of the vector: for backends whose reads are synchronous copies
+   * (wasm, cpu).
+   */
   constructor(
     private readonly optimizer: tf.Optimizer,
     private readonly params: NetworkParams,
+    private readonly hostInputs = false,
   ) {
     this.variables = trainedVariables(params);
     this.sizes = this.variables.map((variable) => variable.size);
@@ -404,9 +552,13 @@ export class FlatParameters {
   /** The step's weights as slices of the flat vector (call inside tf.tidy). */
   weights(): StepWeights {
     let offset = 0;
+    // Where reads are copies, each piece is uploaded from one copy of the vector: on wasm every
+    // tf.slice copies its whole input to the host first (readSync in the Slice kernel), ~9 copies
+    // of the vector per step (~1.5 s of a 3-epoch UI run).
+    const values = this.hostValues();
     const take = (shape: number[]): tf.Tensor => {
       const size = shape.reduce((product, dim) => product * dim, 1);
-      const piece = tf.reshape(tf.slice(this.flat, [offset], [size]), shape);
+      const piece = values === null ? tf.reshape(tf.slice(this.flat, [offset], [size]), shape) : tf.tensor(values.subarray(offset, offset + size), shape);
       offset += size;
       return piece;
     };
@@ -423,13 +575,82 @@ export class FlatParameters {
     return { columns, tables, hidden, output, dropout: this.params.dropout, l2: this.params.l2 };
   }
 
+  /** The embedding tables' current values, one table after another, when batches are built on the host; else null. */
+  private tableValues(): Float32Array | null {
+    const size = this.params.columns.reduce((sum, column) => sum + column.vocabulary * column.dims, 0);
+    const values = this.hostValues();
+    return values === null || size === 0 ? null : values.subarray(0, size);
+  }
+
+  /** A copy of the flat vector on the host when reads are copies (read once per update), else null. */
+  private hostValues(): Float32Array | null {
+    if (!this.hostInputs) return null;
+    if (this.hostCopy === null) {
+      const values = this.flat.dataSync();
+      this.hostCopy = values instanceof Float32Array ? values : Float32Array.from(values);
+    }
+    return this.hostCopy;
+  }
+
+  /** The flat vector's values as last read (see hostValues); null once an update changes them. */
+  private hostCopy: Float32Array | null = null;
+
+  /** The training rows packed for the host, kept while batches come from the same rows. */
+  private packed: { readonly encoded: EncodedRows; readonly rows: PackedRows | null } | null = null;
+
+  /**
+   * Uploads rows `positions` of `encoded` as a batch for `step`: written straight into the input
+   * matrix when it is built on the host (the rows packed once), else copied out first. The caller
+   * disposes it.
+   */
+  batch(encoded: EncodedRows, positions: Uint32Array, labels: Float32Array, weights: Float32Array | null): BatchTensors {
+    const tables = this.tableValues();
+    if (tables !== null && this.packed?.encoded !== encoded) this.packed = { encoded, rows: packRows(encoded) };
+    const rows = this.packed?.rows ?? null;
+    if (tables === null || rows === null) return batchTensors(takeEncodedRows(encoded, positions), labels, weights, this.params.columns);
+    return hostBatchTensors({ rows, tables, positions }, this.params.columns, labels, weights);
+  }
+
   /** Forward and backward pass of one batch on the current weights. */
   step(batch: BatchTensors, dropoutSeed: number | null): StepResult {
     return tf.tidy(() => gradientStep(this.weights(), batch, dropoutSeed));
   }
 
+  /**
+   * P(known bad) of encoded rows on the current weights, dropout off, `batchSize` rows per forward
+   * pass taken as views (no copy): validation after an epoch without the layers API or a sync.
+   */
+  score(encoded: EncodedRows, batchSize: number): Float32Array {
+    const scores = new Float32Array(encoded.rowCount);
+    for (let start = 0; start < encoded.rowCount; start += batchSize) {
+      const end = Math.min(encoded.rowCount, start + batchSize);
+      const part = encodedRange(encoded, start, end);
+      const tables = this.tableValues();
+      const rows = tables === null ? null : packRows(part);
+      const probabilities = tf.tidy(() =>
+        forwardScores(
+          this.weights(),
+          tables === null || rows === null ? inputTensors(part, this.params.columns) : hostInputTensors({ rows, tables, positions: null }, this.params.columns),
+          end - start,
+        ),
+      );
+      scores.set(probabilities.dataSync(), start);
+      probabilities.dispose();
+    }
+    return scores;
+  }
+
+  /** The L2 penalty of the current weights (the model's regularisation loss). */
+  penalty(): number {
+    const penalty = tf.tidy(() => l2Penalty(this.weights()));
+    const value = penalty.dataSync()[0] ?? 0;
+    penalty.dispose();
+    return value;
+  }
+
   /** Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a zero gradient. */
   apply(grads: readonly tf.Tensor[], finite?: tf.Tensor): void {
+    this.hostCopy = null;
     tf.tidy(() => {
       const flatGrad = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
       const gated = finite === undefined ? flatGrad : tf.where(finite, flatGrad, tf.zerosLike(flatGrad));
