@@ -1,7 +1,8 @@
 /**
  * Loading captures into a frame: every source in turn, a large file on two cores (JSON Lines,
- * CSV and JSON arrays as two halves read at once, gzip inflated in a parse worker while this
- * thread parses), then parents resolved. The shared state of one load is
+ * CSV and JSON arrays as two halves read at once, gzip JSON Lines and CSV as two halves of
+ * their inflated bytes, other gzip inflated in a parse worker while this thread parses), then
+ * parents resolved. The shared state of one load is
  * in loadRun.ts, the parse worker's plumbing in partWorker.ts, the summary in loadSummary.ts.
  */
 import { resolveParents } from '../enrich/parents';

@@ -1,5 +1,6 @@
 /**
- * A gzip capture on two cores: one side inflates the file and sends the inflated bytes over a
+ * A gzip capture on two cores. JSON Lines and CSV: each side inflates the file and parses its
+ * own range of the inflated bytes ({@link inflatedSide}). Anything else: one side inflates the file and sends the inflated bytes over a
  * MessagePort (transferred, never copied); the other wraps them as a CaptureSource that
  * readCapture reads unchanged. The receiver asks for each chunk, so the inflating side stays at
  * most {@link CHUNKS_AHEAD} chunks ahead and a fast inflater never buffers the whole file.

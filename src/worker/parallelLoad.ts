@@ -1,7 +1,8 @@
 /**
  * Reading one large capture on two cores: how (plain JSON Lines, CSV and JSON arrays as two byte
- * ranges cut at a row start near the middle; gzip inflated on one core and parsed on the other,
- * see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
+ * ranges cut at a row start near the middle; gzip JSON Lines and CSV as two ranges of the
+ * inflated bytes, each side inflating the file; other gzip inflated on one core and parsed on
+ * the other, see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
  * range into a frame of its own (done in a parse worker, see parse.worker.ts).
  * No Worker is created here, so the parse worker can import this module.
  */
