@@ -8,12 +8,11 @@
  * the result is plain data small enough to post from the data worker to the page.
  */
 import { MISSING, type EventFrame } from '../frame/frame';
-import { NumberMap } from '../lib/numberMap';
+import { KeyTable } from '../lib/keyTable';
 import { zoneClock } from '../lib/timeZone';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
-const SEQUENCE_KEY = 4_294_967_296; // 2^32: run index above a 32-bit sequence stays exact.
 
 /** Settings of the completeness report; every field has a default. */
 export interface CompletenessOptions {
@@ -199,11 +198,30 @@ function sumLifetimes(all: readonly Lifetimes[]): Lifetimes {
   return total;
 }
 
+/** A table over the keys of the starts among `rows` (PIDs or sequence numbers), direct where they are dense. */
+function startKeyTable(frame: EventFrame, rows: Uint32Array, keys: Uint32Array): KeyTable {
+  let low = Infinity;
+  let high = -Infinity;
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? 0;
+    const key = keys[row] ?? MISSING;
+    if (frame.eventId[row] !== 1 || key === MISSING) continue;
+    if (key < low) low = key;
+    if (key > high) high = key;
+    count++;
+  }
+  return new KeyTable(low, high, count);
+}
+
 /** Starts, stops and their matching along one host's time-ordered rows. */
 function hostLifetimes(frame: EventFrame, rows: Uint32Array, runOf: Uint32Array): Lifetimes {
-  const openBySequence = new NumberMap(rows.length);
-  const openByPid = new NumberMap(rows.length);
-  const startedPids = new NumberMap(rows.length);
+  // Keyed by sequence number alone, where a boot's numbers can repeat an earlier boot's: an entry
+  // counts only for the run of the start it holds (runOf of its position), as if keyed by run too.
+  const openBySequence = startKeyTable(frame, rows, frame.sequence);
+  // A PID has an entry (open, or 0 once closed) exactly when a start of it was seen: that also tells PID reuse.
+  const openByPid = startKeyTable(frame, rows, frame.processId);
+  const runOfEntry = (entry: number): number => (entry > 0 ? (runOf[entry - 1] ?? -1) : -1);
   let starts = 0;
   let stops = 0;
   let matched = 0;
@@ -215,21 +233,20 @@ function hostLifetimes(frame: EventFrame, rows: Uint32Array, runOf: Uint32Array)
     if (eventId !== 1 && eventId !== 2) continue;
     const pid = frame.processId[row] ?? MISSING;
     const sequence = frame.sequence[row] ?? MISSING;
-    const sequenceKey = sequence === MISSING ? -1 : (runOf[i] ?? 0) * SEQUENCE_KEY + sequence;
     // Open entries hold i + 1 so that 0 can mean "closed".
     if (eventId === 1) {
       starts++;
       if (pid !== MISSING) {
-        if (startedPids.get(pid) >= 0) pidReuse++;
-        startedPids.set(pid, 1);
+        if (openByPid.get(pid) >= 0) pidReuse++;
         openByPid.set(pid, i + 1);
       }
-      if (sequenceKey >= 0) openBySequence.set(sequenceKey, i + 1);
+      if (sequence !== MISSING) openBySequence.set(sequence, i + 1);
       if ((frame.parentProcessId[row] ?? MISSING) !== MISSING && frame.parentImage[row] === MISSING) parentsUnresolved++;
       continue;
     }
     stops++;
-    let open = sequenceKey >= 0 ? openBySequence.get(sequenceKey) : -1;
+    const bySequence = sequence === MISSING ? -1 : openBySequence.get(sequence);
+    let open = runOfEntry(bySequence) === runOf[i] ? bySequence : -1;
     if (open <= 0 && pid !== MISSING) {
       const byPid = openByPid.get(pid);
       // A start found by PID is the stop's only when their sequence numbers do not disagree.
@@ -240,7 +257,8 @@ function hostLifetimes(frame: EventFrame, rows: Uint32Array, runOf: Uint32Array)
     matched++;
     const startRow = rows[open - 1] ?? 0;
     const startSequence = frame.sequence[startRow] ?? MISSING;
-    if (startSequence !== MISSING) openBySequence.set((runOf[open - 1] ?? 0) * SEQUENCE_KEY + startSequence, 0);
+    // Closes the entry of the start's run; an entry of a later run under the same number stays open.
+    if (startSequence !== MISSING && runOfEntry(openBySequence.get(startSequence)) === runOf[open - 1]) openBySequence.set(startSequence, 0);
     const startPid = frame.processId[startRow] ?? MISSING;
     if (startPid !== MISSING && openByPid.get(startPid) === open) openByPid.set(startPid, 0);
   }

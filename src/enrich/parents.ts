@@ -1,5 +1,5 @@
 import { MISSING, type EventFrame } from '../frame/frame';
-import { NumberMap } from '../lib/numberMap';
+import { StartIndex } from './startIndex';
 
 /** What parent resolution found; unresolved parents are counted, never guessed. */
 export interface ParentResolution {
@@ -11,21 +11,20 @@ export interface ParentResolution {
   imageLoadsAttributed: number;
 }
 
-const HOST_FACTOR = 4_294_967_296; // 2^32: host code above a 32-bit pid or sequence stays exact.
-
-function timeOrder(frame: EventFrame, from: number): Uint32Array {
-  const n = frame.length - from;
-  const order = new Uint32Array(n);
-  let isSorted = true;
+/** Rows in time order (stable for equal times), or null when they already are. */
+function timeOrder(frame: EventFrame): Uint32Array | null {
+  const n = frame.length;
   let previous = -Infinity;
-  for (let i = 0; i < n; i++) {
-    order[i] = from + i;
-    const t = frame.timeMs[from + i] ?? 0;
-    if (t < previous) isSorted = false;
+  let row = 0;
+  for (; row < n; row++) {
+    const t = frame.timeMs[row] ?? 0;
+    if (t < previous) break;
     previous = t;
   }
-  if (!isSorted) order.sort((a, b) => (frame.timeMs[a] ?? 0) - (frame.timeMs[b] ?? 0));
-  return order;
+  if (row === n) return null;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => (frame.timeMs[a] ?? 0) - (frame.timeMs[b] ?? 0));
 }
 
 /**
@@ -44,16 +43,17 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
     stopsCompleted: 0,
     imageLoadsAttributed: 0,
   };
-  const bySequence = new NumberMap(frame.length);
+  const bySequence = new StartIndex(frame, frame.sequence);
   for (let row = 0; row < frame.length; row++) {
     const sequence = frame.sequence[row] ?? MISSING;
-    if (frame.eventId[row] === 1 && sequence !== MISSING) bySequence.set((frame.host[row] ?? 0) * HOST_FACTOR + sequence, row);
+    if (frame.eventId[row] === 1 && sequence !== MISSING) bySequence.set(frame.host[row] ?? 0, sequence, row);
   }
-  const latestByPid = new NumberMap(frame.length);
-  const order = timeOrder(frame, 0);
+  const latestByPid = new StartIndex(frame, frame.processId);
+  const order = timeOrder(frame);
   const images = frame.images;
-  for (const row of order) {
-    const host = (frame.host[row] ?? 0) * HOST_FACTOR;
+  for (let index = 0; index < frame.length; index++) {
+    const row = order === null ? index : (order[index] ?? 0);
+    const host = frame.host[row] ?? 0;
     const eventId = frame.eventId[row];
     const isNew = row >= from;
     if (eventId === 1) {
@@ -61,12 +61,12 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
       if (isNew && parentPid !== MISSING && frame.parentImage[row] === MISSING) {
         result.startsWithParent++;
         const parentSequence = frame.parentSequence[row] ?? MISSING;
-        const bySeq = parentSequence === MISSING ? -1 : bySequence.get(host + parentSequence);
+        const bySeq = parentSequence === MISSING ? -1 : bySequence.get(host, parentSequence);
         if (bySeq >= 0 && frame.processId[bySeq] === parentPid) {
           frame.parentImage[row] = frame.image[bySeq] ?? MISSING;
           result.resolvedBySequence++;
         } else {
-          const byTime = latestByPid.get(host + parentPid);
+          const byTime = latestByPid.get(host, parentPid);
           if (byTime >= 0) {
             frame.parentImage[row] = frame.image[byTime] ?? MISSING;
             result.resolvedByTime++;
@@ -76,15 +76,15 @@ export function resolveParents(frame: EventFrame, from = 0): ParentResolution {
         }
       }
       const pid = frame.processId[row] ?? MISSING;
-      if (pid !== MISSING) latestByPid.set(host + pid, row);
+      if (pid !== MISSING) latestByPid.set(host, pid, row);
       continue;
     }
     if (!isNew) continue;
     const pid = frame.processId[row] ?? MISSING;
     if (pid === MISSING) continue;
     const sequence = frame.sequence[row] ?? MISSING;
-    const bySeq = sequence === MISSING ? -1 : bySequence.get(host + sequence);
-    const start = bySeq >= 0 ? bySeq : latestByPid.get(host + pid);
+    const bySeq = sequence === MISSING ? -1 : bySequence.get(host, sequence);
+    const start = bySeq >= 0 ? bySeq : latestByPid.get(host, pid);
     if (start < 0) continue;
     const startImage = frame.image[start] ?? MISSING;
     if (eventId === 2) {

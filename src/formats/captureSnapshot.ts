@@ -281,7 +281,8 @@ export function snapshotToFrame(snapshot: FrameSnapshot): EventFrame {
   checkCodes(c.weekday, 7, 'weekday', false);
   const restored: EventFrame = {
     ...frame,
-    ...mapColumns((name) => copyColumn(c, name, n)),
+    // Without command lines every code is MISSING (checked above): the lazy column stays without cells.
+    ...mapColumns((name) => copyColumn(c, name, name === 'commandLine' && snapshot.commandLines.length === 0 ? 0 : n)),
     length: n,
     utcOffsetMinutes: snapshot.utcOffsetMinutes,
     timeZone: snapshot.timeZone ?? formatUtcOffset(snapshot.utcOffsetMinutes),

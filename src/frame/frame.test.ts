@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../ingest/types';
 import { resolveParents } from '../enrich/parents';
 import { Label, MISSING, appendEvent, emptyFrame, refreshCasings, setCapacity, type EventFrame } from './frame';
-import { NO_FILTER, aggregate, filterMask, rowsPage } from './query';
+import { NO_FILTER, aggregate, filterMask, keptRows, rowsPage } from './query';
 
 function event(partial: Partial<NormalizedEvent>): NormalizedEvent {
   return {
@@ -147,5 +147,12 @@ describe('filters and aggregates', () => {
     const page = rowsPage(frame, mask, 0, 10);
     expect(page.matched).toBe(2);
     expect(page.rows.map((r) => r.folder)).toEqual(['\\Windows\\System32', '\\Users\\Public']);
+  });
+
+  it('holds no mask for a filter that keeps every row, and aggregates the same without one', () => {
+    expect(keptRows(frame, NO_FILTER)).toBeNull();
+    expect(keptRows(frame, { ...NO_FILTER, eventIds: [1, 5] })).toBeNull();
+    expect(Array.from(keptRows(frame, { ...NO_FILTER, eventIds: [1] }) ?? [])).toEqual([1, 1, 1, 0]);
+    expect(aggregate(frame, null, 10)).toEqual(aggregate(frame, filterMask(frame, NO_FILTER), 10));
   });
 });

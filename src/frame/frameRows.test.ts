@@ -8,9 +8,13 @@ import {
   appendEvent,
   appendFrameRows,
   capacityOf,
+  columnBytes,
+  columnSpec,
+  commandLineOf,
   emptyFrame,
   frameRows,
   rowBuffers,
+  setCapacity,
   setTimeZone,
   type EventFrame,
 } from './frame';
@@ -59,10 +63,10 @@ function frameOf(events: readonly NormalizedEvent[], timeZone: string, capacity 
   return frame;
 }
 
-/** Everything a frame holds, as plain values, trimmed to its length. */
+/** Everything a frame holds, as plain values, trimmed to its length (a lazy column without cells reads as its fill). */
 function contents(frame: EventFrame): Record<string, unknown> {
   const n = frame.length;
-  const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, Array.from(frame[name].subarray(0, n))]));
+  const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, Array.from({ length: n }, (_, row) => frame[name][row] ?? columnSpec(name).fill)]));
   const images = frame.images;
   return {
     length: n,
@@ -118,6 +122,24 @@ describe('appendFrameRows', () => {
     expect(target.hosts.values).toEqual(['WS1', 'WS2', 'DC01']);
   });
 
+  it('appends rows with command lines to a frame without, and rows without to one with', () => {
+    const events = randomEvents(12, 300);
+    const bare = events.map(({ commandLine: _, ...event }) => event);
+    const mixed = [...bare.slice(0, 150), ...events.slice(150)];
+    const target = frameOf(mixed.slice(0, 150), 'UTC');
+    expect(target.commandLine.length).toBe(0);
+    appendFrameRows(target, frameRows(frameOf(mixed.slice(150), 'UTC')));
+    expect(contents(target)).toEqual(contents(frameOf(mixed, 'UTC')));
+
+    const reversed = [...events.slice(0, 150), ...bare.slice(150)];
+    const withLines = frameOf(reversed.slice(0, 150), 'UTC');
+    // Rows dropped (a rewound load) leave codes in cells past the length: appended rows without command lines must not keep them.
+    appendFrameRows(withLines, frameRows(frameOf(events.slice(150, 200), 'UTC')));
+    withLines.length = 150;
+    appendFrameRows(withLines, frameRows(frameOf(reversed.slice(150), 'UTC')));
+    expect(contents(withLines)).toEqual(contents(frameOf(reversed, 'UTC')));
+  });
+
   it('grows the target once to the final size', () => {
     const events = randomEvents(5, 300);
     const target = frameOf(events.slice(0, 100), 'UTC', 100);
@@ -147,6 +169,19 @@ describe('appendFrameRows', () => {
     expect(frame.timeZone).toBe('America/New_York');
     expect(frame.utcOffsetMinutes).toBe(-300);
     expect(() => setTimeZone(frame, 'Nowhere/Land')).toThrow('unknown time zone');
+  });
+
+  it('gives the command-line column cells only once a row has a command line', () => {
+    const events = randomEvents(8, 200).map(({ commandLine: _, ...event }) => event);
+    const frame = frameOf(events, 'UTC');
+    setCapacity(frame, frame.length);
+    expect(frame.commandLine.length).toBe(0);
+    expect(columnBytes(frame)).toBe(frame.length * 41);
+    expect(commandLineOf(frame, 3)).toBeNull();
+    const withLine = frameOf([...events, { ...events[0]!, commandLine: 'cmd /c dir' }], 'UTC', 64);
+    expect(withLine.commandLine.length).toBe(capacityOf(withLine));
+    expect(commandLineOf(withLine, 200)).toBe('cmd /c dir');
+    expect(Array.from(withLine.commandLine.subarray(0, 200)).every((code) => code === MISSING)).toBe(true);
   });
 
   it('lists each column buffer once for transfer', () => {

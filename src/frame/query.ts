@@ -122,8 +122,19 @@ function topCategories(
   return { top, unique: codes.length };
 }
 
-/** Aggregates the rows kept by `mask` for the Explore section. */
-export function aggregate(frame: EventFrame, mask: Uint8Array, topN: number): ExploreAggregate {
+/**
+ * The mask of a filter, or null when it keeps every row: a view that filters nothing (the
+ * default Explore filter on a capture of process starts) then holds no byte per event.
+ */
+export function keptRows(frame: EventFrame, filter: FrameFilter): Uint8Array | null {
+  const mask = filterMask(frame, filter);
+  let kept = 0;
+  for (let row = 0; row < frame.length; row++) kept += mask[row] ?? 0;
+  return kept === frame.length ? null : mask;
+}
+
+/** Aggregates the rows kept by `mask` (every row for null) for the Explore section. */
+export function aggregate(frame: EventFrame, mask: Uint8Array | null, topN: number): ExploreAggregate {
   const images = frame.images;
   const nameCounts = new Uint32Array(images.names.size);
   const nameLabels = new Uint32Array(images.names.size * 3);
@@ -140,7 +151,7 @@ export function aggregate(frame: EventFrame, mask: Uint8Array, topN: number): Ex
   let minTime = Infinity;
   let maxTime = -Infinity;
   for (let row = 0; row < frame.length; row++) {
-    if (mask[row] !== 1) continue;
+    if (mask !== null && mask[row] !== 1) continue;
     matched++;
     const label = Math.min(frame.label[row] ?? 0, 2);
     byLabel[label] = (byLabel[label] ?? 0) + 1;

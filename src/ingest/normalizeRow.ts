@@ -10,6 +10,7 @@ import { isKnownEventId } from './types';
 import type { KnownEventId, NormalizedEvent } from './types';
 import { parseIntegerField } from './integerField';
 import { parseMarkedTimestampMs, timestampValueToMs } from './timestamp';
+import { ownString } from '../lib/ownString';
 
 /** Microsoft-Windows-Kernel-Process, lower case without braces. */
 const KERNEL_PROCESS_PROVIDER_GUID = '22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716';
@@ -67,7 +68,8 @@ export function isKernelProcessGuidText(text: string): boolean {
   if (text.charCodeAt(0) === 123) start = 1; // '{'
   if (text.charCodeAt(end - 1) === 125) end -= 1; // '}'
   const isKernelProcess = end - start === 36 && text.slice(start, end).toLowerCase() === KERNEL_PROCESS_PROVIDER_GUID;
-  if (isKernelProcess) lastKernelProcessGuidText = text;
+  // Its own string: the text may be a slice that would keep a whole chunk of the capture alive.
+  if (isKernelProcess) lastKernelProcessGuidText = ownString(text);
   return isKernelProcess;
 }
 

@@ -3,6 +3,7 @@
  * RFC 3339 shape is parsed by hand (Date.parse is several times slower and reads zone-less
  * text as local time).
  */
+import { ownString } from '../lib/ownString';
 
 const MS_PER_SECOND = 1000;
 /** Milliseconds between 1601-01-01 (FILETIME epoch) and 1970-01-01. */
@@ -78,7 +79,8 @@ function parseIsoShape(text: string): number | null {
     if (Number.isNaN(minuteMs)) {
       isImpossible = true; // NaN rather than Date.parse, once the rest has the shape too
     } else {
-      cachedMinutePrefix = text.slice(0, 16);
+      // Its own string: a slice would keep the whole chunk of capture text it came from alive.
+      cachedMinutePrefix = ownString(text.slice(0, 16));
       cachedMinuteMs = minuteMs;
     }
   }

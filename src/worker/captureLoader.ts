@@ -1,14 +1,26 @@
 /**
  * Loading captures into a frame: every source in turn, a large file on two cores (JSON Lines,
- * CSV and JSON arrays as two halves read at once, gzip inflated in a parse worker while this
- * thread parses), then parents resolved. The shared state of one load is
+ * CSV and JSON arrays as two halves read at once, gzip JSON Lines and CSV as two halves of
+ * their inflated bytes, other gzip inflated in a parse worker while this thread parses), then
+ * parents resolved. The shared state of one load is
  * in loadRun.ts, the parse worker's plumbing in partWorker.ts, the summary in loadSummary.ts.
  */
 import { resolveParents } from '../enrich/parents';
 import { appendFrameRows, emptyFrame, refreshCasings, setCapacity } from '../frame/frame';
 import type { CaptureSource, ReadOutcome } from '../ingest/types';
-import { FrameSink, estimateRowsOfBytes, planSplit, readRange, type Continuation, type PartProgress, type PartReader, type PartResult } from './parallelLoad';
-import { inflatedSource, type Inflater } from './inflatePort';
+import {
+  FrameSink,
+  estimateRowsOfBytes,
+  planSplit,
+  readRange,
+  type Continuation,
+  type PartProgress,
+  type PartReader,
+  type PartRequest,
+  type PartResult,
+  type SplitPlan,
+} from './parallelLoad';
+import { inflatedSide, inflatedSource, type InflatedSide, type Inflater } from './inflatePort';
 import { isGzipMagic } from '../ingest/textCapture';
 import type { LoadedFile, LoadOutcome } from '../pipeline/captureSummary';
 import { LoadRun, rangeSource, type LoadOptions } from './loadRun';
@@ -83,7 +95,15 @@ async function readOnTwoCores(run: LoadRun, source: CaptureSource, target: Targe
   } else if (plan.kind === 'ranges' && partReader !== null) {
     const first = rangeSource(source.name, source.slice(0, plan.cut));
     const second = source.slice(plan.cut, source.size);
-    outcome = await readHalves(run, { first, second, continuation: plan.continuation, ...target }, partReader);
+    outcome = await readHalves(
+      run,
+      { first, part: { part: second }, rest: () => rangeSource(source.name, second), continuation: plan.continuation, ...target },
+      partReader,
+    );
+  } else if (plan.kind === 'gzip-ranges' && partReader !== null) {
+    outcome = await readGzipHalves(run, source.slice(0, source.size), plan, target, partReader);
+  } else if (plan.kind === 'gzip-ranges' && inflater !== null) {
+    outcome = await readInflated(run, source.slice(0, source.size), target, inflater);
   }
   if (outcome === READ_WHOLE) run.rewind(mark, target.file, target.reasons);
   return outcome;
@@ -122,10 +142,57 @@ async function readInflated(run: LoadRun, gzip: Blob, target: Target, inflater: 
 interface Halves extends Target {
   /** From the file's start to a row start. */
   first: CaptureSource;
-  /** From that row start to the end. */
-  second: Blob;
+  /** What the part reader is sent: from that row start to the end (or how to find it in a gzip file). */
+  part: Pick<PartRequest, 'part' | 'inflated'>;
+  /** The same rows as a source to read here, when the part reader could not. */
+  rest: () => CaptureSource;
   /** How to read the second. */
   continuation: Continuation;
+  /** Source bytes (of the file) per byte the halves read: below 1 for the inflated bytes of a gzip file. */
+  bytesScale?: number;
+}
+
+/**
+ * Reads a gzip file of JSON Lines or CSV as two ranges of its inflated bytes: this thread
+ * inflates and parses the head, `partReader` inflates the whole file and parses the tail (see
+ * inflatedSide). Where the result could differ from one pass (inflating failed, which one pass
+ * words its own way), says READ_WHOLE.
+ */
+async function readGzipHalves(
+  run: LoadRun,
+  gzip: Blob,
+  plan: Extract<SplitPlan, { kind: 'gzip-ranges' }>,
+  target: Target,
+  partReader: PartReader,
+): Promise<ReadOutcome | null | typeof READ_WHOLE> {
+  const name = target.file.name;
+  const head = inflatedSide(gzip, plan.inflatedCut, 'head');
+  const sides: InflatedSide[] = [head];
+  const first: CaptureSource = { name, size: gzip.size, stream: () => head.stream };
+  const rest = (): CaptureSource => {
+    const tail = inflatedSide(gzip, plan.inflatedCut, 'tail');
+    sides.push(tail);
+    return { name, size: gzip.size, stream: () => tail.stream };
+  };
+  const inflated = { cut: plan.inflatedCut, bytes: plan.inflatedBytes };
+  const halves: Halves = {
+    first,
+    part: { part: gzip, inflated },
+    rest,
+    continuation: plan.continuation,
+    bytesScale: gzip.size / plan.inflatedBytes,
+    ...target,
+  };
+  try {
+    const outcome = await readHalves(run, halves, partReader);
+    if (outcome === null || outcome === READ_WHOLE) return outcome;
+    return sides.every((side) => side.failure === null) ? { ...outcome, isGzip: true } : READ_WHOLE;
+  } catch (error) {
+    // A stream that failed to inflate where one pass would have said so its own way; a cancel is passed on.
+    run.signal?.throwIfAborted();
+    if (run.budget.signal.aborted) throw error;
+    return READ_WHOLE;
+  }
 }
 
 /**
@@ -135,20 +202,22 @@ interface Halves extends Target {
  * does not fit the memory budget, is read here after the first half, as one pass would go on.
  */
 async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader): Promise<ReadOutcome | null | typeof READ_WHOLE> {
-  const { first, second, continuation, sourceCode, file, reasons } = halves;
+  const { first, continuation, sourceCode, file, reasons } = halves;
   const signal = run.signal;
   const stopPart = new AbortController();
+  const scale = halves.bytesScale ?? 1;
   let firstBytes = 0;
   let part: PartProgress = { bytesRead: 0, events: 0, problems: 0 };
   let isHeadTallied = false;
-  const report = (): void => run.report(file.name, firstBytes + part.bytesRead, part.events, (isHeadTallied ? 0 : head.problemCount) + part.problems);
+  const report = (): void =>
+    run.report(file.name, Math.round((firstBytes + part.bytesRead) * scale), part.events, (isHeadTallied ? 0 : head.problemCount) + part.problems);
   const head: FrameSink = run.sink(sourceCode, 0, (bytesRead) => {
     firstBytes = bytesRead;
     report();
   });
   const pending = partReader(
     {
-      part: second,
+      ...halves.part,
       continuation,
       name: file.name,
       label: run.label,
@@ -184,8 +253,10 @@ async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader):
       return outcome;
     }
     stopPart.abort();
-    const tail: FrameSink = run.sink(sourceCode, lines, (bytesRead) => run.report(file.name, first.size + bytesRead, 0, tail.problemCount));
-    const rest = await readRange(rangeSource(file.name, second), tail, run.budget, { continuation, ...(signal === undefined ? {} : { signal }) });
+    const tail: FrameSink = run.sink(sourceCode, lines, (bytesRead) =>
+      run.report(file.name, Math.round((firstBytes + bytesRead) * scale), 0, tail.problemCount),
+    );
+    const rest = await readRange(halves.rest(), tail, run.budget, { continuation, ...(signal === undefined ? {} : { signal }) });
     run.tally(tail, file, reasons);
     if (rest === null) return null;
     return rest.fatal === null ? outcome : READ_WHOLE;

@@ -1,6 +1,6 @@
 import { emptyFrame, setTimeZone, type EventFrame } from '../frame/frame';
 import { UTC_ZONE } from '../lib/timeZone';
-import { aggregate, filterMask, viewRow, type FrameFilter } from '../frame/query';
+import { aggregate, filterMask, keptRows, viewRow, type FrameFilter } from '../frame/query';
 import { imageLoadFilter, summariseImageLoads } from '../pipeline/imageLoadsSummary';
 import { loadSources } from './captureLoader';
 import { summarise } from './loadSummary';
@@ -33,10 +33,11 @@ export class DataSession {
   private timeZone = UTC_ZONE;
   private lastLoad: LoadRecord | null = null;
   private version = 0;
-  private cachedMask: { filter: string; version: number; mask: Uint8Array } | null = null;
+  /** The last filter's mask, null when it keeps every row (no byte per event held for an unfiltered view). */
+  private cachedMask: { filter: string; version: number; mask: Uint8Array | null } | null = null;
   private readonly knownBad = new KnownBadState();
   /** Row numbers a mask keeps; null rows when it keeps every row (no 4 bytes per event for the unfiltered table). */
-  private cachedMatches: { mask: Uint8Array; rows: Uint32Array | null; count: number } | null = null;
+  private cachedMatches: { filter: string; version: number; rows: Uint32Array | null; count: number } | null = null;
   /** A run's score per frame row (NaN where unscored), valid while the data version is `version`. */
   private scores: { runId: number; version: number; values: Float32Array } | null = null;
   private cachedCompleteness: { version: number; report: CompletenessReport } | null = null;
@@ -191,10 +192,11 @@ export class DataSession {
     return this.lastLoad ? summarise(this.frame, this.lastLoad, this.version) : null;
   }
 
-  private mask(filter: FrameFilter): Uint8Array {
+  /** The mask of `filter`, null when it keeps every row. */
+  private mask(filter: FrameFilter): Uint8Array | null {
     const key = JSON.stringify(filter);
     if (this.cachedMask && this.cachedMask.filter === key && this.cachedMask.version === this.version) return this.cachedMask.mask;
-    const mask = filterMask(this.frame, filter);
+    const mask = keptRows(this.frame, filter);
     this.cachedMask = { filter: key, version: this.version, mask };
     return mask;
   }
@@ -217,17 +219,19 @@ export class DataSession {
    * rows when the filter keeps every row (row numbers are then the indices).
    */
   private matchedRows(filter: FrameFilter): { rows: Uint32Array | null; count: number } {
+    const key = JSON.stringify(filter);
+    if (this.cachedMatches?.filter === key && this.cachedMatches.version === this.version) return this.cachedMatches;
     const mask = this.mask(filter);
-    if (this.cachedMatches?.mask === mask) return this.cachedMatches;
-    let count = 0;
-    for (let row = 0; row < this.frame.length; row++) count += mask[row] ?? 0;
+    let count = this.frame.length;
     let rows: Uint32Array | null = null;
-    if (count < this.frame.length) {
+    if (mask !== null) {
+      count = 0;
+      for (let row = 0; row < this.frame.length; row++) count += mask[row] ?? 0;
       rows = new Uint32Array(count);
       let next = 0;
       for (let row = 0; row < this.frame.length; row++) if (mask[row] === 1) rows[next++] = row;
     }
-    this.cachedMatches = { mask, rows, count };
+    this.cachedMatches = { filter: key, version: this.version, rows, count };
     return this.cachedMatches;
   }
 

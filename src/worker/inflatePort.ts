@@ -1,5 +1,6 @@
 /**
- * A gzip capture on two cores: one side inflates the file and sends the inflated bytes over a
+ * A gzip capture on two cores. JSON Lines and CSV: each side inflates the file and parses its
+ * own range of the inflated bytes ({@link inflatedSide}). Anything else: one side inflates the file and sends the inflated bytes over a
  * MessagePort (transferred, never copied); the other wraps them as a CaptureSource that
  * readCapture reads unchanged. The receiver asks for each chunk, so the inflating side stays at
  * most {@link CHUNKS_AHEAD} chunks ahead and a fast inflater never buffers the whole file.
@@ -183,4 +184,94 @@ export function inflatedSource(name: string, size: number, port: MessagePort): I
       return first.kind === 'chunk' ? first.bytes : null;
     },
   };
+}
+
+/**
+ * One side of a gzip file's inflated bytes, cut at a line start: the first line start at or
+ * after `cutTarget` inflated bytes (just past a `\n`, which never occurs inside a UTF-8
+ * character). The head (`side: 'head'`) is the bytes before it and stops inflating there; the
+ * tail inflates the head too, dropping it, then gives the rest. With no line start after the
+ * target the head is the whole file and the tail is empty. So two threads can each inflate and
+ * parse a part of one gzip file, both finding the same cut. `failure` is set when inflating fails
+ * (corrupt or truncated data): the stream then errors too.
+ */
+export interface InflatedSide {
+  stream: ReadableStream<Uint8Array>;
+  readonly failure: string | null;
+}
+
+const NEWLINE = 10;
+
+/** The head or tail of `gzip`'s inflated bytes around the line start nearest after `cutTarget`. */
+export function inflatedSide(gzip: Blob, cutTarget: number, side: 'head' | 'tail'): InflatedSide {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  let failure: string | null = null;
+  /** Inflated bytes read so far, and the inflated offset of the cut once found (-1 before). */
+  let offset = 0;
+  let cut = -1;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start() {
+        reader = gzip.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+      },
+      async pull(controller) {
+        if (reader === null) return;
+        for (;;) {
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await reader.read();
+          } catch (error) {
+            failure = errorMessage(error, 120);
+            throw error;
+          }
+          if (chunk.done) {
+            controller.close();
+            return;
+          }
+          const bytes = chunk.value;
+          const start = offset;
+          offset += bytes.byteLength;
+          if (cut < 0 && offset > cutTarget) {
+            const newline = bytes.indexOf(NEWLINE, Math.max(0, cutTarget - start));
+            if (newline >= 0) cut = start + newline + 1;
+          }
+          if (side === 'head') {
+            if (cut < 0) {
+              controller.enqueue(bytes);
+              return;
+            }
+            if (cut > start) controller.enqueue(bytes.subarray(0, cut - start));
+            controller.close();
+            await reader.cancel();
+            return;
+          }
+          if (cut < 0 || cut - start >= bytes.byteLength) continue;
+          controller.enqueue(cut <= start ? bytes : bytes.subarray(cut - start));
+          return;
+        }
+      },
+      async cancel(reason) {
+        await reader?.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return {
+    stream,
+    get failure() {
+      return failure;
+    },
+  };
+}
+
+/**
+ * The inflated size a gzip file states in its last 4 bytes (ISIZE: the size modulo 2^32 of its
+ * last member), or null when that cannot be the size of the whole file: below the compressed
+ * size (more than 4 GiB inflated, wrapped) or too short to be gzip.
+ */
+export async function statedInflatedSize(gzip: Blob): Promise<number | null> {
+  if (gzip.size < 18) return null;
+  const tail = new DataView(await gzip.slice(gzip.size - 4).arrayBuffer());
+  const size = tail.getUint32(0, true);
+  return size >= gzip.size ? size : null;
 }

@@ -1,5 +1,5 @@
 import { columnBytes, type EventFrame } from '../frame/frame';
-import { NO_FILTER, aggregate, filterMask } from '../frame/query';
+import { aggregate } from '../frame/query';
 import type { CaptureSummary, LoadOutcome } from '../pipeline/captureSummary';
 
 /** The Load section's summary of a frame. */
@@ -8,7 +8,7 @@ export function summarise(
   load: Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>,
   version: number,
 ): CaptureSummary {
-  const all = aggregate(frame, filterMask(frame, NO_FILTER), 0);
+  const all = aggregate(frame, null, 0);
   let syntheticCount = 0;
   for (let row = 0; row < frame.length; row++) syntheticCount += frame.synthetic[row] ?? 0;
   return {

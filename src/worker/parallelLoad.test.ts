@@ -7,8 +7,8 @@ import { seededRandom } from '../lib/random';
 import { loadSources } from './captureLoader';
 import type { LoadOptions } from './loadRun';
 import type { LoadOutcome } from '../pipeline/captureSummary';
-import { FIRST_PART_SHARE, arrayStartAfter, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
-import { inflateToPort, type Inflater } from './inflatePort';
+import { FIRST_PART_SHARE, GZIP_FIRST_PART_SHARE, arrayStartAfter, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
+import { inflateToPort, inflatedSide, type InflatedSide, type Inflater } from './inflatePort';
 
 const IMAGES = [
   '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe',
@@ -119,8 +119,8 @@ async function loadBoth(sources: CaptureSource[], options: Omit<LoadOptions, 'la
   const split = await loadSources(sources, {
     label: 'unlabelled',
     ...options,
-    partReader: options.partReader ?? inThreadReader(),
-    inflater: options.inflater ?? inThreadInflater(),
+    partReader: options.partReader === undefined ? inThreadReader() : options.partReader,
+    inflater: options.inflater === undefined ? inThreadInflater() : options.inflater,
     splitMinBytes: 0,
   });
   const single = await loadSources(sources, { label: 'unlabelled', ...options, partReader: null, inflater: null });
@@ -184,7 +184,7 @@ describe('planSplit', () => {
     expect(await planSplit(source, 0)).toEqual({ kind: 'ranges', cut: expected, continuation: { layout: 'json-lines' } });
   });
 
-  it('cuts CSV at a line start and hands on its header, JSON arrays where the next array starts, and inflates gzip', async () => {
+  it('cuts CSV at a line start and hands on its header, JSON arrays where the next array starts, and gzip by its inflated bytes', async () => {
     const rows = captureRows(60);
     const csv = sourceFromText(csvText(rows), 'c.csv');
     const csvPlan = await planSplit(csv, 0);
@@ -194,8 +194,24 @@ describe('planSplit', () => {
     expect(arraysPlan).toMatchObject({ kind: 'ranges', continuation: { layout: 'json-values' } });
     const cut = arraysPlan?.kind === 'ranges' ? arraysPlan.cut : -1;
     expect(arrays.slice(cut - 2, cut + 3)).toBe('\n][\n ');
+    const inflatedBytes = new TextEncoder().encode(jsonl).byteLength;
     const gzip = new Blob([await gzipBytes(new TextEncoder().encode(jsonl))]);
     expect(await planSplit({ name: 'c.jsonl.gz', size: gzip.size, stream: () => gzip.stream(), slice: (s, e) => gzip.slice(s, e) }, 0)).toEqual({
+      kind: 'gzip-ranges',
+      inflatedCut: Math.floor(inflatedBytes * GZIP_FIRST_PART_SHARE),
+      inflatedBytes,
+      continuation: { layout: 'json-lines' },
+    });
+    const gzipCsv = new Blob([await gzipBytes(new TextEncoder().encode(csvText(rows)))]);
+    expect(await planSplit({ name: 'c.csv.gz', size: gzipCsv.size, stream: () => gzipCsv.stream(), slice: (s, e) => gzipCsv.slice(s, e) }, 0)).toMatchObject({
+      kind: 'gzip-ranges',
+      continuation: { layout: 'csv', csvHeader: Object.keys(rows[0] ?? {}) },
+    });
+    // JSON arrays are not cut by their inflated bytes: one side inflates, the other parses.
+    const gzipArrays = new Blob([await gzipBytes(new TextEncoder().encode(arrays))]);
+    expect(
+      await planSplit({ name: 'a.json.gz', size: gzipArrays.size, stream: () => gzipArrays.stream(), slice: (s, e) => gzipArrays.slice(s, e) }, 0),
+    ).toEqual({
       kind: 'inflate',
     });
     expect(
@@ -375,17 +391,24 @@ describe('loading CSV and JSON arrays as two halves, gzip on two cores', () => {
     expect(loaded(split)).toEqual(loaded(single));
   });
 
-  it('gzip is inflated elsewhere and parsed here, exactly as one reader does, progress in compressed bytes', async () => {
+  it('gzip JSON Lines is read as two ranges of its inflated bytes, exactly as one reader does, progress in compressed bytes', async () => {
     const lines = captureLines(3000, 14);
     lines.splice(40, 0, 'not json');
+    lines.splice(2500, 0, 'not json either');
     const gzip = await gzipBytes(new TextEncoder().encode(text(lines)));
     const source = sourceFromBytes(gzip, 'capture.jsonl.gz');
-    const calls = { count: 0 };
-    const reports: { bytesRead: number }[] = [];
-    const { split, single } = await loadBoth([source], { inflater: inThreadInflater(calls), onProgress: (p) => reports.push(p) });
-    expect(calls.count).toBe(1);
-    expect(split.files[0]).toMatchObject({ format: 'jsonl', isGzip: true, problems: 1 });
-    expect(split.problems[0]?.line).toBe(41);
+    const inflaterCalls = { count: 0 };
+    const readerCalls = { count: 0, aborted: 0 };
+    const reports: { bytesRead: number; events: number }[] = [];
+    const { split, single } = await loadBoth([source], {
+      inflater: inThreadInflater(inflaterCalls),
+      partReader: inThreadReader(readerCalls),
+      onProgress: (p) => reports.push(p),
+    });
+    expect([inflaterCalls.count, readerCalls.count]).toEqual([0, 1]);
+    expect(split.files[0]).toMatchObject({ format: 'jsonl', isGzip: true, problems: 2 });
+    // The second problem is in the part the parse worker read, numbered in file terms.
+    expect(split.problems.map((p) => p.line)).toEqual([41, 2501]);
     expect(loaded(split)).toEqual(loaded(single));
     expect(Math.max(...reports.map((r) => r.bytesRead))).toBe(gzip.byteLength);
   });
@@ -397,7 +420,10 @@ describe('loading CSV and JSON arrays as two halves, gzip on two cores', () => {
       ['a.json.gz', jsonArraysText(rows)],
     ] as const) {
       const source = sourceFromBytes(await gzipBytes(new TextEncoder().encode(body)), name);
-      const { split, single } = await loadBoth([source]);
+      const inflaterCalls = { count: 0 };
+      const { split, single } = await loadBoth([source], { inflater: inThreadInflater(inflaterCalls) });
+      // CSV by its inflated bytes on two threads, JSON arrays inflated on one and parsed on the other.
+      expect(inflaterCalls.count).toBe(name === 'a.json.gz' ? 1 : 0);
       expect(split.files[0]?.isGzip).toBe(true);
       expect(loaded(split)).toEqual(loaded(single));
     }
@@ -411,9 +437,17 @@ describe('loading CSV and JSON arrays as two halves, gzip on two cores', () => {
     // The row cut off and the end of the data.
     expect(cut.split.problemCount).toBe(2);
     expect(loaded(cut.split)).toEqual(loaded(cut.single));
+    // Cut before the middle: the data worker's head fails to inflate.
+    const early = await loadBoth([sourceFromBytes(gzip.slice(0, Math.floor(gzip.byteLength * 0.3)), 'early.jsonl.gz')]);
+    expect(early.split.problemCount).toBe(2);
+    expect(loaded(early.split)).toEqual(loaded(early.single));
     const failing: Inflater = () => Promise.reject(new Error('no worker'));
-    const failed = await loadBoth([sourceFromBytes(gzip, 'c.jsonl.gz')], { inflater: failing });
+    const failingReader: PartReader = () => Promise.reject(new Error('no worker'));
+    const failed = await loadBoth([sourceFromBytes(gzip, 'c.jsonl.gz')], { inflater: failing, partReader: failingReader });
     expect(loaded(failed.split)).toEqual(loaded(failed.single));
+    // No part reader: inflated on one thread (that failed) and parsed on the other, as before.
+    const inflatedOnly = await loadBoth([sourceFromBytes(gzip, 'c.jsonl.gz')], { inflater: failing, partReader: null });
+    expect(loaded(inflatedOnly.split)).toEqual(loaded(inflatedOnly.single));
     const twice = await loadBoth([sourceFromBytes(await gzipBytes(gzip), 'twice.jsonl.gz')]);
     expect(twice.split.files[0]?.fatal).toMatch(/binary/);
     expect(loaded(twice.split)).toEqual(loaded(twice.single));
@@ -449,5 +483,28 @@ describe('loading CSV and JSON arrays as two halves, gzip on two cores', () => {
     });
     await expect(loading).rejects.toThrow('Load cancelled');
     expect(base.frame.length).toBe(lengthBefore);
+  });
+});
+
+describe('inflatedSide', () => {
+  it('splits the inflated bytes at the line start after the target: head + tail is the whole file', async () => {
+    const body = text(captureLines(300, 21));
+    const bytes = new TextEncoder().encode(body);
+    const gzip = new Blob([await gzipBytes(bytes)]);
+    const read = async (side: InflatedSide): Promise<string> => new Response(side.stream).text();
+    for (const target of [0, 1, body.indexOf('\n'), body.indexOf('\n') + 1, Math.floor(bytes.byteLength / 2), bytes.byteLength - 1, bytes.byteLength + 10]) {
+      const head = await read(inflatedSide(gzip, target, 'head'));
+      const tail = await read(inflatedSide(gzip, target, 'tail'));
+      expect(head + tail).toBe(body);
+      expect(head === '' || head.endsWith('\n')).toBe(true);
+      expect(new TextEncoder().encode(head).byteLength).toBeGreaterThan(Math.min(target, bytes.byteLength - 1));
+    }
+  });
+
+  it('says why inflating failed', async () => {
+    const gzip = await gzipBytes(new TextEncoder().encode(text(captureLines(300, 22))));
+    const side = inflatedSide(new Blob([gzip.slice(0, gzip.byteLength >> 1)]), 10 ** 9, 'head');
+    await expect(new Response(side.stream).text()).rejects.toThrow();
+    expect(side.failure).not.toBeNull();
   });
 });

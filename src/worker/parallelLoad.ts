@@ -1,7 +1,8 @@
 /**
  * Reading one large capture on two cores: how (plain JSON Lines, CSV and JSON arrays as two byte
- * ranges cut at a row start near the middle; gzip inflated on one core and parsed on the other,
- * see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
+ * ranges cut at a row start near the middle; gzip JSON Lines and CSV as two ranges of the
+ * inflated bytes, each side inflating the file; other gzip inflated on one core and parsed on
+ * the other, see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
  * range into a frame of its own (done in a parse worker, see parse.worker.ts).
  * No Worker is created here, so the parse worker can import this module.
  */
@@ -9,7 +10,8 @@ import { appendEvent, emptyFrame, frameRows, type AppendContext, type EventFrame
 import { CsvRecordSplitter, parseCsvRecord } from '../ingest/csvRecords';
 import { detectLayout, type TextLayout } from '../ingest/detectLayout';
 import { readCapture } from '../ingest/readCapture';
-import { detectEncoding, isGzipMagic, looksBinary } from '../ingest/textCapture';
+import { concatBytes, detectEncoding, isGzipMagic, looksBinary } from '../ingest/textCapture';
+import { inflatedSide, statedInflatedSize } from './inflatePort';
 import type { CaptureSource, IngestSink, LineProblem, NormalizedEvent, ReadOutcome } from '../ingest/types';
 import { isZipMagic } from '../ingest/zipArchive';
 
@@ -21,6 +23,12 @@ export const SPLIT_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Gzip inflates ~8× (JSON captures more), so a gzip file of this share of {@link SPLIT_MIN_BYTES} is worth two cores. */
 const GZIP_SPLIT_DIVISOR = 8;
+
+/**
+ * Share of a gzip file's inflated bytes the data worker reads itself: the parse worker inflates
+ * that share too (dropping it) before it reaches its own, so it gets a little less.
+ */
+export const GZIP_FIRST_PART_SHARE = 0.55;
 
 /**
  * Share of the file the data worker reads itself. A little over half: the parse worker starts
@@ -86,9 +94,14 @@ export interface Continuation {
 
 /**
  * How a capture is read on two cores: as two byte ranges (the second from `cut`, read as
- * `continuation` says), or inflated (gzip) on one core while the other parses what it inflated.
+ * `continuation` says); a gzip file of JSON Lines or CSV as two ranges of its inflated bytes
+ * (each side inflating it, the second from the line start after `inflatedCut`, see
+ * {@link inflatedSide}); or any other gzip file inflated on one core while the other parses what it inflated.
  */
-export type SplitPlan = { kind: 'ranges'; cut: number; continuation: Continuation } | { kind: 'inflate' };
+export type SplitPlan =
+  | { kind: 'ranges'; cut: number; continuation: Continuation }
+  | { kind: 'gzip-ranges'; inflatedCut: number; inflatedBytes: number; continuation: Continuation }
+  | { kind: 'inflate' };
 
 /**
  * How to read a capture on two cores, or null to read it whole: unless it is at least
@@ -110,13 +123,10 @@ export async function planSplit(source: CaptureSource, minBytes = SPLIT_MIN_BYTE
 
 async function findPlan(ranges: RangeReadable, minBytes: number): Promise<SplitPlan | null> {
   const head = new Uint8Array(await ranges.slice(0, HEAD_BYTES).arrayBuffer());
-  if (isGzipMagic(head)) return { kind: 'inflate' };
-  if (ranges.size < minBytes || isZipMagic(head) || detectEncoding(head) !== 'utf-8') return null;
-  const text = new TextDecoder('utf-8').decode(head);
-  if (looksBinary(text)) return null;
-  // With a whole first line in hand, detectLayout decides as it will when the file is read.
-  const firstRow = text.search(/\S/);
-  if (firstRow < 0 || text.indexOf('\n', firstRow) < 0) return null;
+  if (isGzipMagic(head)) return gzipPlan(ranges);
+  if (ranges.size < minBytes) return null;
+  const text = headText(head);
+  if (text === null) return null;
   const layout = detectLayout(text)?.layout;
   const from = Math.floor(ranges.size * FIRST_PART_SHARE);
   let continuation: Continuation;
@@ -141,6 +151,58 @@ async function findPlan(ranges: RangeReadable, minBytes: number): Promise<SplitP
       return null;
   }
   return cut === null || cut >= ranges.size ? null : { kind: 'ranges', cut, continuation };
+}
+
+/** The head of a plain UTF-8 text capture as text, or null for zip, UTF-16, binary or a head without a whole first line. */
+function headText(head: Uint8Array): string | null {
+  if (isZipMagic(head) || isGzipMagic(head) || detectEncoding(head) !== 'utf-8') return null;
+  const text = new TextDecoder('utf-8').decode(head);
+  if (looksBinary(text)) return null;
+  // With a whole first line in hand, detectLayout decides as it will when the file is read.
+  const firstRow = text.search(/\S/);
+  return firstRow < 0 || text.indexOf('\n', firstRow) < 0 ? null : text;
+}
+
+/**
+ * A gzip file of JSON Lines or CSV is read as two ranges of its inflated bytes, cut near
+ * {@link GZIP_FIRST_PART_SHARE} of the size it states; anything else (JSON arrays, a size it
+ * does not state, a head that does not inflate to plain text) is inflated on one core and parsed on the other.
+ */
+async function gzipPlan(ranges: RangeReadable): Promise<SplitPlan> {
+  const inflate: SplitPlan = { kind: 'inflate' };
+  const inflatedBytes = await statedInflatedSize(ranges.slice(0, ranges.size));
+  if (inflatedBytes === null) return inflate;
+  const side = inflatedSide(ranges.slice(0, ranges.size), HEAD_BYTES, 'head');
+  // A first line longer than this (one long JSON array) is not worth inflating further here.
+  const text = headText(await readHead(side.stream, 4 * HEAD_BYTES).catch(() => new Uint8Array()));
+  if (text === null) return inflate;
+  const layout = detectLayout(text)?.layout;
+  let continuation: Continuation;
+  if (layout === 'json-lines') {
+    continuation = { layout };
+  } else if (layout === 'csv') {
+    const csvHeader = csvHeaderOf(text);
+    if (csvHeader === null) return inflate;
+    continuation = { layout, csvHeader };
+  } else {
+    return inflate;
+  }
+  return { kind: 'gzip-ranges', inflatedCut: Math.floor(inflatedBytes * GZIP_FIRST_PART_SHARE), inflatedBytes, continuation };
+}
+
+/** The first bytes of a stream, at least `maxBytes` of them unless it ends first (then cancelled). */
+async function readHead(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let byteCount = 0;
+  const reader = stream.getReader();
+  while (byteCount < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) return concatBytes(chunks, byteCount);
+    chunks.push(value);
+    byteCount += value.byteLength;
+  }
+  await reader.cancel();
+  return concatBytes(chunks, byteCount);
 }
 
 /** The cells of the first CSV record of `text` as CsvReader reads them, or null when it is not complete or malformed. */
@@ -287,8 +349,10 @@ export async function readRange(source: CaptureSource, sink: FrameSink, budget: 
 
 /** The second range of a capture to read in a parse worker. */
 export interface PartRequest {
-  /** Bytes from a row start to the end of the file. */
+  /** Bytes from a row start to the end of the file, or a whole gzip file when `inflated` is set. */
   part: Blob;
+  /** Set for a gzip file: its inflated bytes from the line start after `cut` are the part (`bytes`: its stated inflated size). */
+  inflated?: { cut: number; bytes: number };
   /** How to read them. */
   continuation: Continuation;
   /** The file's name: problems name it, and a host may be taken from it. */
@@ -320,8 +384,8 @@ export interface PartResult {
 
 /** Reads the second range of a capture into a new frame. */
 export async function readPart(request: PartRequest, onProgress: (progress: PartProgress) => void, signal?: AbortSignal): Promise<PartResult> {
-  const part = request.part;
-  const frame = emptyFrame(estimateRowsOfBytes(part.size));
+  const { part, inflated } = request;
+  const frame = emptyFrame(estimateRowsOfBytes(inflated === undefined ? part.size : inflated.bytes - inflated.cut));
   frame.utcOffsetMinutes = request.utcOffsetMinutes;
   const budget = new AbortController();
   const problems: LineProblem[] = [];
@@ -334,8 +398,14 @@ export async function readPart(request: PartRequest, onProgress: (progress: Part
     lineOffset: 0,
     onBytes: (bytesRead) => onProgress({ bytesRead, events: sink.events, problems: sink.problemCount }),
   });
-  const source: CaptureSource = { name: request.name, size: part.size, stream: () => part.stream(), slice: (start, end) => part.slice(start, end) };
+  const tail = inflated === undefined ? null : inflatedSide(part, inflated.cut, 'tail');
+  const source: CaptureSource =
+    tail === null
+      ? { name: request.name, size: part.size, stream: () => part.stream(), slice: (start, end) => part.slice(start, end) }
+      : { name: request.name, size: part.size, stream: () => tail.stream };
   const outcome = await readRange(source, sink, budget, { continuation: request.continuation, ...(signal === undefined ? {} : { signal }) });
+  // One pass words a gzip error its own way: the caller reads the file again rather than keep this part.
+  if (tail !== null && tail.failure !== null) throw new Error(`${request.name}: inflating failed (${tail.failure})`);
   return {
     outcome,
     rows: frameRows(frame),
