@@ -82,6 +82,19 @@ export class RowCollector {
     else this.acceptParsed(scanned, line);
   }
 
+  /**
+   * A JSON Lines row as UTF-8 bytes, read when a byte template of the field reader makes it an
+   * event (true); false when the caller must decode it and call {@link acceptJsonLine}.
+   */
+  acceptJsonBytes(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.hasGivenUp || this.signal?.aborted === true) return true;
+    const event = this.fieldReader.readEventBytes(bytes, start, end, this.context.fallbackHost);
+    if (event === null) return false;
+    this.rows++;
+    this.acceptEvent(event);
+    return true;
+  }
+
   /** One parsed row. */
   acceptParsed(row: unknown, line: number): void {
     if (this.hasGivenUp || this.signal?.aborted === true) return;

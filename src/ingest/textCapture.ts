@@ -22,8 +22,21 @@ export interface TextCapture {
   readonly head: string;
   /** The next decoded chunk, '' possibly, or null at the end. Rejects when the bytes cannot be read or inflated. */
   nextChunk(): Promise<string | null>;
+  /**
+   * For UTF-8 text whose head alone was read ({@link nextChunk} never called): the head's bytes
+   * without the BOMs the text lost, after which the rest is read by {@link nextBytes}
+   * undecoded. Null otherwise: reading goes on as text.
+   */
+  takeBytes(): Uint8Array | null;
+  /** The next chunk of bytes, after {@link takeBytes}, or null at the end. Rejects as {@link nextChunk}. */
+  nextBytes(): Promise<Uint8Array | null>;
   /** Stops reading; later nextChunk calls return null. */
   cancel(): Promise<void>;
+}
+
+/** Bytes of the UTF-8 BOM at `offset`. */
+function utf8BomAt(bytes: Uint8Array, offset: number): number {
+  return bytes[offset] === 0xef && bytes[offset + 1] === 0xbb && bytes[offset + 2] === 0xbf ? 3 : 0;
 }
 
 /** Why a capture is not readable as text, or the capture. */
@@ -191,6 +204,7 @@ export async function openTextCapture(source: CaptureSource, options: OpenOption
   let decoder: TextDecoder;
   let encoding: TextEncodingName;
   let headText: string;
+  let headBytes: Uint8Array;
   let isByteStreamDone: boolean;
   try {
     sourceReader = source.stream().getReader();
@@ -207,7 +221,7 @@ export async function openTextCapture(source: CaptureSource, options: OpenOption
 
     const head = await readAtLeast(byteReader, SNIFF_BYTES);
     isByteStreamDone = head.isDone;
-    const headBytes = concatBytes(head.chunks, head.byteCount);
+    headBytes = concatBytes(head.chunks, head.byteCount);
     encoding = detectEncoding(headBytes);
     decoder = new TextDecoder(encoding);
     headText = decoder.decode(headBytes, { stream: !isByteStreamDone });
@@ -231,11 +245,31 @@ export async function openTextCapture(source: CaptureSource, options: OpenOption
 
   let isFinished = isByteStreamDone;
   if (isFinished) reportEnd();
+  let isHeadOnly = true;
   const capture: TextCapture = {
     isGzip,
     encoding,
     head: headText,
+    takeBytes() {
+      if (encoding !== 'utf-8' || !isHeadOnly) return null;
+      isHeadOnly = false;
+      // The decoder dropped a leading BOM, and the head text one more (see above).
+      const first = utf8BomAt(headBytes, 0);
+      const skipped = first + (first > 0 ? utf8BomAt(headBytes, first) : 0);
+      return headBytes.subarray(skipped);
+    },
+    async nextBytes() {
+      if (isFinished) return null;
+      const { done, value } = await byteReader.read();
+      if (done) {
+        isFinished = true;
+        reportEnd();
+        return null;
+      }
+      return value;
+    },
     async nextChunk() {
+      isHeadOnly = false;
       if (isFinished) return null;
       const { done, value } = await byteReader.read();
       if (done) {
