@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteStringCache, numberOfBytes, parseIntegerBytes, parseIsoBytes, parseMarkedBytes } from './byteFields';
+import { ByteStringCache, isKernelProcessGuidBytes, numberOfBytes, parseIntegerBytes, parseIsoBytes, parseMarkedBytes } from './byteFields';
 import { parseIntegerText } from './integerField';
+import { isKernelProcessGuidText } from './normalizeRow';
 import { stringValue } from './templateEvents';
 import { parseMarkedTimestampMs, parseTimestampMs } from './timestamp';
 
@@ -96,6 +97,34 @@ describe('byte field readers', () => {
       const { bytes, start, end } = padded(text);
       expect(Object.is(numberOfBytes(bytes, start, end), Number(text))).toBe(true);
     }
+  });
+
+  it('tell the Kernel-Process provider GUID as isKernelProcessGuidText does, or decline', () => {
+    const guid = '22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716';
+    const guidText = fc.oneof(
+      fc.constantFrom(
+        guid,
+        `{${guid}}`,
+        `{${guid.toLowerCase()}}`,
+        `{${guid}`,
+        `${guid}}`,
+        `{{${guid}}}`,
+        guid.replace('D6', 'D7'),
+        guid.replace('-', '\\u002d'),
+        '',
+      ),
+      fc
+        .tuple(fc.nat({ max: 37 }), fc.constantFrom('K', 'k', '\u212a', 'é', 'F', 'f', '{', '}'))
+        .map(([at, char]) => `{${guid.slice(0, at)}${char}${guid.slice(at + 1)}}`),
+    );
+    fc.assert(
+      fc.property(guidText, (text) => {
+        const { bytes, start, end } = padded(text);
+        const isKernel = isKernelProcessGuidBytes(bytes, start, end);
+        if (isKernel !== null) expect(isKernel).toBe(isKernelProcessGuidText(text));
+      }),
+      { numRuns: 500, seed: 20251132 },
+    );
   });
 
   it('look strings up by their bytes: the value stringValue gives for the decoded body, the same string for the same bytes', () => {

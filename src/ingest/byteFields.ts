@@ -7,6 +7,7 @@
  * non-ASCII than the direction marks of TDH dates): the caller then decodes the value and takes
  * the string path, so the outcome never depends on this file.
  */
+import { KERNEL_PROCESS_PROVIDER_GUID } from './normalizeRow';
 import { civilToMs } from './timestamp';
 import { stringValue } from './templateEvents';
 
@@ -187,6 +188,70 @@ function directionMarkAt(bytes: Uint8Array, index: number, end: number): number 
   return last === 0x8e || last === 0x8f ? 3 : 0;
 }
 
+const KERNEL_PROCESS_GUID_BYTES = new TextEncoder().encode(KERNEL_PROCESS_PROVIDER_GUID);
+
+/**
+ * isKernelProcessGuidText (normalizeRow.ts) of plain ASCII bytes: braces optional, letters in
+ * either case; null for escapes and non-ASCII, whose lower case the string path decides.
+ */
+export function isKernelProcessGuidBytes(bytes: Uint8Array, start: number, end: number): boolean | null {
+  let from = start;
+  let to = end;
+  if (bytes[from] === 123) from++; // '{'
+  if (to > from && bytes[to - 1] === 125) to--; // '}'
+  let isMatch = to - from === KERNEL_PROCESS_GUID_BYTES.length;
+  for (let i = 0; isMatch && i < KERNEL_PROCESS_GUID_BYTES.length; i++) {
+    const code = bytes[from + i] ?? 0;
+    isMatch = (code >= 65 && code <= 90 ? code + 32 : code) === KERNEL_PROCESS_GUID_BYTES[i];
+  }
+  // Every byte matched an ASCII one; otherwise only plain ASCII text is surely no match.
+  return isMatch ? true : isPlainAscii(bytes, start, end) ? false : null;
+}
+
+/** True when the bytes at `index` are U+200E, the mark Velociraptor's TDH dates carry. */
+function isLeftToRightMarkAt(bytes: Uint8Array, index: number): boolean {
+  return bytes[index] === 0xe2 && bytes[index + 1] === 0x80 && bytes[index + 2] === 0x8e;
+}
+
+function digitAt(bytes: Uint8Array, index: number): number {
+  const value = (bytes[index] ?? 0) - 48;
+  return value >= 0 && value <= 9 ? value : -1;
+}
+
+/**
+ * The layout every Velociraptor CreateTime has, `‎YYYY‎-‎MM‎-‎DDTHH:MM:SS.fffffffffZ` with a
+ * U+200E before each date part, read at fixed offsets; null for any other text (the general
+ * loop of {@link parseMarkedBytes} reads it).
+ */
+function parseVelociraptorCreateTime(bytes: Uint8Array, start: number, end: number): number | null {
+  if (end - start < 37 || bytes[end - 1] !== 90) return null; // 'Z'
+  if (!isLeftToRightMarkAt(bytes, start) || !isLeftToRightMarkAt(bytes, start + 7) || !isLeftToRightMarkAt(bytes, start + 11)) return null;
+  if (!isLeftToRightMarkAt(bytes, start + 16) || !isLeftToRightMarkAt(bytes, start + 20)) return null;
+  if (bytes[start + 10] !== 45 || bytes[start + 19] !== 45 || bytes[start + 25] !== 84 || bytes[start + 28] !== 58 || bytes[start + 31] !== 58) return null;
+  if (bytes[start + 34] !== 46) return null; // '.'
+  const y0 = digitAt(bytes, start + 3);
+  const y1 = digitAt(bytes, start + 4);
+  const y2 = digitAt(bytes, start + 5);
+  const y3 = digitAt(bytes, start + 6);
+  const month = twoDigits(bytes, start + 14);
+  const day = twoDigits(bytes, start + 23);
+  const hour = twoDigits(bytes, start + 26);
+  const minute = twoDigits(bytes, start + 29);
+  const second = twoDigits(bytes, start + 32);
+  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  let millis = 0;
+  let fractionDigits = 0;
+  for (let i = start + 35; i < end - 1; i++) {
+    const value = digitAt(bytes, i);
+    if (value < 0) return null;
+    if (fractionDigits < 3) millis = millis * 10 + value;
+    fractionDigits++;
+  }
+  if (fractionDigits === 1) millis *= 100;
+  else if (fractionDigits === 2) millis *= 10;
+  return civilToMs(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day, hour, minute, second, millis);
+}
+
 /** Separator expected after each field of `YYYY-MM-DDTHH:MM:SS`, by field index. */
 const FIELD_SEPARATORS = [45, 45, 84, 58, 58] as const;
 const FIELD_DIGITS = [4, 2, 2, 2, 2, 2] as const;
@@ -198,6 +263,8 @@ const scratchFields = new Int32Array(6);
  * general way, and for escapes and other non-ASCII (the caller takes the string path).
  */
 export function parseMarkedBytes(bytes: Uint8Array, start: number, end: number): number | null {
+  const velociraptor = parseVelociraptorCreateTime(bytes, start, end);
+  if (velociraptor !== null) return velociraptor;
   const fields = scratchFields;
   fields.fill(0);
   let field = 0;

@@ -12,7 +12,7 @@
  * to characters the RegExp's string body accepts, and outside a string to characters no JSON
  * token holds, which the byte comparison rejects too.
  */
-import { numberOfBytes, parseIntegerBytes, parseIsoBytes, parseMarkedBytes, ByteStringCache } from './byteFields';
+import { isKernelProcessGuidBytes, numberOfBytes, parseIntegerBytes, parseIsoBytes, parseMarkedBytes, ByteStringCache } from './byteFields';
 import { isKernelProcessGuidText } from './normalizeRow';
 import { parseIntegerText } from './integerField';
 import type { ScanRecording } from './rowFieldScanner';
@@ -191,10 +191,14 @@ function literalEnd(bytes: Uint8Array, pos: number, end: number): number {
 }
 
 /**
- * True when the line's bytes `[start, end)` (`view` over the same bytes) match the template; then `spans` holds each kept
- * value's bytes (a string's without its quotes) as start and end at `2·group`.
+ * Where a match of the template with the bytes from `start` ends (`view` over the same bytes),
+ * reading no further than `end`, or -1 when there is none. Then `spans` holds each kept value's
+ * bytes (a string's without its quotes) as start and end at `2·group`. A match ending at `end`
+ * is a match of the line `[start, end)`; one ending before a line break is a match of the line
+ * up to it, since neither the fixed text of a template (one line) nor a JSON string holds a
+ * raw line break.
  */
-export function matchByteTemplate(template: ByteTemplate, bytes: Uint8Array, view: DataView, start: number, end: number, spans: Int32Array): boolean {
+export function matchByteTemplate(template: ByteTemplate, bytes: Uint8Array, view: DataView, start: number, end: number, spans: Int32Array): number {
   const fixed = template.fixed;
   const fixedView = template.fixedView;
   const fixedEnds = template.fixedEnds;
@@ -206,18 +210,18 @@ export function matchByteTemplate(template: ByteTemplate, bytes: Uint8Array, vie
   for (let slot = 0; ; slot++) {
     const fixedEnd = fixedEnds[slot] ?? 0;
     const length = fixedEnd - fixedPos;
-    if (pos + length > end) return false;
+    if (pos + length > end) return -1;
     if (length >= 4) {
       // Four bytes at a time, the last word overlapping the one before when the length is no multiple of four.
       const lastWord = length - 4;
-      for (let k = 0; k < lastWord; k += 4) if (view.getInt32(pos + k, true) !== fixedView.getInt32(fixedPos + k, true)) return false;
-      if (view.getInt32(pos + lastWord, true) !== fixedView.getInt32(fixedPos + lastWord, true)) return false;
+      for (let k = 0; k < lastWord; k += 4) if (view.getInt32(pos + k, true) !== fixedView.getInt32(fixedPos + k, true)) return -1;
+      if (view.getInt32(pos + lastWord, true) !== fixedView.getInt32(fixedPos + lastWord, true)) return -1;
     } else {
-      for (let k = 0; k < length; k++) if (bytes[pos + k] !== fixed[fixedPos + k]) return false;
+      for (let k = 0; k < length; k++) if (bytes[pos + k] !== fixed[fixedPos + k]) return -1;
     }
     pos += length;
     fixedPos = fixedEnd;
-    if (slot === slotCount) return pos === end;
+    if (slot === slotCount) return pos;
     const kind = slotKinds[slot];
     const valueStart = pos;
     let valueEnd: number;
@@ -236,7 +240,7 @@ export function matchByteTemplate(template: ByteTemplate, bytes: Uint8Array, vie
             ? literalEnd(bytes, pos, end)
             : numberEnd(bytes, pos, end);
     }
-    if (valueEnd < 0) return false;
+    if (valueEnd < 0) return -1;
     pos = valueEnd;
     const group = slotGroups[slot] ?? 0;
     if (group > 0) {
@@ -300,6 +304,6 @@ export class ByteCaptures implements RowCaptures {
   }
 
   isKernelProcessGuid(group: number): boolean {
-    return isKernelProcessGuidText(this.string(group));
+    return isKernelProcessGuidBytes(this.bytes, this.start(group), this.end(group)) ?? isKernelProcessGuidText(this.string(group));
   }
 }

@@ -105,6 +105,10 @@ export class JsonLinesByteReader implements ByteRowReader, ByteLineHandler {
     this.splitter.finish();
   }
 
+  rowAt(bytes: Uint8Array, start: number, end: number): number {
+    return bytes[start] === 123 ? this.collector.acceptJsonRowAt(bytes, start, end) : -1;
+  }
+
   byteLine(bytes: Uint8Array, start: number, end: number, lineNumber: number): void {
     if (bytes[start] === 123 && this.collector.acceptJsonBytes(bytes, start, end)) return;
     this.textLines.line(utf8Decoder.decode(bytes.subarray(start, end)), lineNumber);

@@ -71,11 +71,21 @@ describe('LineSplitter', () => {
   });
 });
 
-/** Lines of UTF-8 byte chunks, decoded, as {@link splitChunks} gives them. */
-function splitByteChunks(chunks: readonly Uint8Array[], maxLineChars?: number): [number, string | null][] {
+/**
+ * Lines of UTF-8 byte chunks, decoded, as {@link splitChunks} gives them. With `isReadingRows`,
+ * the handler reads lines that start with 'a' where they start, finding their end itself, as
+ * JsonLinesByteReader does with the rows a byte template matches.
+ */
+function splitByteChunks(chunks: readonly Uint8Array[], maxLineChars?: number, isReadingRows = false): [number, string | null][] {
   const lines: [number, string | null][] = [];
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const handler: ByteLineHandler = {
+    rowAt: (bytes, start, end, lineNumber) => {
+      const newline = bytes.indexOf(10, start);
+      if (!isReadingRows || bytes[start] !== 97 || newline < 0 || newline >= end || bytes[newline - 1] === 13) return -1;
+      lines.push([lineNumber, decoder.decode(bytes.subarray(start, newline))]);
+      return newline;
+    },
     byteLine: (bytes, start, end, lineNumber) => lines.push([lineNumber, decoder.decode(bytes.subarray(start, end))]),
     overlongLine: (lineNumber) => lines.push([lineNumber, null]),
   };
@@ -100,7 +110,9 @@ describe('ByteLineSplitter', () => {
           const decoded = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
           const offsets = [...new Set(cuts.map((cut) => Math.min(cut, bytes.length)))].sort((a, b) => a - b);
           const chunks = [0, ...offsets].map((from, index) => bytes.slice(from, offsets[index] ?? bytes.length));
-          expect(splitByteChunks(chunks, maxLineChars)).toEqual(splitChunks([decoded], maxLineChars));
+          const expected = splitChunks([decoded], maxLineChars);
+          expect(splitByteChunks(chunks, maxLineChars)).toEqual(expected);
+          expect(splitByteChunks(chunks, maxLineChars, true)).toEqual(expected);
         },
       ),
       { numRuns: 500, seed: 20251129 },

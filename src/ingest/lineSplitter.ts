@@ -99,6 +99,12 @@ export class LineSplitter {
 
 /** Receives the lines of UTF-8 bytes in order, created once per file. */
 export interface ByteLineHandler {
+  /**
+   * Reads the line that starts at `start` when it can tell where it ends by reading it (a row a
+   * byte template matches), returning the index of its `\n`, which must lie before `end`; -1
+   * leaves the line to {@link byteLine}. The line is the bytes before that `\n`, less a `\r`.
+   */
+  rowAt(bytes: Uint8Array, start: number, end: number, lineNumber: number): number;
   /** A complete line, `bytes[start, end)`, without its `\n` or `\r\n`; the bytes are only valid during the call. */
   byteLine(bytes: Uint8Array, start: number, end: number, lineNumber: number): void;
   /** A line longer than the limit (in UTF-16 code units, as {@link LineSplitter} counts); its bytes were dropped. */
@@ -143,23 +149,32 @@ export class ByteLineSplitter {
   /** Feeds one chunk of bytes; complete lines go to the handler at once. */
   push(bytes: Uint8Array): void {
     let start = 0;
-    let newline = bytes.indexOf(NEWLINE);
-    if (newline < 0) {
-      this.carry(bytes);
-      return;
-    }
     if (this.tailBytes > 0 || this.isTailOverlong) {
+      const newline = bytes.indexOf(NEWLINE);
+      if (newline < 0) {
+        this.carry(bytes);
+        return;
+      }
       this.carry(bytes.subarray(0, newline));
       this.emitTail();
       start = newline + 1;
-      newline = bytes.indexOf(NEWLINE, start);
     }
-    while (newline >= 0) {
+    const handler = this.handler;
+    const length = bytes.length;
+    while (start < length) {
+      // Most rows are read where they start, and tell their end; only the others are searched for a '\n'.
+      const rowEnd = handler.rowAt(bytes, start, Math.min(length, start + this.maxLineChars + 1), this.lineNumber);
+      if (rowEnd >= 0) {
+        this.lineNumber++;
+        start = rowEnd + 1;
+        continue;
+      }
+      const newline = bytes.indexOf(NEWLINE, start);
+      if (newline < 0) break;
       this.emit(bytes, start, newline);
       start = newline + 1;
-      newline = bytes.indexOf(NEWLINE, start);
     }
-    if (start < bytes.length) this.carry(bytes.subarray(start));
+    if (start < length) this.carry(bytes.subarray(start));
   }
 
   /** Emits the last line when the bytes do not end with a newline. */

@@ -75,7 +75,10 @@ function expectByteAgreement(line: string, reader: RowFieldReader): void {
   const { bytes, start, end } = inChunk(line);
   const text = decoder.decode(bytes.subarray(start, end));
   const parsed = parsedOrError(text);
-  const event = byteReader.readEventBytes(bytes, start, end, context.fallbackHost);
+  // As the splitter first asks, with the line's end not yet known (a '\n' follows it), then with it.
+  const rowEvent = byteReader.readRowEventAt(bytes, start, bytes.length, context.fallbackHost);
+  if (rowEvent !== null) expect(byteReader.rowEnd).toBe(end);
+  const event = rowEvent ?? byteReader.readEventBytes(bytes, start, end, context.fallbackHost);
   if (event === null) {
     byteReader.readEvent(text, context.fallbackHost);
     return;

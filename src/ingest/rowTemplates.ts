@@ -80,6 +80,17 @@ function templateOf(line: string, recording: ScanRecording): Template {
   return { pattern: new RegExp(source), ops: recording.ops, kinds, plan, bytes: plan === null ? null : byteTemplateOf(line, recording, kinds, plan) };
 }
 
+/**
+ * Index of the `\n` that ends a line whose text ends at `at` (a `\n` there, or `\r\n`), before
+ * `end`; -1 when there is none, or when the line splitter would take a `\r` off the text.
+ */
+function lineBreakAt(bytes: Uint8Array, start: number, at: number, end: number): number {
+  if (at >= end) return -1;
+  const code = bytes[at];
+  if (code === 10) return at > start && bytes[at - 1] === 13 ? -1 : at;
+  return code === 13 && at + 1 < end && bytes[at + 1] === 10 ? at + 1 : -1;
+}
+
 function literalValue(text: string): boolean | null {
   return text === 'true' ? true : text === 'false' ? false : null;
 }
@@ -99,6 +110,8 @@ export class RowFieldReader {
   private matched: Template | null = null;
   /** The sparse fields {@link readEvent} read when it returned null (null: JSON.parse must decide). */
   row: Record<string, unknown> | null = null;
+  /** Where the `\n` after the row {@link readRowEventAt} last read is. */
+  rowEnd = -1;
   private readonly regExpCaptures = new RegExpCaptures();
   private readonly byteCaptures = new ByteCaptures();
 
@@ -137,6 +150,20 @@ export class RowFieldReader {
    * row: the caller then decodes the line and calls {@link readEvent}, which decides.
    */
   readEventBytes(bytes: Uint8Array, start: number, end: number, fallbackHost: string | null): NormalizedEvent | null {
+    return this.eventOfBytes(bytes, start, end, fallbackHost, false);
+  }
+
+  /**
+   * {@link readEventBytes} of the line that starts at `start` and ends at a `\n` before `end`,
+   * found by matching rather than looked for first; {@link rowEnd} is then where that `\n` is.
+   * Null as there, and also when the match is not followed by a line break (`\n`, or `\r\n`
+   * when the row does not end in `\r` itself), which leaves the line to the caller.
+   */
+  readRowEventAt(bytes: Uint8Array, start: number, end: number, fallbackHost: string | null): NormalizedEvent | null {
+    return this.eventOfBytes(bytes, start, end, fallbackHost, true);
+  }
+
+  private eventOfBytes(bytes: Uint8Array, start: number, end: number, fallbackHost: string | null, isToLineBreak: boolean): NormalizedEvent | null {
     if (this.isGivenUp) return null;
     const templates = this.templates;
     const captures = this.byteCaptures;
@@ -150,7 +177,15 @@ export class RowFieldReader {
       const byteTemplate = template.bytes;
       if (byteTemplate === null) continue;
       captures.fit(byteTemplate.groupCount);
-      if (!matchByteTemplate(byteTemplate, bytes, captures.view, start, end, captures.spans)) continue;
+      const matchEnd = matchByteTemplate(byteTemplate, bytes, captures.view, start, end, captures.spans);
+      if (matchEnd < 0) continue;
+      if (isToLineBreak) {
+        const lineBreak = lineBreakAt(bytes, start, matchEnd, end);
+        if (lineBreak < 0) return null;
+        this.rowEnd = lineBreak;
+      } else if (matchEnd !== end) {
+        continue;
+      }
       const event = templateEvent(byteTemplate.plan, captures, fallbackHost);
       // A declined row is counted when readEvent reads it.
       if (event === null) return null;
