@@ -6,14 +6,13 @@ import { CsvObjectCells, CsvRecordSplitter, csvRow, parseCsvRecord } from './csv
 import type { CsvRecordHandler } from './csvRecords';
 import { JsonValueScanner } from './jsonValueScanner';
 import type { JsonRowHandler } from './jsonValueScanner';
-import { LineSplitter } from './lineSplitter';
-import type { LineHandler } from './lineSplitter';
+import { utf8Decoder } from './byteFields';
+import { ByteLineSplitter, LineSplitter } from './lineSplitter';
+import type { ByteLineHandler, LineHandler } from './lineSplitter';
 import type { RowCollector } from './rowCollector';
 
-/** A streaming reader of one layout. */
-export interface TextRowReader {
-  /** Feeds one decoded chunk. */
-  push(text: string): void;
+/** Where a streaming reader stands, and how it ends. */
+export interface RowReaderState {
   /** Handles what the last chunk left open (a last line without newline, a truncated row). */
   finish(): void;
   /** 1-based line the reader has reached. */
@@ -23,6 +22,18 @@ export interface TextRowReader {
    * the following range, started fresh, reads what this one would have read.
    */
   readonly isBetweenRows: boolean;
+}
+
+/** A streaming reader of one layout. */
+export interface TextRowReader extends RowReaderState {
+  /** Feeds one decoded chunk. */
+  push(text: string): void;
+}
+
+/** A streaming reader of UTF-8 bytes. */
+export interface ByteRowReader extends RowReaderState {
+  /** Feeds one chunk of bytes (a multi-byte character may be cut at either end). */
+  push(bytes: Uint8Array): void;
 }
 
 /** JSON Lines: one row per line; blank lines are skipped. */
@@ -59,6 +70,52 @@ export class JsonLinesReader implements TextRowReader, LineHandler {
 
   overlongLine(lineNumber: number): void {
     this.collector.reject(lineNumber, 'line too long to parse', false);
+  }
+}
+
+/**
+ * JSON Lines from UTF-8 bytes: a row the field reader's byte templates make an event is never
+ * decoded (RowCollector.acceptJsonBytes); every other line is decoded and read as
+ * {@link JsonLinesReader} reads it.
+ */
+export class JsonLinesByteReader implements ByteRowReader, ByteLineHandler {
+  private readonly collector: RowCollector;
+  private readonly splitter: ByteLineSplitter;
+  private readonly textLines: JsonLinesReader;
+
+  constructor(collector: RowCollector) {
+    this.collector = collector;
+    this.splitter = new ByteLineSplitter(this);
+    this.textLines = new JsonLinesReader(collector);
+  }
+
+  get currentLine(): number {
+    return this.splitter.currentLine;
+  }
+
+  get isBetweenRows(): boolean {
+    return this.splitter.isAtLineStart;
+  }
+
+  push(bytes: Uint8Array): void {
+    this.splitter.push(bytes);
+  }
+
+  finish(): void {
+    this.splitter.finish();
+  }
+
+  rowAt(bytes: Uint8Array, start: number, end: number): number {
+    return bytes[start] === 123 ? this.collector.acceptJsonRowAt(bytes, start, end) : -1;
+  }
+
+  byteLine(bytes: Uint8Array, start: number, end: number, lineNumber: number): void {
+    if (bytes[start] === 123 && this.collector.acceptJsonBytes(bytes, start, end)) return;
+    this.textLines.line(utf8Decoder.decode(bytes.subarray(start, end)), lineNumber);
+  }
+
+  overlongLine(lineNumber: number): void {
+    this.textLines.overlongLine(lineNumber);
   }
 }
 

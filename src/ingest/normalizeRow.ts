@@ -13,7 +13,8 @@ import { parseMarkedTimestampMs, timestampValueToMs } from './timestamp';
 import { ownString } from '../lib/ownString';
 
 /** Microsoft-Windows-Kernel-Process, lower case without braces. */
-const KERNEL_PROCESS_PROVIDER_GUID = '22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716';
+/** The Kernel-Process provider GUID, lower case, without braces. */
+export const KERNEL_PROCESS_PROVIDER_GUID = '22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716';
 /** Data1 of the provider GUID, as the raw EVENT_HEADER (≤0.73) renders ProviderID. */
 const KERNEL_PROCESS_GUID_DATA1 = 0x22fb2cd6;
 const KERNEL_PROCESS_CHANNEL = 'Microsoft-Windows-Kernel-Process';

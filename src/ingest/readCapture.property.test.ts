@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readCapture } from './readCapture';
 import { sourceFromBytes, sourceFromChunks } from '../test-support/testSources';
 import { recordingSink } from '../test-support/testSink';
-import { artifactRow, imageLoadData, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from '../test-support/testRows';
+import { artifactRow, imageLoadData, markedTime, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from '../test-support/testRows';
 
 const encoder = new TextEncoder();
 const FILETIME_OFFSET_MS = 11_644_473_600_000;
@@ -118,6 +118,74 @@ describe('readCapture properties', () => {
         },
       ),
       { numRuns: 150, seed: 20250304 },
+    );
+  });
+
+  it('JSON Lines read as UTF-8 bytes (byte templates) give what the same text read as UTF-16 (decoded lines) gives, however the bytes are cut', async () => {
+    // Characters that are one to four bytes in UTF-8, JSON's specials, direction marks and a BOM.
+    const unit = fc.constantFrom('a', 'Z', '0', ' ', '.', '\\', '"', '/', 'é', 'Ω', '\u200e', '\u2028', '\ufeff', '😀', '\t', '\u0001');
+    const hostile = fc.oneof(fc.string({ unit, maxLength: 12 }), fc.constantFrom('', 'WS-01', '\\Device\\HarddiskVolume2\\Windows\\System32\\cmd.exe'));
+    const pid = fc.oneof(fc.nat({ max: 70000 }).map(String), fc.constantFrom('0x1F4', '8,416', '', '-1', 'x'));
+    const kernelRow = fc
+      .record({
+        eventId: fc.constantFrom(1, 1, 1, 2, 5, 6, 3),
+        pid,
+        image: hostile,
+        host: hostile,
+        ms: fc.integer({ min: TIME_MIN, max: TIME_MAX }),
+        guid: fc.constantFrom('{22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716}', '{22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716}', '{00000000-0E7B-422B-A0C7-2FAD1FD0E716}'),
+        escape: fc.boolean(),
+      })
+      .map(({ eventId, pid, image, host, ms, guid, escape }) => {
+        const iso = new Date(ms).toISOString();
+        const created = markedTime(iso.slice(0, 4), iso.slice(5, 7), `${iso.slice(8, -1)}123400Z`);
+        const data = eventId === 2 ? processStopData(pid, '7', created, iso, image) : processStartData(pid, '9', '4', '1', created, image);
+        const row = { ...v074Row(eventId, iso.replace('Z', '4567Z'), data), ProviderGUID: guid, Hostname: host, _ts: Math.floor(ms / 1000) };
+        const text = JSON.stringify(row);
+        // Some writers escape what they need not: a \u-escaped separator or mark.
+        return escape ? text.replace('-', '\\u002d').replace('\u200e', '\\u200e') : text;
+      });
+    const otherLine = fc.oneof(
+      fc.constantFrom('', '   ', '\ufeff', '\ufeff{"System":{"ID":1}}', '{"System":', 'not json', '{}', '[1,2]', '\u00a0'),
+      fc.string({ unit, maxLength: 20 }),
+    );
+    const line = fc.oneof({ weight: 4, arbitrary: kernelRow }, { weight: 1, arbitrary: otherLine });
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const utf16le = (text: string): Uint8Array => {
+      const bytes = new Uint8Array(text.length * 2);
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        bytes[2 * i] = code & 0xff;
+        bytes[2 * i + 1] = code >> 8;
+      }
+      return bytes;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        kernelRow,
+        fc.array(line, { maxLength: 40 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('', '\ufeff', '\ufeff\ufeff'),
+        fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 60 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(0xff, 0xe2, 0x80, 0xc3, 0x0a)), { maxLength: 2 }),
+        async (first, rest, separator, bom, chunkSizes, corruptions) => {
+          const bytes = encoder.encode(bom + [first, ...rest].join(separator) + (rest.length % 2 === 0 ? separator : ''));
+          // Bytes that are no UTF-8 (or a cut character, or a stray line break) somewhere after the BOM.
+          for (const [at, value] of corruptions) if (bytes.length > 6) bytes[6 + (at % (bytes.length - 6))] = value;
+          const text = decoder.decode(bytes);
+          // The same text as UTF-16 read as decoded text; the BOM the UTF-8 decoder drops is the UTF-16 decoder's.
+          const asUtf16 = utf16le(text.startsWith('\ufeff') ? text : `\ufeff${text}`);
+          const viaBytes = recordingSink();
+          const viaText = recordingSink();
+          const outcome = await readCapture(sourceFromChunks(bytes, chunkSizes, 'prop.jsonl'), viaBytes.sink);
+          const textOutcome = await readCapture(sourceFromChunks(asUtf16, [], 'prop.jsonl'), viaText.sink);
+          expect(outcome).toStrictEqual(textOutcome);
+          expect(viaBytes.events).toStrictEqual(viaText.events);
+          expect(viaBytes.problems).toStrictEqual(viaText.problems);
+          expect(viaBytes.ignoredReasons).toStrictEqual(viaText.ignoredReasons);
+        },
+      ),
+      { numRuns: 200, seed: 20251129 },
     );
   });
 

@@ -6,8 +6,8 @@
 import { assertNever } from '../lib/assertNever';
 import { detectLayout } from './detectLayout';
 import type { DetectedLayout, TextLayout } from './detectLayout';
-import { CsvReader, JsonLinesReader, JsonValuesReader } from './formatReaders';
-import type { TextRowReader } from './formatReaders';
+import { CsvReader, JsonLinesByteReader, JsonLinesReader, JsonValuesReader } from './formatReaders';
+import type { RowReaderState, TextRowReader } from './formatReaders';
 import { hostFromFileName } from './hostFromFileName';
 import { RowCollector } from './rowCollector';
 import { openTextCapture } from './textCapture';
@@ -75,6 +75,60 @@ function layoutOf(layout: TextLayout): DetectedLayout {
     default:
       return assertNever(layout, 'layout');
   }
+}
+
+/** Chunks of one kind from the capture, and the reader they go to. */
+interface ChunkFeed<T> {
+  next(): Promise<T | null>;
+  push(chunk: T): void;
+}
+
+/**
+ * The reader of a capture and what feeds it: UTF-8 JSON Lines as bytes (rows made events
+ * without decoding them, see JsonLinesByteReader), everything else as decoded text, from the
+ * text already read for detection on.
+ */
+function readerOf(
+  capture: TextCapture,
+  layout: TextLayout,
+  collector: RowCollector,
+  csvHeader: readonly string[] | null,
+  firstText: string,
+  signal: AbortSignal | undefined,
+): { reader: RowReaderState; readRest: () => Promise<unknown> } {
+  const headBytes = layout === 'json-lines' ? capture.takeBytes() : null;
+  if (headBytes !== null) {
+    const reader = new JsonLinesByteReader(collector);
+    reader.push(headBytes);
+    const feed: ChunkFeed<Uint8Array> = { next: () => capture.nextBytes(), push: (bytes) => reader.push(bytes) };
+    return { reader, readRest: () => drain(capture, feed, collector, signal) };
+  }
+  const reader = createReader(layout, collector, csvHeader);
+  reader.push(firstText);
+  const feed: ChunkFeed<string> = { next: () => capture.nextChunk(), push: (text) => reader.push(text) };
+  return { reader, readRest: () => drain(capture, feed, collector, signal) };
+}
+
+/** Feeds chunks until the end, the collector gives up, or reading fails (the error, else null); rejects when aborted. */
+async function drain<T>(capture: TextCapture, feed: ChunkFeed<T>, collector: RowCollector, signal: AbortSignal | undefined): Promise<unknown> {
+  let lastYield = performance.now();
+  while (!collector.hasGivenUp) {
+    if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
+      await nextTask();
+      lastYield = performance.now();
+    }
+    let chunk: T | null;
+    try {
+      chunk = await feed.next();
+    } catch (error) {
+      await stopIfAborted(capture, signal);
+      return error;
+    }
+    await stopIfAborted(capture, signal);
+    if (chunk === null) return null;
+    feed.push(chunk);
+  }
+  return null;
 }
 
 async function stopIfAborted(capture: TextCapture, signal: AbortSignal | undefined): Promise<void> {
@@ -154,27 +208,9 @@ export async function readCapture(source: CaptureSource, sink: IngestSink, optio
     }
 
     const collector = new RowCollector(file, sink, { fallbackHost: options.hostFallback ?? hostFromFileName(file) }, signal ?? null);
-    const reader = createReader(detected.layout, collector, options.layout === 'csv' ? (options.csvHeader ?? null) : null);
-    reader.push(firstText);
-    let readError: unknown = null;
-    let lastYield = performance.now();
-    while (!collector.hasGivenUp) {
-      if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
-        await nextTask();
-        lastYield = performance.now();
-      }
-      let chunk: string | null;
-      try {
-        chunk = await capture.nextChunk();
-      } catch (error) {
-        await stopIfAborted(capture, signal);
-        readError = error;
-        break;
-      }
-      await stopIfAborted(capture, signal);
-      if (chunk === null) break;
-      reader.push(chunk);
-    }
+    const csvHeader = options.layout === 'csv' ? (options.csvHeader ?? null) : null;
+    const { reader, readRest } = readerOf(capture, detected.layout, collector, csvHeader, firstText, signal);
+    const readError = await readRest();
     // Asked before finish(), which closes the open row.
     const endsBetweenRows = !collector.hasGivenUp && readError === null && reader.isBetweenRows;
     if (collector.hasGivenUp) {

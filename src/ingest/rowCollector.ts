@@ -82,6 +82,33 @@ export class RowCollector {
     else this.acceptParsed(scanned, line);
   }
 
+  /**
+   * A JSON Lines row as UTF-8 bytes, read when a byte template of the field reader makes it an
+   * event (true); false when the caller must decode it and call {@link acceptJsonLine}.
+   */
+  acceptJsonBytes(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.hasGivenUp || this.signal?.aborted === true) return true;
+    const event = this.fieldReader.readEventBytes(bytes, start, end, this.context.fallbackHost);
+    if (event === null) return false;
+    this.rows++;
+    this.acceptEvent(event);
+    return true;
+  }
+
+  /**
+   * The JSON Lines row that starts at `start` of the bytes, when a byte template makes it an
+   * event and a `\n` before `end` ends it: read, and the index of that `\n` returned; else -1,
+   * and the caller finds the line's end and reads it.
+   */
+  acceptJsonRowAt(bytes: Uint8Array, start: number, end: number): number {
+    if (this.hasGivenUp || this.signal?.aborted === true) return -1;
+    const event = this.fieldReader.readRowEventAt(bytes, start, end, this.context.fallbackHost);
+    if (event === null) return -1;
+    this.rows++;
+    this.acceptEvent(event);
+    return this.fieldReader.rowEnd;
+  }
+
   /** One parsed row. */
   acceptParsed(row: unknown, line: number): void {
     if (this.hasGivenUp || this.signal?.aborted === true) return;

@@ -45,8 +45,48 @@ function parsedOrError(line: string): { value: unknown } | { error: true } {
 
 /** A second reader fed the same lines as each reader of a test, through readEvent (templates' plans, then sparse rows). */
 const eventReaders = new WeakMap<RowFieldReader, RowFieldReader>();
+/** A third, fed the lines' UTF-8 bytes as JsonLinesByteReader does: readEventBytes, and readEvent of the decoded line when it declines. */
+const byteReaders = new WeakMap<RowFieldReader, RowFieldReader>();
 /** Rows readEvent made events of straight from a template's captures. */
 let templateEvents = 0;
+/** Rows readEventBytes made events of straight from a byte template's spans. */
+let byteEvents = 0;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * The line's UTF-8 bytes inside a larger buffer, with a row start and junk after them, as a
+ * chunk holds a line: the byte matcher reads four bytes at a time and may look past the line.
+ */
+function inChunk(line: string): { bytes: Uint8Array; start: number; end: number } {
+  const body = encoder.encode(line);
+  const bytes = new Uint8Array(body.length + 9);
+  bytes.set(encoder.encode('\n'), 0);
+  bytes.set(body, 1);
+  bytes.set(encoder.encode('\n{"\\"1}'), body.length + 1);
+  return { bytes, start: 1, end: body.length + 1 };
+}
+
+/** readEventBytes agrees with normalizeRow of JSON.parse on the text the bytes decode to (lone surrogates become U+FFFD). */
+function expectByteAgreement(line: string, reader: RowFieldReader): void {
+  const byteReader = byteReaders.get(reader) ?? new RowFieldReader();
+  byteReaders.set(reader, byteReader);
+  const { bytes, start, end } = inChunk(line);
+  const text = decoder.decode(bytes.subarray(start, end));
+  const parsed = parsedOrError(text);
+  // As the splitter first asks, with the line's end not yet known (a '\n' follows it), then with it.
+  const rowEvent = byteReader.readRowEventAt(bytes, start, bytes.length, context.fallbackHost);
+  if (rowEvent !== null) expect(byteReader.rowEnd).toBe(end);
+  const event = rowEvent ?? byteReader.readEventBytes(bytes, start, end, context.fallbackHost);
+  if (event === null) {
+    byteReader.readEvent(text, context.fallbackHost);
+    return;
+  }
+  byteEvents++;
+  expect('value' in parsed).toBe(true);
+  if ('value' in parsed) expect({ kind: 'event', event }).toStrictEqual(normalizeRow(parsed.value, context));
+}
 
 /** Checks one line through a reader (templates then scanner), through readEvent of its twin, and through the bare scanner. */
 function expectAgreement(line: string, reader: RowFieldReader): void {
@@ -56,6 +96,7 @@ function expectAgreement(line: string, reader: RowFieldReader): void {
   const scanned = scanRowFields(line);
   const read = reader.read(line);
   const event = eventReader.readEvent(line, context.fallbackHost);
+  expectByteAgreement(line, reader);
   if ('error' in parsed || !isPlainObject(parsed.value)) {
     expect(scanned).toBeNull();
     expect(read).toBeNull();
@@ -311,8 +352,9 @@ describe('field scanner and templates agree with JSON.parse', () => {
       }),
       { numRuns: 400 },
     );
-    // The plans were exercised, not only declined.
+    // The plans were exercised, not only declined, on text and on bytes.
     expect(templateEvents).toBeGreaterThan(100);
+    expect(byteEvents).toBeGreaterThan(100);
   });
 
   it('on arbitrary JSON values and texts', () => {
@@ -431,6 +473,34 @@ describe('RowFieldReader', () => {
     const emptyImage = startRow(8).replace(/"ImageName":"[^"]*"/, '"ImageName":""');
     expect(reader.readEvent(emptyImage, null)).toBeNull();
     expect(normalizeRow(reader.row, context)).toMatchObject({ kind: 'problem', reason: 'empty EventData.ImageName' });
+  });
+
+  it('makes Kernel-Process rows events from their UTF-8 bytes once a template is made, decoding only new or non-ASCII values', () => {
+    const reader = new RowFieldReader();
+    const bytesOf = (line: string): Uint8Array => encoder.encode(line);
+    const first = bytesOf(startRow(0));
+    expect(reader.readEventBytes(first, 0, first.length, null)).toBeNull();
+    expect(reader.readEvent(startRow(0), null)).toBeNull();
+    const rows = [
+      startRow(1),
+      startRow(2).replace('\\\\Device', 'C:\\\\Users\\\\Zoë\\\\😀'),
+      startRow(3).replace('WS-01', 'ws-é\\u00e9'),
+      startRow(4).replace('2025-01-01T00:00:00.1234567Z', '2025-01-01T00:00:00+02:00'),
+      startRow(5).replace('2025-01-01T00:00:00.1234567Z', '1735689600'),
+      startRow(6).replace('"ProcessID":"6"', '"ProcessID":"0x1F4"'),
+      startRow(7).replace('"ProcessID":"7"', '"ProcessID":"\\u0037"'),
+      startRow(8).replace('"ProcessID":"8"', '"ProcessID":"8,416"'),
+    ];
+    for (const row of rows) {
+      const bytes = bytesOf(row);
+      const event = reader.readEventBytes(bytes, 0, bytes.length, null);
+      expect(event).not.toBeNull();
+      expect({ kind: 'event', event }).toStrictEqual(normalizeRow(JSON.parse(row), context));
+    }
+    const otherProvider = bytesOf(startRow(9).replaceAll('22FB2CD6', '22FB2CD7'));
+    expect(reader.readEventBytes(otherProvider, 0, otherProvider.length, null)).toBeNull();
+    const invalid = bytesOf(startRow(10).replace('"WS-01"', '"WS\u000101"'));
+    expect(reader.readEventBytes(invalid, 0, invalid.length, null)).toBeNull();
   });
 
   it('goes back to JSON.parse for a file whose rows keep changing layout', () => {

@@ -11,7 +11,8 @@
  */
 import { scanRowFields } from './rowFieldScanner';
 import type { ScanRecording } from './rowFieldScanner';
-import { kernelProcessPlan, SlotKind, stringValue, templateEvent, type KernelProcessPlan, type SlotKindCode } from './templateEvents';
+import { byteTemplateOf, ByteCaptures, matchByteTemplate, type ByteTemplate } from './byteTemplates';
+import { kernelProcessPlan, RegExpCaptures, SlotKind, stringValue, templateEvent, type KernelProcessPlan, type SlotKindCode } from './templateEvents';
 import type { NormalizedEvent } from './types';
 
 /** A JSON string's characters: no raw control characters, valid escapes; an unrolled loop (runs of plain characters between escapes) that irregexp matches as tight class loops. */
@@ -42,6 +43,8 @@ interface Template {
   readonly kinds: readonly SlotKindCode[];
   /** How its Kernel-Process rows become events without a sparse row, or null. */
   readonly plan: KernelProcessPlan | null;
+  /** The template matched on UTF-8 bytes, for templates with a plan (byteTemplates.ts). */
+  readonly bytes: ByteTemplate | null;
 }
 
 function escapeRegExp(text: string): string {
@@ -72,8 +75,20 @@ function templateOf(line: string, recording: ScanRecording): Template {
     }
   }
   source += `${escapeRegExp(line.slice(end))}$`;
+  const plan = kernelProcessPlan(recording.ops, kinds);
   // The 'u' flag would change how lone surrogates match; without it the pattern works on UTF-16 code units, as JSON.parse does.
-  return { pattern: new RegExp(source), ops: recording.ops, kinds, plan: kernelProcessPlan(recording.ops, kinds) };
+  return { pattern: new RegExp(source), ops: recording.ops, kinds, plan, bytes: plan === null ? null : byteTemplateOf(line, recording, kinds, plan) };
+}
+
+/**
+ * Index of the `\n` that ends a line whose text ends at `at` (a `\n` there, or `\r\n`), before
+ * `end`; -1 when there is none, or when the line splitter would take a `\r` off the text.
+ */
+function lineBreakAt(bytes: Uint8Array, start: number, at: number, end: number): number {
+  if (at >= end) return -1;
+  const code = bytes[at];
+  if (code === 10) return at > start && bytes[at - 1] === 13 ? -1 : at;
+  return code === 13 && at + 1 < end && bytes[at + 1] === 10 ? at + 1 : -1;
 }
 
 function literalValue(text: string): boolean | null {
@@ -95,6 +110,10 @@ export class RowFieldReader {
   private matched: Template | null = null;
   /** The sparse fields {@link readEvent} read when it returned null (null: JSON.parse must decide). */
   row: Record<string, unknown> | null = null;
+  /** Where the `\n` after the row {@link readRowEventAt} last read is. */
+  rowEnd = -1;
+  private readonly regExpCaptures = new RegExpCaptures();
+  private readonly byteCaptures = new ByteCaptures();
 
   /** The row's sparse fields, or null when JSON.parse must decide. */
   read(line: string): Record<string, unknown> | null {
@@ -115,9 +134,70 @@ export class RowFieldReader {
       this.row = this.readUnmatched(line);
       return null;
     }
-    const event = template.plan === null ? null : templateEvent(template.plan, captures, fallbackHost);
+    let event: NormalizedEvent | null = null;
+    if (template.plan !== null) {
+      this.regExpCaptures.match = captures;
+      event = templateEvent(template.plan, this.regExpCaptures, fallbackHost);
+      this.regExpCaptures.match = null;
+    }
     this.row = event === null ? this.rebuild(template, captures) : null;
     return event;
+  }
+
+  /**
+   * {@link readEvent} of the UTF-8 line `bytes[start, end)` (no line break) without decoding it,
+   * through the byte templates; null when no byte template matches or its plan declines the
+   * row: the caller then decodes the line and calls {@link readEvent}, which decides.
+   */
+  readEventBytes(bytes: Uint8Array, start: number, end: number, fallbackHost: string | null): NormalizedEvent | null {
+    return this.eventOfBytes(bytes, start, end, fallbackHost, false);
+  }
+
+  /**
+   * {@link readEventBytes} of the line that starts at `start` and ends at a `\n` before `end`,
+   * found by matching rather than looked for first; {@link rowEnd} is then where that `\n` is.
+   * Null as there, and also when the match is not followed by a line break (`\n`, or `\r\n`
+   * when the row does not end in `\r` itself), which leaves the line to the caller.
+   */
+  readRowEventAt(bytes: Uint8Array, start: number, end: number, fallbackHost: string | null): NormalizedEvent | null {
+    return this.eventOfBytes(bytes, start, end, fallbackHost, true);
+  }
+
+  private eventOfBytes(bytes: Uint8Array, start: number, end: number, fallbackHost: string | null, isToLineBreak: boolean): NormalizedEvent | null {
+    if (this.isGivenUp) return null;
+    const templates = this.templates;
+    const captures = this.byteCaptures;
+    if (captures.bytes !== bytes) {
+      captures.bytes = bytes;
+      captures.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    for (let i = 0; i < templates.length; i++) {
+      const template = templates[i];
+      if (template === undefined) break;
+      const byteTemplate = template.bytes;
+      if (byteTemplate === null) continue;
+      captures.fit(byteTemplate.groupCount);
+      const matchEnd = matchByteTemplate(byteTemplate, bytes, captures.view, start, end, captures.spans);
+      if (matchEnd < 0) continue;
+      if (isToLineBreak) {
+        const lineBreak = lineBreakAt(bytes, start, matchEnd, end);
+        if (lineBreak < 0) return null;
+        this.rowEnd = lineBreak;
+      } else if (matchEnd !== end) {
+        continue;
+      }
+      const event = templateEvent(byteTemplate.plan, captures, fallbackHost);
+      // A declined row is counted when readEvent reads it.
+      if (event === null) return null;
+      this.rows++;
+      this.hits++;
+      if (i > 0) {
+        templates.splice(i, 1);
+        templates.unshift(template);
+      }
+      return event;
+    }
+    return null;
   }
 
   /** Captures of the template that matches the row (moved to the front, kept in {@link matched}); null when none does or templates were given up. */

@@ -129,66 +129,129 @@ export function stringValue(body: string): string {
   return value;
 }
 
-/** normalizeRow's parseIntegerField of a slot's value (-1 for objects, literals and absent slots). */
-function integerOf(match: RegExpExecArray, slot: Slot | null): number {
-  if (slot === null || slot.group === 0) return -1;
-  const text = match[slot.group] ?? '';
-  if (slot.kind === SlotKind.String) {
+/**
+ * What a plan reads of a row a template matched, by capture group: over a RegExp match of the
+ * decoded line ({@link RegExpCaptures}) or over byte spans of the UTF-8 line (byteTemplates.ts).
+ * Each method gives what the named function of the string path gives for the group's text, so
+ * {@link templateEvent} holds the rules once for both.
+ */
+export interface RowCaptures {
+  /** stringValue of a string group. */
+  string(group: number): string;
+  /** True when a string group's text is empty. */
+  isEmptyString(group: number): boolean;
+  /** Number() of a number group's text. */
+  number(group: number): number;
+  /** True when a literal group is `null`. */
+  isNull(group: number): boolean;
+  /** parseIntegerText of a string group's value. */
+  integerText(group: number): number;
+  /** parseTimestampMs of a string group's value. */
+  timestamp(group: number): number;
+  /** parseMarkedTimestampMs of a string group's value. */
+  markedTimestamp(group: number): number;
+  /** isKernelProcessGuidText of a string group's value. */
+  isKernelProcessGuid(group: number): boolean;
+}
+
+/** {@link RowCaptures} of a template RegExp's match; one per reader, pointed at each match in turn. */
+export class RegExpCaptures implements RowCaptures {
+  match: RegExpExecArray | null = null;
+
+  private text(group: number): string {
+    return this.match?.[group] ?? '';
+  }
+
+  string(group: number): string {
+    return stringValue(this.text(group));
+  }
+
+  isEmptyString(group: number): boolean {
+    return this.text(group) === '';
+  }
+
+  number(group: number): number {
+    return Number(this.text(group));
+  }
+
+  isNull(group: number): boolean {
+    return this.text(group) === 'null';
+  }
+
+  integerText(group: number): number {
+    const text = this.text(group);
     // A backslash is no digit, so text that parses needs no unescaping; text that does not may after it.
     const value = parseIntegerText(text);
     return value >= 0 || text.indexOf('\\') < 0 ? value : parseIntegerText(stringValue(text));
   }
-  return slot.kind === SlotKind.Number ? parseIntegerField(Number(text)) : -1;
+
+  timestamp(group: number): number {
+    return parseTimestampMs(this.string(group));
+  }
+
+  markedTimestamp(group: number): number {
+    return parseMarkedTimestampMs(this.string(group));
+  }
+
+  isKernelProcessGuid(group: number): boolean {
+    return isKernelProcessGuidText(this.string(group));
+  }
+}
+
+/** normalizeRow's parseIntegerField of a slot's value (-1 for objects, literals and absent slots). */
+function integerOf(captures: RowCaptures, slot: Slot | null): number {
+  if (slot === null || slot.group === 0) return -1;
+  if (slot.kind === SlotKind.String) return captures.integerText(slot.group);
+  return slot.kind === SlotKind.Number ? parseIntegerField(captures.number(slot.group)) : -1;
 }
 
 /** Event time as normalizeRow's eventTimeOf finds it; null where it would report a problem or fall back to the process's own time. */
-function timeOf(plan: KernelProcessPlan, match: RegExpExecArray): number | null {
+function timeOf(plan: KernelProcessPlan, captures: RowCaptures): number | null {
   for (const time of plan.times) {
     if (time.kind === -1) return null;
-    const text = match[time.group] ?? '';
     let ms: number;
     if (time.kind === SlotKind.Literal) {
-      if (text === 'null') continue;
+      if (captures.isNull(time.group)) continue;
       return null;
     } else if (time.kind === SlotKind.Number) {
-      ms = epochNumberToMs(Number(text));
+      ms = epochNumberToMs(captures.number(time.group));
     } else {
-      if (time.isTs && text === '') continue;
-      ms = parseTimestampMs(stringValue(text));
+      if (time.isTs && captures.isEmptyString(time.group)) continue;
+      ms = captures.timestamp(time.group);
     }
     return Number.isNaN(ms) ? null : ms;
   }
   return null;
 }
 
-function isKernelProcess(provider: ProviderCheck, match: RegExpExecArray): boolean {
+function isKernelProcess(provider: ProviderCheck, captures: RowCaptures): boolean {
   switch (provider.kind) {
     case 'guid':
-      return isKernelProcessGuidText(stringValue(match[provider.group] ?? ''));
+      return captures.isKernelProcessGuid(provider.group);
     case 'data1':
-      return Number(match[provider.group] ?? '') === KERNEL_PROCESS_GUID_DATA1;
+      return captures.number(provider.group) === KERNEL_PROCESS_GUID_DATA1;
     case 'none':
       return true;
   }
 }
 
 /** The first non-empty host string, as normalizeRow's hostOf. */
-function hostOf(plan: KernelProcessPlan, match: RegExpExecArray): string | null {
+function hostOf(plan: KernelProcessPlan, captures: RowCaptures): string | null {
   for (const group of plan.hosts) {
-    const text = match[group] ?? '';
-    if (text !== '') return stringValue(text);
+    if (!captures.isEmptyString(group)) return captures.string(group);
   }
   return null;
 }
 
 /**
- * The event normalizeRow makes of a row `match` captured with the template of `plan`, or null
- * when the row is one it would ignore or reject, or one the plan leaves to it.
+ * The event normalizeRow makes of a row `captures` holds the groups of, matched with the
+ * template of `plan`, or null when the row is one it would ignore or reject, or one the plan
+ * leaves to it.
  */
-export function templateEvent(plan: KernelProcessPlan, match: RegExpExecArray, fallbackHost: string | null): NormalizedEvent | null {
-  const idText = match[plan.id.group] ?? '';
-  const eventId = plan.id.kind === SlotKind.Number ? parseIntegerField(Number(idText)) : idText === '' ? -1 : parseIntegerText(stringValue(idText));
-  if (eventId < 0 || !isKernelProcess(plan.provider, match) || !isKnownEventId(eventId)) return null;
+export function templateEvent(plan: KernelProcessPlan, captures: RowCaptures, fallbackHost: string | null): NormalizedEvent | null {
+  const id = plan.id;
+  const eventId = id.kind === SlotKind.Number ? parseIntegerField(captures.number(id.group)) : captures.integerText(id.group);
+  if (eventId < 0 || !isKernelProcess(plan.provider, captures) || !isKnownEventId(eventId)) return null;
 
   const image = plan.imageName;
   let imageName: string;
@@ -197,27 +260,27 @@ export function templateEvent(plan: KernelProcessPlan, match: RegExpExecArray, f
     imageName = '';
   } else {
     if (image.kind !== SlotKind.String) return null;
-    imageName = stringValue(match[image.group] ?? '');
+    imageName = captures.string(image.group);
     if (imageName === '' && eventId !== 2) return null;
   }
 
-  const timeMs = timeOf(plan, match);
+  const timeMs = timeOf(plan, captures);
   if (timeMs === null) return null;
 
   const isProcessEvent = eventId === 1 || eventId === 2;
   const parentImageSlot = plan.parentImage;
-  const parentImage = parentImageSlot?.kind === SlotKind.String ? stringValue(match[parentImageSlot.group] ?? '') : '';
+  const parentImage = parentImageSlot?.kind === SlotKind.String ? captures.string(parentImageSlot.group) : '';
   const createTime = plan.createTime;
   return {
     eventId,
     timeMs,
-    host: hostOf(plan, match) ?? fallbackHost,
-    processId: integerOf(match, plan.processId),
-    parentProcessId: eventId === 1 ? integerOf(match, plan.parentProcessId) : -1,
-    processSequence: isProcessEvent ? integerOf(match, plan.sequence) : -1,
-    parentProcessSequence: eventId === 1 ? integerOf(match, plan.parentSequence) : -1,
+    host: hostOf(plan, captures) ?? fallbackHost,
+    processId: integerOf(captures, plan.processId),
+    parentProcessId: eventId === 1 ? integerOf(captures, plan.parentProcessId) : -1,
+    processSequence: isProcessEvent ? integerOf(captures, plan.sequence) : -1,
+    parentProcessSequence: eventId === 1 ? integerOf(captures, plan.parentSequence) : -1,
     imageName,
-    createTimeMs: isProcessEvent && createTime?.kind === SlotKind.String ? parseMarkedTimestampMs(stringValue(match[createTime.group] ?? '')) : Number.NaN,
+    createTimeMs: isProcessEvent && createTime?.kind === SlotKind.String ? captures.markedTimestamp(createTime.group) : Number.NaN,
     parentImage: parentImage === '' ? null : parentImage,
   };
 }

@@ -138,7 +138,7 @@ function parseIsoShape(text: string): number | null {
 }
 
 /** Epoch ms of a UTC civil time, NaN when a part is out of range (month 13, Feb 30, hour 24). */
-function civilToMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+export function civilToMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
     return Number.NaN;
   }

@@ -56,7 +56,10 @@ export interface CaptureSource {
   readonly name: string;
   readonly size: number;
   stream(): ReadableStream<Uint8Array>;
-  /** Byte range as a Blob (File and Blob have it); needed to read zip archives, which are read by ranges. */
+  /**
+   * Byte range as a Blob (File and Blob have it), holding the same bytes as {@link stream}: zip archives are read by
+   * ranges, and a source that has it is read in large ranges rather than as a stream.
+   */
   slice?(start: number, end: number): Blob;
 }
 

@@ -1,0 +1,370 @@
+/**
+ * Field values read straight from the UTF-8 bytes of a JSON Lines row (byteTemplates.ts), so a
+ * row a byte template matched becomes an event without decoding it: numbers and timestamps
+ * parsed from digits, strings looked up by their bytes in a per-file dictionary and decoded only
+ * when new. Each reader gives what its string counterpart gives for the decoded (and unescaped)
+ * text, or null / -1 where it cannot be sure from the bytes (a backslash escape, other
+ * non-ASCII than the direction marks of TDH dates): the caller then decodes the value and takes
+ * the string path, so the outcome never depends on this file.
+ */
+import { KERNEL_PROCESS_PROVIDER_GUID } from './normalizeRow';
+import { civilToMs } from './timestamp';
+import { stringValue } from './templateEvents';
+
+const BACKSLASH = 92;
+const DIGIT_ZERO = 48;
+
+/** A JSON string body decoded as the line decoder does: no BOM is stripped, invalid bytes become U+FFFD. */
+export const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** True when the bytes hold no backslash and nothing beyond ASCII: their text is their bytes. */
+export function isPlainAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = bytes[i] ?? 0;
+    if (code >= 0x80 || code === BACKSLASH) return false;
+  }
+  return true;
+}
+
+/** The text of ASCII bytes (a JSON number's). */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, end));
+}
+
+/** Number() of a JSON number's bytes; short digit runs without building a string. */
+export function numberOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  if (end > start && end - start <= 15) {
+    let value = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const digit = (bytes[i] ?? 0) - DIGIT_ZERO;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (i === end) return value;
+  }
+  return Number(asciiText(bytes, start, end));
+}
+
+/** parseIntegerText (integerField.ts) of the bytes' text; -1 also for any escape, which the caller then decodes. */
+export function parseIntegerBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0) return -1;
+  let result = 0;
+  if (length > 2 && bytes[start] === DIGIT_ZERO && ((bytes[start + 1] ?? 0) | 32) === 120) {
+    for (let i = start + 2; i < end; i++) {
+      const code = bytes[i] ?? 0;
+      let value: number;
+      if (code >= 48 && code <= 57) value = code - 48;
+      else {
+        const lower = code | 32;
+        if (lower < 97 || lower > 102) return -1;
+        value = lower - 87;
+      }
+      result = result * 16 + value;
+    }
+  } else {
+    let digits = 0;
+    for (let i = start; i < end; i++) {
+      const code = bytes[i] ?? 0;
+      if (code >= 48 && code <= 57) {
+        result = result * 10 + (code - 48);
+        digits++;
+      } else if (code !== 44 || digits === 0 || i === end - 1) {
+        return -1;
+      }
+    }
+  }
+  return result <= Number.MAX_SAFE_INTEGER ? result : -1;
+}
+
+/** Two ASCII digits at index as a number, or -1. */
+function twoDigits(bytes: Uint8Array, index: number): number {
+  const high = (bytes[index] ?? 0) - 48;
+  const low = (bytes[index + 1] ?? 0) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
+/** `YYYY-MM-DDTHH:MM` bytes of the last parsed timestamp, and its epoch ms. */
+const cachedMinute = new Uint8Array(16);
+let cachedMinuteMs = Number.NaN;
+
+function isCachedMinute(bytes: Uint8Array, start: number): boolean {
+  if (Number.isNaN(cachedMinuteMs)) return false;
+  for (let i = 0; i < 16; i++) if (bytes[start + i] !== cachedMinute[i]) return false;
+  return true;
+}
+
+/**
+ * parseTimestampMs (timestamp.ts) of plain ASCII bytes in the RFC 3339 shape its parseIsoShape
+ * reads, the same rules byte for byte; null for any other text (the caller decodes it and takes
+ * the string path, which also reads epoch digits and what Date.parse accepts).
+ */
+export function parseIsoBytes(bytes: Uint8Array, start: number, end: number): number | null {
+  const length = end - start;
+  if (length < 16 || !isPlainAscii(bytes, start, end)) return null;
+  let minuteMs: number;
+  let isImpossible = false;
+  // Rows come in time order, so most share the previous row's date, hour and minute.
+  if (isCachedMinute(bytes, start)) {
+    minuteMs = cachedMinuteMs;
+  } else {
+    const century = twoDigits(bytes, start);
+    const yearOfCentury = twoDigits(bytes, start + 2);
+    if (century < 0 || yearOfCentury < 0) return null;
+    if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return null; // '-'
+    const separator = bytes[start + 10];
+    if (separator !== 84 && separator !== 116 && separator !== 32) return null; // 'T' 't' ' '
+    if (bytes[start + 13] !== 58) return null; // ':'
+    const month = twoDigits(bytes, start + 5);
+    const day = twoDigits(bytes, start + 8);
+    const hour = twoDigits(bytes, start + 11);
+    const minute = twoDigits(bytes, start + 14);
+    if (month < 0 || day < 0 || hour < 0 || minute < 0) return null;
+    minuteMs = civilToMs(century * 100 + yearOfCentury, month, day, hour, minute, 0, 0);
+    if (Number.isNaN(minuteMs)) {
+      isImpossible = true;
+    } else {
+      cachedMinute.set(bytes.subarray(start, start + 16));
+      cachedMinuteMs = minuteMs;
+    }
+  }
+
+  let index = start + 16;
+  let second = 0;
+  let millis = 0;
+  if (index < end && bytes[index] === 58) {
+    second = twoDigits(bytes, index + 1);
+    if (second < 0 || index + 2 >= end) return null;
+    index += 3;
+    if (index < end && bytes[index] === 46) {
+      index++;
+      let digitCount = 0;
+      while (index < end) {
+        const value = (bytes[index] ?? 0) - 48;
+        if (value < 0 || value > 9) break;
+        if (digitCount < 3) millis = millis * 10 + value;
+        digitCount++;
+        index++;
+      }
+      if (digitCount === 0) return null;
+      if (digitCount === 1) millis *= 100;
+      else if (digitCount === 2) millis *= 10;
+    }
+  }
+
+  let offsetMinutes = 0;
+  if (index < end) {
+    const zone = bytes[index];
+    if (zone === 90 || zone === 122) {
+      index++;
+    } else if (zone === 43 || zone === 45) {
+      const sign = zone === 43 ? 1 : -1;
+      const offsetHours = index + 2 < end ? twoDigits(bytes, index + 1) : -1;
+      if (offsetHours < 0) return null;
+      index += 3;
+      let offsetMins = 0;
+      if (index < end) {
+        if (bytes[index] === 58) index++;
+        offsetMins = index + 1 < end ? twoDigits(bytes, index) : -1;
+        if (offsetMins < 0) return null;
+        index += 2;
+      }
+      if (offsetHours > 23 || offsetMins > 59) return Number.NaN;
+      offsetMinutes = sign * (offsetHours * 60 + offsetMins);
+    } else {
+      return null;
+    }
+  }
+  if (index !== end) return null;
+  if (isImpossible || second > 59) return Number.NaN;
+  return minuteMs + second * 1000 + millis - offsetMinutes * 60_000;
+}
+
+/** Length of a U+200E or U+200F (E2 80 8E / E2 80 8F) at index, else 0. */
+function directionMarkAt(bytes: Uint8Array, index: number, end: number): number {
+  if (index + 2 >= end || bytes[index] !== 0xe2 || bytes[index + 1] !== 0x80) return 0;
+  const last = bytes[index + 2];
+  return last === 0x8e || last === 0x8f ? 3 : 0;
+}
+
+const KERNEL_PROCESS_GUID_BYTES = new TextEncoder().encode(KERNEL_PROCESS_PROVIDER_GUID);
+
+/**
+ * isKernelProcessGuidText (normalizeRow.ts) of plain ASCII bytes: braces optional, letters in
+ * either case; null for escapes and non-ASCII, whose lower case the string path decides.
+ */
+export function isKernelProcessGuidBytes(bytes: Uint8Array, start: number, end: number): boolean | null {
+  let from = start;
+  let to = end;
+  if (bytes[from] === 123) from++; // '{'
+  if (to > from && bytes[to - 1] === 125) to--; // '}'
+  let isMatch = to - from === KERNEL_PROCESS_GUID_BYTES.length;
+  for (let i = 0; isMatch && i < KERNEL_PROCESS_GUID_BYTES.length; i++) {
+    const code = bytes[from + i] ?? 0;
+    isMatch = (code >= 65 && code <= 90 ? code + 32 : code) === KERNEL_PROCESS_GUID_BYTES[i];
+  }
+  // Every byte matched an ASCII one; otherwise only plain ASCII text is surely no match.
+  return isMatch ? true : isPlainAscii(bytes, start, end) ? false : null;
+}
+
+/** True when the bytes at `index` are U+200E, the mark Velociraptor's TDH dates carry. */
+function isLeftToRightMarkAt(bytes: Uint8Array, index: number): boolean {
+  return bytes[index] === 0xe2 && bytes[index + 1] === 0x80 && bytes[index + 2] === 0x8e;
+}
+
+function digitAt(bytes: Uint8Array, index: number): number {
+  const value = (bytes[index] ?? 0) - 48;
+  return value >= 0 && value <= 9 ? value : -1;
+}
+
+/**
+ * The layout every Velociraptor CreateTime has, `‎YYYY‎-‎MM‎-‎DDTHH:MM:SS.fffffffffZ` with a
+ * U+200E before each date part, read at fixed offsets; null for any other text (the general
+ * loop of {@link parseMarkedBytes} reads it).
+ */
+function parseVelociraptorCreateTime(bytes: Uint8Array, start: number, end: number): number | null {
+  if (end - start < 37 || bytes[end - 1] !== 90) return null; // 'Z'
+  if (!isLeftToRightMarkAt(bytes, start) || !isLeftToRightMarkAt(bytes, start + 7) || !isLeftToRightMarkAt(bytes, start + 11)) return null;
+  if (!isLeftToRightMarkAt(bytes, start + 16) || !isLeftToRightMarkAt(bytes, start + 20)) return null;
+  if (bytes[start + 10] !== 45 || bytes[start + 19] !== 45 || bytes[start + 25] !== 84 || bytes[start + 28] !== 58 || bytes[start + 31] !== 58) return null;
+  if (bytes[start + 34] !== 46) return null; // '.'
+  const y0 = digitAt(bytes, start + 3);
+  const y1 = digitAt(bytes, start + 4);
+  const y2 = digitAt(bytes, start + 5);
+  const y3 = digitAt(bytes, start + 6);
+  const month = twoDigits(bytes, start + 14);
+  const day = twoDigits(bytes, start + 23);
+  const hour = twoDigits(bytes, start + 26);
+  const minute = twoDigits(bytes, start + 29);
+  const second = twoDigits(bytes, start + 32);
+  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  let millis = 0;
+  let fractionDigits = 0;
+  for (let i = start + 35; i < end - 1; i++) {
+    const value = digitAt(bytes, i);
+    if (value < 0) return null;
+    if (fractionDigits < 3) millis = millis * 10 + value;
+    fractionDigits++;
+  }
+  if (fractionDigits === 1) millis *= 100;
+  else if (fractionDigits === 2) millis *= 10;
+  return civilToMs(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day, hour, minute, second, millis);
+}
+
+/** Separator expected after each field of `YYYY-MM-DDTHH:MM:SS`, by field index. */
+const FIELD_SEPARATORS = [45, 45, 84, 58, 58] as const;
+const FIELD_DIGITS = [4, 2, 2, 2, 2, 2] as const;
+const scratchFields = new Int32Array(6);
+
+/**
+ * parseMarkedTimestampMs (timestamp.ts) of a TDH date's bytes, direction marks skipped as
+ * there, in the one-pass shape it reads; null for every text it would strip and parse the
+ * general way, and for escapes and other non-ASCII (the caller takes the string path).
+ */
+export function parseMarkedBytes(bytes: Uint8Array, start: number, end: number): number | null {
+  const velociraptor = parseVelociraptorCreateTime(bytes, start, end);
+  if (velociraptor !== null) return velociraptor;
+  const fields = scratchFields;
+  fields.fill(0);
+  let field = 0;
+  let fieldDigits = 0;
+  let millis = 0;
+  let fractionDigits = -1;
+  let index = start;
+  for (; index < end; index++) {
+    const code = bytes[index] ?? 0;
+    if (code >= 0x80) {
+      const mark = directionMarkAt(bytes, index, end);
+      if (mark === 0) return null;
+      index += mark - 1;
+      continue;
+    }
+    if (code === BACKSLASH) return null;
+    const value = code - 48;
+    if (value >= 0 && value <= 9) {
+      if (fractionDigits >= 0) {
+        if (fractionDigits < 3) millis = millis * 10 + value;
+        fractionDigits++;
+      } else {
+        fields[field] = (fields[field] ?? 0) * 10 + value;
+        fieldDigits++;
+      }
+      continue;
+    }
+    if (fractionDigits >= 0 || fieldDigits !== FIELD_DIGITS[field]) break;
+    if (field < 5) {
+      if (code !== FIELD_SEPARATORS[field] && !(field === 2 && (code === 116 || code === 32))) break;
+      field++;
+      fieldDigits = 0;
+    } else if (code === 46) {
+      fractionDigits = 0;
+    } else {
+      break;
+    }
+  }
+  if (fractionDigits === 0) return null;
+  if (index < end) {
+    const zone = bytes[index];
+    let rest = index + 1;
+    for (let mark = directionMarkAt(bytes, rest, end); mark > 0; mark = directionMarkAt(bytes, rest, end)) rest += mark;
+    if ((zone !== 90 && zone !== 122) || rest !== end) return null;
+  }
+  if (field !== 5 || (fractionDigits < 0 && fieldDigits !== 2)) return null;
+  if (fractionDigits === 1) millis *= 100;
+  else if (fractionDigits === 2) millis *= 10;
+  return civilToMs(fields[0] ?? 0, fields[1] ?? 0, fields[2] ?? 0, fields[3] ?? 0, fields[4] ?? 0, fields[5] ?? 0, millis);
+}
+
+/** Slots of the open-addressing table (a power of two), and entries before it is emptied. */
+const CACHE_SLOTS = 8192;
+const MAX_CACHED = CACHE_SLOTS / 2;
+
+/**
+ * The strings of one file's JSON string bodies by their bytes: image paths, hosts and provider
+ * GUIDs repeat on most rows, so each distinct body is decoded (and unescaped) once and later
+ * rows find it by a hash of the bytes, without making a string. Emptied when full (a file of
+ * mostly distinct values then decodes them, as the string path does).
+ */
+export class ByteStringCache {
+  private readonly hashes = new Int32Array(CACHE_SLOTS);
+  private keys: (DataView | undefined)[] = new Array<DataView | undefined>(CACHE_SLOTS);
+  private values: string[] = new Array<string>(CACHE_SLOTS);
+  private size = 0;
+
+  /** stringValue (templateEvents.ts) of the decoded body bytes. */
+  get(bytes: Uint8Array, view: DataView, start: number, end: number): string {
+    // FNV-1a over four bytes at a time, then the last few.
+    let hash = 0x811c9dc5 ^ (end - start);
+    let i = start;
+    for (; i + 4 <= end; i += 4) hash = Math.imul(hash ^ view.getInt32(i, true), 0x01000193);
+    for (; i < end; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), 0x01000193);
+    const mask = CACHE_SLOTS - 1;
+    let slot = hash & mask;
+    for (let key = this.keys[slot]; key !== undefined; key = this.keys[slot]) {
+      if (this.hashes[slot] === hash && isSameBytes(key, view, start, end)) return this.values[slot] ?? '';
+      slot = (slot + 1) & mask;
+    }
+    const value = stringValue(utf8Decoder.decode(bytes.subarray(start, end)));
+    if (this.size >= MAX_CACHED) {
+      this.keys = new Array<DataView | undefined>(CACHE_SLOTS);
+      this.values = new Array<string>(CACHE_SLOTS);
+      this.size = 0;
+      slot = hash & mask;
+    }
+    this.keys[slot] = new DataView(bytes.slice(start, end).buffer);
+    this.hashes[slot] = hash;
+    this.values[slot] = value;
+    this.size++;
+    return value;
+  }
+}
+
+function isSameBytes(key: DataView, view: DataView, start: number, end: number): boolean {
+  const length = key.byteLength;
+  if (length !== end - start) return false;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) if (key.getInt32(i, true) !== view.getInt32(start + i, true)) return false;
+  for (; i < length; i++) if (key.getUint8(i) !== view.getUint8(start + i)) return false;
+  return true;
+}
