@@ -4,6 +4,7 @@ import { embeddingColumns, type EncodedRows, type FeatureSpec } from './features
 import { encodedRange, takeEncodedRows } from './inputs';
 import type { Activation, ModelSettings } from './modelSettings';
 import { dropoutMultipliers, SeededDropout } from './seededDropout';
+import { hostOptimizer, type HostOptimizer } from './trainOptimizer';
 
 /**
  * One training step of buildModel's network written as plain tensor ops with a hand-written
@@ -377,7 +378,10 @@ function backwardProducts(rows: number): BackwardProducts {
 
 /** What one step gives back: tensors the caller reads and disposes. */
 export type StepResult = {
-  /** [n + 1]: each row's P(known bad) before the update, then the L2 penalty; read once per batch. */
+  /**
+   * Each row's P(known bad) before the update, then the L2 penalty when the weights carry an L2
+   * factor ([n + 1]; else [n]); read once per batch.
+   */
   readonly stats: tf.Tensor1D;
   /**
    * Gradient of mean cross-entropy + L2 penalty, in trainedVariables order with the embedding
@@ -499,8 +503,8 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
     }
     const tableGrads = batch.ids !== null && weights.columns.length > 0 ? tableGradients(weights, batch.ids, dInput, n) : [];
 
-    const penalty = l2Penalty(weights);
-    const stats = tf.concat1d([tf.reshape<tf.Rank.R1>(probabilities, [n]), tf.reshape<tf.Rank.R1>(penalty, [1])]);
+    const scores = tf.reshape<tf.Rank.R1>(probabilities, [n]);
+    const stats = weights.l2 > 0 && weights.hidden.length > 0 ? tf.concat1d([scores, tf.reshape<tf.Rank.R1>(l2Penalty(weights), [1])]) : scores;
     return { stats, grads: [...tableGrads, ...hiddenGrads.flat(), ...outputGrads] };
   });
 }
@@ -520,22 +524,36 @@ export function gradientsByName(params: NetworkParams, grads: readonly tf.Tensor
 
 let flatVectors = 0;
 
+/** The flat vector kept on the host and updated there (see HostOptimizer): the truth while training. */
+interface HostVector {
+  readonly values: Float32Array;
+  readonly optimizer: HostOptimizer;
+  /** 2·l2 (as a float32, like tfjs' scalar) at the first float of each hidden kernel (the only pieces with an L2 term). */
+  readonly l2Factors: ReadonlyMap<number, number>;
+  /** Each hidden kernel's [start, end) in the vector. */
+  readonly kernels: readonly (readonly [number, number])[];
+}
+
 /**
  * The trained variables as one flat vector that training reads and updates, so an update is one
- * optimiser pass (~10 kernels) instead of one per variable (~11 kernels each for RMSprop, 8
- * variables in the seed model), and a step reads its weights as slices of it. Every optimiser
- * offered is elementwise, so the result is the same as updating each variable on its own. The
- * model's variables get their slices on `syncModel` (when training ends).
+ * optimiser pass instead of one per variable (~11 kernels each for RMSprop, 8 variables in the seed
+ * model), and a step reads its weights as pieces of it. Every optimiser offered is elementwise, so
+ * the result is the same as updating each variable on its own. Where reads are synchronous copies
+ * (wasm, cpu) the vector lives on the host and is updated there in one loop (see HostOptimizer):
+ * the step's gradients are read once, the weights uploaded from the host. The model's variables
+ * get their pieces on `syncModel` (when training ends).
  */
 export class FlatParameters {
-  private readonly flat: tf.Variable;
+  /** The vector on the device, updated by `optimizer`; null when `host` holds it. */
+  private readonly flat: tf.Variable | null;
+  private readonly host: HostVector | null;
   private readonly variables: readonly tf.Variable[];
   private readonly sizes: number[];
 
   /**
-   * @param hostInputs build each batch's first-layer input on the host (hostInputTensors) and the
-   * step's weights from one read of the vector: for backends whose reads are synchronous copies
-   * (wasm, cpu).
+   * @param hostInputs build each batch's first-layer input on the host (hostInputTensors), keep the
+   * vector on the host and update it there: for backends whose reads are synchronous copies (wasm,
+   * cpu).
    */
   constructor(
     private readonly optimizer: tf.Optimizer,
@@ -544,21 +562,45 @@ export class FlatParameters {
   ) {
     this.variables = trainedVariables(params);
     this.sizes = this.variables.map((variable) => variable.size);
-    this.flat = tf.tidy(() =>
-      tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`),
-    );
+    const size = this.sizes.reduce((sum, piece) => sum + piece, 0);
+    const update = hostInputs ? hostOptimizer(optimizer, size) : null;
+    if (update === null) {
+      this.host = null;
+      this.flat = tf.tidy(() =>
+        tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`),
+      );
+      return;
+    }
+    const values = new Float32Array(size);
+    const starts = new Map<tf.Variable, number>();
+    let offset = 0;
+    for (const variable of this.variables) {
+      starts.set(variable, offset);
+      values.set(variable.dataSync(), offset);
+      offset += variable.size;
+    }
+    const kernels = params.hidden.map((layer): [number, number] => {
+      const start = starts.get(layer.kernel) ?? 0;
+      return [start, start + layer.kernel.size];
+    });
+    const l2Factors = new Map(params.l2 > 0 ? kernels.map(([start]) => [start, Math.fround(2 * params.l2)]) : []);
+    this.host = { values, optimizer: update, l2Factors, kernels };
+    this.flat = null;
   }
 
-  /** The step's weights as slices of the flat vector (call inside tf.tidy). */
+  /** The step's weights as pieces of the flat vector (call inside tf.tidy). */
   weights(): StepWeights {
     let offset = 0;
     // Where reads are copies, each piece is uploaded from one copy of the vector: on wasm every
     // tf.slice copies its whole input to the host first (readSync in the Slice kernel), ~9 copies
     // of the vector per step (~1.5 s of a 3-epoch UI run).
     const values = this.hostValues();
+    const flat = this.flat;
     const take = (shape: number[]): tf.Tensor => {
       const size = shape.reduce((product, dim) => product * dim, 1);
-      const piece = values === null ? tf.reshape(tf.slice(this.flat, [offset], [size]), shape) : tf.tensor(values.subarray(offset, offset + size), shape);
+      const piece =
+        values !== null ? tf.tensor(values.subarray(offset, offset + size), shape) : flat !== null ? tf.reshape(tf.slice(flat, [offset], [size]), shape) : null;
+      if (piece === null) throw new Error('The flat parameters have no values.');
       offset += size;
       return piece;
     };
@@ -572,7 +614,9 @@ export class FlatParameters {
     }
     const hidden = this.params.hidden.map((layer) => ({ kernel: take(layer.kernel.shape), bias: take(layer.bias.shape), activation: layer.activation }));
     const output = { kernel: take(this.params.output.kernel.shape), bias: take(this.params.output.bias.shape), activation: this.params.output.activation };
-    return { columns, tables, hidden, output, dropout: this.params.dropout, l2: this.params.l2 };
+    // On the host the L2 term joins the gradient in the update loop and the penalty is summed there.
+    const l2 = this.host === null ? this.params.l2 : 0;
+    return { columns, tables, hidden, output, dropout: this.params.dropout, l2 };
   }
 
   /** The embedding tables' current values, one table after another, when batches are built on the host; else null. */
@@ -582,9 +626,11 @@ export class FlatParameters {
     return values === null || size === 0 ? null : values.subarray(0, size);
   }
 
-  /** A copy of the flat vector on the host when reads are copies (read once per update), else null. */
+  /** The flat vector's values on the host when reads are copies, else null. */
   private hostValues(): Float32Array | null {
-    if (!this.hostInputs) return null;
+    if (this.host !== null) return this.host.values;
+    if (!this.hostInputs || this.flat === null) return null;
+    // An optimiser the host does not reproduce: one read of the device vector per update.
     if (this.hostCopy === null) {
       const values = this.flat.dataSync();
       this.hostCopy = values instanceof Float32Array ? values : Float32Array.from(values);
@@ -592,7 +638,7 @@ export class FlatParameters {
     return this.hostCopy;
   }
 
-  /** The flat vector's values as last read (see hostValues); null once an update changes them. */
+  /** The device vector's values as last read (see hostValues); null once an update changes them. */
   private hostCopy: Float32Array | null = null;
 
   /** The training rows packed for the host, kept while batches come from the same rows. */
@@ -642,28 +688,67 @@ export class FlatParameters {
 
   /** The L2 penalty of the current weights (the model's regularisation loss). */
   penalty(): number {
+    if (this.host !== null) return this.stepPenalty();
     const penalty = tf.tidy(() => l2Penalty(this.weights()));
     const value = penalty.dataSync()[0] ?? 0;
     penalty.dispose();
     return value;
   }
 
-  /** Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a zero gradient. */
+  /**
+   * The L2 penalty a step's stats leave out because the host adds it: l2 · Σ kernel² of the current
+   * weights, rounded as tfjs' cpu kernels round it (a sum per kernel, their sum, the product), else 0.
+   */
+  stepPenalty(): number {
+    const host = this.host;
+    if (host === null || this.params.l2 <= 0 || host.kernels.length === 0) return 0;
+    let total = 0;
+    for (const [start, end] of host.kernels) {
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const w = host.values[k] ?? 0;
+        sum += Math.fround(w * w);
+      }
+      total = Math.fround(total + Math.fround(sum));
+    }
+    return Math.fround(total * Math.fround(this.params.l2));
+  }
+
+  /**
+   * Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a
+   * zero gradient. On the host each gradient piece is read once and the update is one loop.
+   */
   apply(grads: readonly tf.Tensor[], finite?: tf.Tensor): void {
     this.hostCopy = null;
+    const host = this.host;
+    if (host !== null) {
+      if (finite !== undefined && finite.dataSync()[0] === 0) return;
+      let offset = 0;
+      for (const grad of grads) {
+        host.optimizer.update(host.values, offset, grad.dataSync(), host.l2Factors.get(offset) ?? 0);
+        offset += grad.size;
+      }
+      host.optimizer.endStep();
+      return;
+    }
+    const flat = this.flat;
+    if (flat === null) return;
     tf.tidy(() => {
       const flatGrad = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
       const gated = finite === undefined ? flatGrad : tf.where(finite, flatGrad, tf.zerosLike(flatGrad));
-      this.optimizer.applyGradients({ [this.flat.name]: gated });
+      this.optimizer.applyGradients({ [flat.name]: gated });
     });
   }
 
   /** Copies the flat vector into the model's variables. */
   syncModel(): void {
+    const host = this.host;
+    let offset = 0;
     tf.tidy(() => {
-      const pieces = tf.split(this.flat, this.sizes);
+      const pieces = host === null && this.flat !== null ? tf.split(this.flat, this.sizes) : [];
       this.variables.forEach((variable, i) => {
-        const piece = pieces[i];
+        const piece = host === null ? pieces[i] : tf.tensor(host.values.slice(offset, offset + variable.size));
+        offset += variable.size;
         if (piece !== undefined) variable.assign(tf.reshape(piece, variable.shape));
       });
     });
@@ -671,7 +756,7 @@ export class FlatParameters {
 
   /** Frees the flat vector and the optimiser's state. */
   dispose(): void {
-    this.flat.dispose();
+    this.flat?.dispose();
     this.optimizer.dispose();
   }
 }
