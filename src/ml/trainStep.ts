@@ -73,6 +73,12 @@ export interface BatchTensors {
   readonly indicators: tf.Tensor2D | null;
   /** The whole first-layer input [n, Σ dims + indicator width] when it was built on the host (see hostInputTensors), else null. */
   readonly inputs: tf.Tensor2D | null;
+  /**
+   * `inputs` transposed with a row of ones under it [width + 1, n], when built on the host for a
+   * step without L2 on the device: the first layer's kernel and bias gradients are then one product
+   * (wasm has no fast transposed product, and a Transpose of the batch's input took ~0.3 ms).
+   */
+  readonly inputsTransposed: tf.Tensor2D | null;
   readonly labels: tf.Tensor2D;
   /** Each row's loss weight divided by the batch's row count [n, 1] (class weights), or null for all 1. */
   readonly weights: tf.Tensor2D | null;
@@ -132,7 +138,7 @@ export function variableWeights(params: NetworkParams): StepWeights {
 }
 
 /** A batch's model inputs as tensors. */
-export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs'>;
+export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs' | 'inputsTransposed'>;
 
 /**
  * Encoded rows packed for writing input matrices on the host, one Int32Array stretch of `stride`
@@ -181,6 +187,8 @@ export interface HostBatch {
   /** Every table's current values, one table after another, as the flat parameter vector holds them. */
   readonly tables: Float32Array;
   readonly positions: ArrayLike<number> | null;
+  /** Also write the input transposed with a row of ones (see BatchTensors.inputsTransposed). */
+  readonly transposed?: boolean;
 }
 
 /**
@@ -198,6 +206,8 @@ export function hostInputTensors(batch: HostBatch, columns: readonly EmbeddingCo
   const embeddingDims = columns.reduce((sum, column) => sum + column.dims, 0);
   const width = embeddingDims + rows.indicatorWidth;
   const matrix = new Float32Array(n * width);
+  // Row j of the transposed input holds column j of every row: value (i, j) at j · n + i.
+  const transposed = batch.transposed === true ? new Float32Array((width + 1) * n).fill(1, width * n) : null;
   const ids = new Int32Array(n * embeddingColumns);
   // Where each column's table starts in `tables`, and its block in a matrix row.
   const tableStarts: number[] = [];
@@ -222,13 +232,22 @@ export function hostInputTensors(batch: HostBatch, columns: readonly EmbeddingCo
       const source = (tableStarts[c] ?? 0) + id * dims;
       const target = to + (blockStarts[c] ?? 0);
       for (let d = 0; d < dims; d++) matrix[target + d] = tables[source + d] ?? 0;
+      if (transposed !== null) {
+        const block = (blockStarts[c] ?? 0) * n + i;
+        for (let d = 0; d < dims; d++) transposed[block + d * n] = tables[source + d] ?? 0;
+      }
     }
-    for (let k = from + embeddingColumns; k < from + stride; k++) matrix[to + embeddingDims + (values[k] ?? 0)] = 1;
+    for (let k = from + embeddingColumns; k < from + stride; k++) {
+      const j = embeddingDims + (values[k] ?? 0);
+      matrix[to + j] = 1;
+      if (transposed !== null) transposed[j * n + i] = 1;
+    }
   }
   return {
     ids: embeddingColumns > 0 ? tf.tensor1d(ids, 'int32') : null,
     indicators: null,
     inputs: tf.tensor2d(matrix, [n, width]),
+    inputsTransposed: transposed === null ? null : tf.tensor2d(transposed, [width + 1, n]),
   };
 }
 
@@ -246,7 +265,12 @@ export function inputTensors(encoded: EncodedRows, columns?: readonly EmbeddingC
     });
     ids = tf.tensor1d(offsetIds, 'int32');
   }
-  return { ids, indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null, inputs: null };
+  return {
+    ids,
+    indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null,
+    inputs: null,
+    inputsTransposed: null,
+  };
 }
 
 /** Labels [n, 1] and each row's loss weight divided by n (null: all 1). */
@@ -276,7 +300,7 @@ export function hostBatchTensors(batch: HostBatch, columns: readonly EmbeddingCo
 
 /** Frees a batch's tensors. */
 export function disposeBatch(batch: BatchTensors): void {
-  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.inputs, batch.weights];
+  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.inputs, batch.inputsTransposed, batch.weights];
   tf.dispose([batch.labels, ...optional.filter((tensor): tensor is tf.Tensor => tensor !== null)]);
 }
 
@@ -385,8 +409,9 @@ export type StepResult = {
   readonly stats: tf.Tensor1D;
   /**
    * Gradient of mean cross-entropy + L2 penalty, in trainedVariables order with the embedding
-   * tables' gradients as one stacked piece when the tables are stacked: flattened and concatenated,
-   * the pieces line up with the flat parameter vector.
+   * tables' gradients as one stacked piece when the tables are stacked (and the first kernel's and
+   * bias's as one piece when the batch has inputsTransposed): flattened and concatenated, the pieces
+   * line up with the flat parameter vector.
    */
   readonly grads: tf.Tensor[];
 };
@@ -495,8 +520,13 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
       const output = layerOutputs[i + 1];
       if (layer === undefined || input === undefined || output === undefined) throw new Error(`Hidden layer ${i + 1} is missing.`);
       const dz = activationGradient(dInput, output, layer.activation);
-      const kernelGrad = transposedTimes(input, dz);
-      hiddenGrads.unshift([weights.l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, 2 * weights.l2)) : kernelGrad, columnSums(dz)]);
+      if (i === 0 && batch.inputsTransposed !== null && weights.l2 === 0) {
+        // [xᵀ; 1] · dz: the kernel's gradient with the bias's as its last row, as the flat vector lays them out.
+        hiddenGrads.unshift([tf.matMul(batch.inputsTransposed, dz)]);
+      } else {
+        const kernelGrad = transposedTimes(input, dz);
+        hiddenGrads.unshift([weights.l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, 2 * weights.l2)) : kernelGrad, columnSums(dz)]);
+      }
       if (i > 0) dInput = timesTransposed(dz, layer.kernel);
       // Into the first layer only the embedding rows' gradient is needed: the kernel's first rows.
       else if (embeddingDims > 0) dInput = timesTransposed(dz, tf.slice(layer.kernel, [0, 0], [embeddingDims, -1]));
@@ -528,10 +558,10 @@ let flatVectors = 0;
 interface HostVector {
   readonly values: Float32Array;
   readonly optimizer: HostOptimizer;
-  /** 2·l2 (as a float32, like tfjs' scalar) at the first float of each hidden kernel (the only pieces with an L2 term). */
-  readonly l2Factors: ReadonlyMap<number, number>;
-  /** Each hidden kernel's [start, end) in the vector. */
-  readonly kernels: readonly (readonly [number, number])[];
+  /** Each variable's [start, end) in the vector, in order, and whether it is a hidden kernel (the only ones with an L2 term). */
+  readonly ranges: readonly { readonly start: number; readonly end: number; readonly hiddenKernel: boolean }[];
+  /** 2·l2 as a float32, like tfjs' scalar: the L2 term's factor in a hidden kernel's gradient. */
+  readonly l2Factor: number;
 }
 
 /**
@@ -572,19 +602,14 @@ export class FlatParameters {
       return;
     }
     const values = new Float32Array(size);
-    const starts = new Map<tf.Variable, number>();
+    const hiddenKernels = new Set(params.hidden.map((layer) => layer.kernel));
     let offset = 0;
-    for (const variable of this.variables) {
-      starts.set(variable, offset);
+    const ranges = this.variables.map((variable) => {
       values.set(variable.dataSync(), offset);
       offset += variable.size;
-    }
-    const kernels = params.hidden.map((layer): [number, number] => {
-      const start = starts.get(layer.kernel) ?? 0;
-      return [start, start + layer.kernel.size];
+      return { start: offset - variable.size, end: offset, hiddenKernel: hiddenKernels.has(variable) };
     });
-    const l2Factors = new Map(params.l2 > 0 ? kernels.map(([start]) => [start, Math.fround(2 * params.l2)]) : []);
-    this.host = { values, optimizer: update, l2Factors, kernels };
+    this.host = { values, optimizer: update, ranges, l2Factor: Math.fround(2 * params.l2) };
     this.flat = null;
   }
 
@@ -654,7 +679,9 @@ export class FlatParameters {
     if (tables !== null && this.packed?.encoded !== encoded) this.packed = { encoded, rows: packRows(encoded) };
     const rows = this.packed?.rows ?? null;
     if (tables === null || rows === null) return batchTensors(takeEncodedRows(encoded, positions), labels, weights, this.params.columns);
-    return hostBatchTensors({ rows, tables, positions }, this.params.columns, labels, weights);
+    // The transposed input spares wasm a Transpose kernel; elsewhere a transposed product is as fast.
+    const transposed = this.host !== null && tf.getBackend() === 'wasm';
+    return hostBatchTensors({ rows, tables, positions, transposed }, this.params.columns, labels, weights);
   }
 
   /** Forward and backward pass of one batch on the current weights. */
@@ -701,9 +728,10 @@ export class FlatParameters {
    */
   stepPenalty(): number {
     const host = this.host;
-    if (host === null || this.params.l2 <= 0 || host.kernels.length === 0) return 0;
+    if (host === null || this.params.l2 <= 0 || this.params.hidden.length === 0) return 0;
     let total = 0;
-    for (const [start, end] of host.kernels) {
+    for (const { start, end, hiddenKernel } of host.ranges) {
+      if (!hiddenKernel) continue;
       let sum = 0;
       for (let k = start; k < end; k++) {
         const w = host.values[k] ?? 0;
@@ -723,10 +751,27 @@ export class FlatParameters {
     const host = this.host;
     if (host !== null) {
       if (finite !== undefined && finite.dataSync()[0] === 0) return;
+      // A gradient piece may span variables (stacked tables; a kernel with its bias): split it at their bounds.
       let offset = 0;
+      let r = 0;
       for (const grad of grads) {
-        host.optimizer.update(host.values, offset, grad.dataSync(), host.l2Factors.get(offset) ?? 0);
-        offset += grad.size;
+        const read = grad.dataSync();
+        const data = read instanceof Float32Array ? read : Float32Array.from(read);
+        const pieceStart = offset;
+        const pieceEnd = offset + data.length;
+        while (offset < pieceEnd) {
+          const range = host.ranges[r];
+          if (range === undefined) throw new Error('The gradients are longer than the parameter vector.');
+          const stop = Math.min(pieceEnd, range.end);
+          host.optimizer.update(
+            host.values,
+            offset,
+            data.subarray(offset - pieceStart, stop - pieceStart),
+            range.hiddenKernel && this.params.l2 > 0 ? host.l2Factor : 0,
+          );
+          offset = stop;
+          if (stop === range.end) r++;
+        }
       }
       host.optimizer.endStep();
       return;
