@@ -72,6 +72,10 @@ export async function stepKernels(f: ReturnType<typeof fixture>, batchSize: numb
   };
   for (let i = 0; i < 5; i++) oneStep();
   const stepProfile = await tf.profile(oneStep);
+  if (process.env['TRAIN_NODE_SHAPES'] === '1') {
+    for (const kernel of stepProfile.kernels)
+      console.log(kernel.name, JSON.stringify(kernel.inputShapes), '→', JSON.stringify(kernel.outputShapes), Number(kernel.kernelTimeMs).toFixed(3));
+  }
   // Wall time per kernel name, averaged over 20 steps (wasm times kernels synchronously).
   const ms = new Map<string, number>();
   for (let i = 0; i < 20; i++) {

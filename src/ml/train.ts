@@ -236,7 +236,7 @@ function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: M
         async settle() {
           const values = await stats.data();
           stats.dispose();
-          const figures = batchFigures(values, batch.labels, batch.weights);
+          const figures = batchFigures(values, batch.labels, batch.weights, parameters.stepPenalty());
           if (!readsBehind) {
             if (Number.isFinite(figures.loss)) parameters.apply(grads);
             tf.dispose(grads);
@@ -258,10 +258,11 @@ function classifierStepper(model: tf.LayersModel, spec: FeatureSpec, settings: M
 }
 
 /**
- * A batch's figures from its scores followed by the L2 penalty: Keras' binary cross-entropy on the
- * probabilities, each row scaled by its weight, averaged over rows, plus the penalty.
+ * A batch's figures from its scores, followed by the L2 penalty when the step computed it (else
+ * `penalty`, the host's): Keras' binary cross-entropy on the probabilities, each row scaled by its
+ * weight, averaged over rows, plus the penalty.
  */
-function batchFigures(values: ArrayLike<number>, labels: Float32Array, weights: Float32Array): BatchFigures {
+function batchFigures(values: ArrayLike<number>, labels: Float32Array, weights: Float32Array, penalty: number): BatchFigures {
   const rows = labels.length;
   let correct = 0;
   let sum = 0;
@@ -272,5 +273,5 @@ function batchFigures(values: ArrayLike<number>, labels: Float32Array, weights: 
     const p = Math.min(1 - epsilon, Math.max(epsilon, score));
     sum += (weights[i] ?? 1) * (isBad ? -Math.log(p) : -Math.log(1 - p));
   }
-  return { loss: sum / rows + (values[rows] ?? 0), correct };
+  return { loss: sum / rows + (values[rows] ?? penalty), correct };
 }

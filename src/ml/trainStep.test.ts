@@ -128,6 +128,35 @@ describe('first-layer input built on the host', () => {
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
+  it('gives the first kernel and bias gradients as one piece from the transposed input', () => {
+    const settings: ModelSettings = { ...defaultModelSettings, dropout: 0, hiddenLayers: [{ units: 5, activation: 'relu' }] };
+    const model = buildModel(spec, settings);
+    const params = networkParams(model, spec, settings);
+    const before = tf.memory().numTensors;
+    const encoded = encode(table, rows, spec);
+    const packed = packRows(encoded);
+    if (packed === null) throw new Error('encode() gives one-hot indicator rows');
+    // Without L2 on the device: the host adds it when it updates.
+    const weights = variableWeights(params);
+    const stepWeights = { ...weights, l2: 0 };
+    const batches = [false, true].map((transposed) =>
+      hostBatchTensors({ rows: packed, tables: tableValues(params), positions: null, transposed }, params.columns, labels, null),
+    );
+    expect(batches[1]?.inputsTransposed?.shape).toEqual([(batches[1]?.inputs?.shape[1] ?? 0) + 1, rows.length]);
+    const [plain, joined] = batches.map((batch) => tf.tidy(() => gradientStep(stepWeights, batch, null)));
+    if (plain === undefined || joined === undefined) throw new Error('two steps expected');
+    expect(joined.grads).toHaveLength(plain.grads.length - 1);
+    const [plainByName, joinedByName] = [plain, joined].map((step) => gradientsByName(params, step.grads));
+    for (const [name, grad] of Object.entries(plainByName ?? {})) {
+      const other = Array.from(joinedByName?.[name]?.dataSync() ?? []);
+      Array.from(grad.dataSync()).forEach((value, i) => expect(other[i], `${name}[${i}]`).toBeCloseTo(value, 6));
+    }
+    batches.forEach(disposeBatch);
+    tf.dispose([plain.stats, joined.stats, ...plain.grads, ...joined.grads, ...Object.values(plainByName ?? {}), ...Object.values(joinedByName ?? {})]);
+    if (weights.tables?.kind === 'stacked') weights.tables.table.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
 });
 
 describe('packRows', () => {

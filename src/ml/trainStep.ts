@@ -4,6 +4,7 @@ import { embeddingColumns, type EncodedRows, type FeatureSpec } from './features
 import { encodedRange, takeEncodedRows } from './inputs';
 import type { Activation, ModelSettings } from './modelSettings';
 import { dropoutMultipliers, SeededDropout } from './seededDropout';
+import { hostOptimizer, type HostOptimizer } from './trainOptimizer';
 
 /**
  * One training step of buildModel's network written as plain tensor ops with a hand-written
@@ -12,9 +13,9 @@ import { dropoutMultipliers, SeededDropout } from './seededDropout';
  * Why not `model.apply` under `tf.variableGrads`: a step of the seed model through the layers API
  * and the autodiff tape runs ~390 small kernels (casts, reshapes, flattens, clipped-log loss, tape
  * bookkeeping), and at batch 1024 the step's time goes to that per-kernel overhead, not to the
- * matrix products. Here a step is ~80 kernels with the optimiser's (tf.profile on wasm, batch
- * 1024; 26 of them reshapes): the parameters are pieces of one flat vector (one optimiser pass, no
- * per-variable split and assign), every embedding column is looked up by one gather from their
+ * matrix products. Here a step and its update are 45 kernels (tf.profile on wasm, batch 1024; 17
+ * of them reshapes; on wasm and cpu the update is a host loop, see FlatParameters): the parameters
+ * are pieces of one flat vector (one optimiser pass, no per-variable split and assign), every embedding column is looked up by one gather from their
  * stacked tables (on wasm and cpu the input matrix is written on the host instead, see
  * hostInputTensors) and its gradient is one scatter-add, fused matMul + bias (+ activation)
  * forward, the sigmoid + cross-entropy gradient in closed form ((p − y) / n on the logits).
@@ -72,6 +73,12 @@ export interface BatchTensors {
   readonly indicators: tf.Tensor2D | null;
   /** The whole first-layer input [n, Σ dims + indicator width] when it was built on the host (see hostInputTensors), else null. */
   readonly inputs: tf.Tensor2D | null;
+  /**
+   * `inputs` transposed with a row of ones under it [width + 1, n], when built on the host for a
+   * step without L2 on the device: the first layer's kernel and bias gradients are then one product
+   * (wasm has no fast transposed product, and a Transpose of the batch's input took ~0.3 ms).
+   */
+  readonly inputsTransposed: tf.Tensor2D | null;
   readonly labels: tf.Tensor2D;
   /** Each row's loss weight divided by the batch's row count [n, 1] (class weights), or null for all 1. */
   readonly weights: tf.Tensor2D | null;
@@ -131,7 +138,7 @@ export function variableWeights(params: NetworkParams): StepWeights {
 }
 
 /** A batch's model inputs as tensors. */
-export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs'>;
+export type InputTensors = Pick<BatchTensors, 'ids' | 'indicators' | 'inputs' | 'inputsTransposed'>;
 
 /**
  * Encoded rows packed for writing input matrices on the host, one Int32Array stretch of `stride`
@@ -180,6 +187,8 @@ export interface HostBatch {
   /** Every table's current values, one table after another, as the flat parameter vector holds them. */
   readonly tables: Float32Array;
   readonly positions: ArrayLike<number> | null;
+  /** Also write the input transposed with a row of ones (see BatchTensors.inputsTransposed). */
+  readonly transposed?: boolean;
 }
 
 /**
@@ -192,11 +201,14 @@ export interface HostBatch {
 export function hostInputTensors(batch: HostBatch, columns: readonly EmbeddingColumn[]): InputTensors {
   const { rows, tables, positions } = batch;
   const n = positions?.length ?? rows.rowCount;
-  const { values, stride, embeddingColumns } = rows;
+  const { stride, embeddingColumns } = rows;
+  const values = positions === null ? rows.values : gatherRows(rows, positions);
   if (embeddingColumns !== columns.length) throw new Error(`The rows have ${embeddingColumns} embedding columns where the model has ${columns.length}.`);
   const embeddingDims = columns.reduce((sum, column) => sum + column.dims, 0);
   const width = embeddingDims + rows.indicatorWidth;
   const matrix = new Float32Array(n * width);
+  // Row j of the transposed input holds column j of every row: value (i, j) at j · n + i.
+  const transposed = batch.transposed === true ? new Float32Array((width + 1) * n).fill(1, width * n) : null;
   const ids = new Int32Array(n * embeddingColumns);
   // Where each column's table starts in `tables`, and its block in a matrix row.
   const tableStarts: number[] = [];
@@ -210,7 +222,7 @@ export function hostInputTensors(batch: HostBatch, columns: readonly EmbeddingCo
     blockStart += column.dims;
   }
   for (let i = 0; i < n; i++) {
-    const from = (positions === null ? i : (positions[i] ?? 0)) * stride;
+    const from = i * stride;
     const to = i * width;
     for (let c = 0; c < embeddingColumns; c++) {
       const column = columns[c];
@@ -221,14 +233,38 @@ export function hostInputTensors(batch: HostBatch, columns: readonly EmbeddingCo
       const source = (tableStarts[c] ?? 0) + id * dims;
       const target = to + (blockStarts[c] ?? 0);
       for (let d = 0; d < dims; d++) matrix[target + d] = tables[source + d] ?? 0;
+      if (transposed !== null) {
+        const block = (blockStarts[c] ?? 0) * n + i;
+        for (let d = 0; d < dims; d++) transposed[block + d * n] = tables[source + d] ?? 0;
+      }
     }
-    for (let k = from + embeddingColumns; k < from + stride; k++) matrix[to + embeddingDims + (values[k] ?? 0)] = 1;
+    for (let k = from + embeddingColumns; k < from + stride; k++) {
+      const j = embeddingDims + (values[k] ?? 0);
+      matrix[to + j] = 1;
+      if (transposed !== null) transposed[j * n + i] = 1;
+    }
   }
   return {
     ids: embeddingColumns > 0 ? tf.tensor1d(ids, 'int32') : null,
     indicators: null,
     inputs: tf.tensor2d(matrix, [n, width]),
+    inputsTransposed: transposed === null ? null : tf.tensor2d(transposed, [width + 1, n]),
   };
+}
+
+/**
+ * The packed stretches of rows `positions`, one after another. Reading the shuffled rows in a loop
+ * that does nothing else lets the CPU wait on many cache misses at once; the matrix is then written
+ * from contiguous rows (two passes took 4–39% less CPU than one, 4 alternating rounds over shuffled batches of 1024 from 120k rows).
+ */
+function gatherRows(rows: PackedRows, positions: ArrayLike<number>): Int32Array {
+  const { values, stride } = rows;
+  const gathered = new Int32Array(positions.length * stride);
+  for (let i = 0, to = 0; i < positions.length; i++) {
+    const from = (positions[i] ?? 0) * stride;
+    for (let k = 0; k < stride; k++, to++) gathered[to] = values[from + k] ?? 0;
+  }
+  return gathered;
 }
 
 /** Uploads encoded rows as model inputs; the caller disposes the tensors (or creates them inside tf.tidy). */
@@ -245,7 +281,12 @@ export function inputTensors(encoded: EncodedRows, columns?: readonly EmbeddingC
     });
     ids = tf.tensor1d(offsetIds, 'int32');
   }
-  return { ids, indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null, inputs: null };
+  return {
+    ids,
+    indicators: encoded.indicatorWidth > 0 ? tf.tensor2d(encoded.indicators, [n, encoded.indicatorWidth]) : null,
+    inputs: null,
+    inputsTransposed: null,
+  };
 }
 
 /** Labels [n, 1] and each row's loss weight divided by n (null: all 1). */
@@ -275,7 +316,7 @@ export function hostBatchTensors(batch: HostBatch, columns: readonly EmbeddingCo
 
 /** Frees a batch's tensors. */
 export function disposeBatch(batch: BatchTensors): void {
-  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.inputs, batch.weights];
+  const optional: (tf.Tensor | null)[] = [batch.ids, batch.indicators, batch.inputs, batch.inputsTransposed, batch.weights];
   tf.dispose([batch.labels, ...optional.filter((tensor): tensor is tf.Tensor => tensor !== null)]);
 }
 
@@ -377,12 +418,16 @@ function backwardProducts(rows: number): BackwardProducts {
 
 /** What one step gives back: tensors the caller reads and disposes. */
 export type StepResult = {
-  /** [n + 1]: each row's P(known bad) before the update, then the L2 penalty; read once per batch. */
+  /**
+   * Each row's P(known bad) before the update, then the L2 penalty when the weights carry an L2
+   * factor ([n + 1]; else [n]); read once per batch.
+   */
   readonly stats: tf.Tensor1D;
   /**
    * Gradient of mean cross-entropy + L2 penalty, in trainedVariables order with the embedding
-   * tables' gradients as one stacked piece when the tables are stacked: flattened and concatenated,
-   * the pieces line up with the flat parameter vector.
+   * tables' gradients as one stacked piece when the tables are stacked (and the first kernel's and
+   * bias's as one piece when the batch has inputsTransposed): flattened and concatenated, the pieces
+   * line up with the flat parameter vector.
    */
   readonly grads: tf.Tensor[];
 };
@@ -491,16 +536,21 @@ export function gradientStep(weights: StepWeights, batch: BatchTensors, dropoutS
       const output = layerOutputs[i + 1];
       if (layer === undefined || input === undefined || output === undefined) throw new Error(`Hidden layer ${i + 1} is missing.`);
       const dz = activationGradient(dInput, output, layer.activation);
-      const kernelGrad = transposedTimes(input, dz);
-      hiddenGrads.unshift([weights.l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, 2 * weights.l2)) : kernelGrad, columnSums(dz)]);
+      if (i === 0 && batch.inputsTransposed !== null && weights.l2 === 0) {
+        // [xᵀ; 1] · dz: the kernel's gradient with the bias's as its last row, as the flat vector lays them out.
+        hiddenGrads.unshift([tf.matMul(batch.inputsTransposed, dz)]);
+      } else {
+        const kernelGrad = transposedTimes(input, dz);
+        hiddenGrads.unshift([weights.l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, 2 * weights.l2)) : kernelGrad, columnSums(dz)]);
+      }
       if (i > 0) dInput = timesTransposed(dz, layer.kernel);
       // Into the first layer only the embedding rows' gradient is needed: the kernel's first rows.
       else if (embeddingDims > 0) dInput = timesTransposed(dz, tf.slice(layer.kernel, [0, 0], [embeddingDims, -1]));
     }
     const tableGrads = batch.ids !== null && weights.columns.length > 0 ? tableGradients(weights, batch.ids, dInput, n) : [];
 
-    const penalty = l2Penalty(weights);
-    const stats = tf.concat1d([tf.reshape<tf.Rank.R1>(probabilities, [n]), tf.reshape<tf.Rank.R1>(penalty, [1])]);
+    const scores = tf.reshape<tf.Rank.R1>(probabilities, [n]);
+    const stats = weights.l2 > 0 && weights.hidden.length > 0 ? tf.concat1d([scores, tf.reshape<tf.Rank.R1>(l2Penalty(weights), [1])]) : scores;
     return { stats, grads: [...tableGrads, ...hiddenGrads.flat(), ...outputGrads] };
   });
 }
@@ -520,22 +570,36 @@ export function gradientsByName(params: NetworkParams, grads: readonly tf.Tensor
 
 let flatVectors = 0;
 
+/** The flat vector kept on the host and updated there (see HostOptimizer): the truth while training. */
+interface HostVector {
+  readonly values: Float32Array;
+  readonly optimizer: HostOptimizer;
+  /** Each variable's [start, end) in the vector, in order, and whether it is a hidden kernel (the only ones with an L2 term). */
+  readonly ranges: readonly { readonly start: number; readonly end: number; readonly hiddenKernel: boolean }[];
+  /** 2·l2 as a float32, like tfjs' scalar: the L2 term's factor in a hidden kernel's gradient. */
+  readonly l2Factor: number;
+}
+
 /**
  * The trained variables as one flat vector that training reads and updates, so an update is one
- * optimiser pass (~10 kernels) instead of one per variable (~11 kernels each for RMSprop, 8
- * variables in the seed model), and a step reads its weights as slices of it. Every optimiser
- * offered is elementwise, so the result is the same as updating each variable on its own. The
- * model's variables get their slices on `syncModel` (when training ends).
+ * optimiser pass instead of one per variable (~11 kernels each for RMSprop, 8 variables in the seed
+ * model), and a step reads its weights as pieces of it. Every optimiser offered is elementwise, so
+ * the result is the same as updating each variable on its own. Where reads are synchronous copies
+ * (wasm, cpu) the vector lives on the host and is updated there in one loop (see HostOptimizer):
+ * the step's gradients are read once, the weights uploaded from the host. The model's variables
+ * get their pieces on `syncModel` (when training ends).
  */
 export class FlatParameters {
-  private readonly flat: tf.Variable;
+  /** The vector on the device, updated by `optimizer`; null when `host` holds it. */
+  private readonly flat: tf.Variable | null;
+  private readonly host: HostVector | null;
   private readonly variables: readonly tf.Variable[];
   private readonly sizes: number[];
 
   /**
-   * @param hostInputs build each batch's first-layer input on the host (hostInputTensors) and the
-   * step's weights from one read of the vector: for backends whose reads are synchronous copies
-   * (wasm, cpu).
+   * @param hostInputs build each batch's first-layer input on the host (hostInputTensors), keep the
+   * vector on the host and update it there: for backends whose reads are synchronous copies (wasm,
+   * cpu).
    */
   constructor(
     private readonly optimizer: tf.Optimizer,
@@ -544,21 +608,40 @@ export class FlatParameters {
   ) {
     this.variables = trainedVariables(params);
     this.sizes = this.variables.map((variable) => variable.size);
-    this.flat = tf.tidy(() =>
-      tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`),
-    );
+    const size = this.sizes.reduce((sum, piece) => sum + piece, 0);
+    const update = hostInputs ? hostOptimizer(optimizer, size) : null;
+    if (update === null) {
+      this.host = null;
+      this.flat = tf.tidy(() =>
+        tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`),
+      );
+      return;
+    }
+    const values = new Float32Array(size);
+    const hiddenKernels = new Set(params.hidden.map((layer) => layer.kernel));
+    let offset = 0;
+    const ranges = this.variables.map((variable) => {
+      values.set(variable.dataSync(), offset);
+      offset += variable.size;
+      return { start: offset - variable.size, end: offset, hiddenKernel: hiddenKernels.has(variable) };
+    });
+    this.host = { values, optimizer: update, ranges, l2Factor: Math.fround(2 * params.l2) };
+    this.flat = null;
   }
 
-  /** The step's weights as slices of the flat vector (call inside tf.tidy). */
+  /** The step's weights as pieces of the flat vector (call inside tf.tidy). */
   weights(): StepWeights {
     let offset = 0;
     // Where reads are copies, each piece is uploaded from one copy of the vector: on wasm every
     // tf.slice copies its whole input to the host first (readSync in the Slice kernel), ~9 copies
     // of the vector per step (~1.5 s of a 3-epoch UI run).
     const values = this.hostValues();
+    const flat = this.flat;
     const take = (shape: number[]): tf.Tensor => {
       const size = shape.reduce((product, dim) => product * dim, 1);
-      const piece = values === null ? tf.reshape(tf.slice(this.flat, [offset], [size]), shape) : tf.tensor(values.subarray(offset, offset + size), shape);
+      const piece =
+        values !== null ? tf.tensor(values.subarray(offset, offset + size), shape) : flat !== null ? tf.reshape(tf.slice(flat, [offset], [size]), shape) : null;
+      if (piece === null) throw new Error('The flat parameters have no values.');
       offset += size;
       return piece;
     };
@@ -572,7 +655,9 @@ export class FlatParameters {
     }
     const hidden = this.params.hidden.map((layer) => ({ kernel: take(layer.kernel.shape), bias: take(layer.bias.shape), activation: layer.activation }));
     const output = { kernel: take(this.params.output.kernel.shape), bias: take(this.params.output.bias.shape), activation: this.params.output.activation };
-    return { columns, tables, hidden, output, dropout: this.params.dropout, l2: this.params.l2 };
+    // On the host the L2 term joins the gradient in the update loop and the penalty is summed there.
+    const l2 = this.host === null ? this.params.l2 : 0;
+    return { columns, tables, hidden, output, dropout: this.params.dropout, l2 };
   }
 
   /** The embedding tables' current values, one table after another, when batches are built on the host; else null. */
@@ -582,9 +667,11 @@ export class FlatParameters {
     return values === null || size === 0 ? null : values.subarray(0, size);
   }
 
-  /** A copy of the flat vector on the host when reads are copies (read once per update), else null. */
+  /** The flat vector's values on the host when reads are copies, else null. */
   private hostValues(): Float32Array | null {
-    if (!this.hostInputs) return null;
+    if (this.host !== null) return this.host.values;
+    if (!this.hostInputs || this.flat === null) return null;
+    // An optimiser the host does not reproduce: one read of the device vector per update.
     if (this.hostCopy === null) {
       const values = this.flat.dataSync();
       this.hostCopy = values instanceof Float32Array ? values : Float32Array.from(values);
@@ -592,7 +679,7 @@ export class FlatParameters {
     return this.hostCopy;
   }
 
-  /** The flat vector's values as last read (see hostValues); null once an update changes them. */
+  /** The device vector's values as last read (see hostValues); null once an update changes them. */
   private hostCopy: Float32Array | null = null;
 
   /** The training rows packed for the host, kept while batches come from the same rows. */
@@ -608,7 +695,9 @@ export class FlatParameters {
     if (tables !== null && this.packed?.encoded !== encoded) this.packed = { encoded, rows: packRows(encoded) };
     const rows = this.packed?.rows ?? null;
     if (tables === null || rows === null) return batchTensors(takeEncodedRows(encoded, positions), labels, weights, this.params.columns);
-    return hostBatchTensors({ rows, tables, positions }, this.params.columns, labels, weights);
+    // The transposed input spares wasm a Transpose kernel; elsewhere a transposed product is as fast.
+    const transposed = this.host !== null && tf.getBackend() === 'wasm';
+    return hostBatchTensors({ rows, tables, positions, transposed }, this.params.columns, labels, weights);
   }
 
   /** Forward and backward pass of one batch on the current weights. */
@@ -642,28 +731,85 @@ export class FlatParameters {
 
   /** The L2 penalty of the current weights (the model's regularisation loss). */
   penalty(): number {
+    if (this.host !== null) return this.stepPenalty();
     const penalty = tf.tidy(() => l2Penalty(this.weights()));
     const value = penalty.dataSync()[0] ?? 0;
     penalty.dispose();
     return value;
   }
 
-  /** Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a zero gradient. */
+  /**
+   * The L2 penalty a step's stats leave out because the host adds it: l2 · Σ kernel² of the current
+   * weights, rounded as tfjs' cpu kernels round it (a sum per kernel, their sum, the product), else 0.
+   */
+  stepPenalty(): number {
+    const host = this.host;
+    if (host === null || this.params.l2 <= 0 || this.params.hidden.length === 0) return 0;
+    let total = 0;
+    for (const { start, end, hiddenKernel } of host.ranges) {
+      if (!hiddenKernel) continue;
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const w = host.values[k] ?? 0;
+        sum += Math.fround(w * w);
+      }
+      total = Math.fround(total + Math.fround(sum));
+    }
+    return Math.fround(total * Math.fround(this.params.l2));
+  }
+
+  /**
+   * Applies a step's gradients; with `finite` (a bool scalar) a false value turns the update into a
+   * zero gradient. On the host each gradient piece is read once and the update is one loop.
+   */
   apply(grads: readonly tf.Tensor[], finite?: tf.Tensor): void {
     this.hostCopy = null;
+    const host = this.host;
+    if (host !== null) {
+      if (finite !== undefined && finite.dataSync()[0] === 0) return;
+      // A gradient piece may span variables (stacked tables; a kernel with its bias): split it at their bounds.
+      let offset = 0;
+      let r = 0;
+      for (const grad of grads) {
+        const read = grad.dataSync();
+        const data = read instanceof Float32Array ? read : Float32Array.from(read);
+        const pieceStart = offset;
+        const pieceEnd = offset + data.length;
+        while (offset < pieceEnd) {
+          const range = host.ranges[r];
+          if (range === undefined) throw new Error('The gradients are longer than the parameter vector.');
+          const stop = Math.min(pieceEnd, range.end);
+          host.optimizer.update(
+            host.values,
+            offset,
+            data.subarray(offset - pieceStart, stop - pieceStart),
+            range.hiddenKernel && this.params.l2 > 0 ? host.l2Factor : 0,
+          );
+          offset = stop;
+          if (stop === range.end) r++;
+        }
+      }
+      host.optimizer.endStep();
+      return;
+    }
+    const flat = this.flat;
+    if (flat === null) return;
     tf.tidy(() => {
       const flatGrad = tf.concat(grads.map((grad) => tf.reshape(grad, [-1])));
       const gated = finite === undefined ? flatGrad : tf.where(finite, flatGrad, tf.zerosLike(flatGrad));
-      this.optimizer.applyGradients({ [this.flat.name]: gated });
+      this.optimizer.applyGradients({ [flat.name]: gated });
     });
   }
 
   /** Copies the flat vector into the model's variables. */
   syncModel(): void {
+    const host = this.host;
+    let offset = 0;
     tf.tidy(() => {
-      const pieces = tf.split(this.flat, this.sizes);
+      const pieces = host === null && this.flat !== null ? tf.split(this.flat, this.sizes) : [];
       this.variables.forEach((variable, i) => {
-        const piece = pieces[i];
+        const piece = host === null ? pieces[i] : tf.tensor(host.values.slice(offset, offset + variable.size));
+        offset += variable.size;
         if (piece !== undefined) variable.assign(tf.reshape(piece, variable.shape));
       });
     });
@@ -671,7 +817,7 @@ export class FlatParameters {
 
   /** Frees the flat vector and the optimiser's state. */
   dispose(): void {
-    this.flat.dispose();
+    this.flat?.dispose();
     this.optimizer.dispose();
   }
 }
