@@ -53,6 +53,10 @@ function isLeapYear(year: number): boolean {
  * truncated to whole ms). Text without a zone is read as UTC: ETW tools write UTC.
  * Returns null when the text does not have that shape (the caller then tries Date.parse),
  * NaN when it has the shape but impossible values (month 13, Feb 30, hour 24).
+ *
+ * Why parseIsoBytes (byteFields.ts) repeats it over UTF-8 bytes: one shared per-code reader
+ * (tried) cost readCapture 3-6% CPU, so the two keep their fixed-offset reads; change both,
+ * byteFields.test.ts checks they agree.
  */
 function parseIsoShape(text: string): number | null {
   const length = text.length;
