@@ -53,6 +53,10 @@ function isLeapYear(year: number): boolean {
  * truncated to whole ms). Text without a zone is read as UTC: ETW tools write UTC.
  * Returns null when the text does not have that shape (the caller then tries Date.parse),
  * NaN when it has the shape but impossible values (month 13, Feb 30, hour 24).
+ *
+ * Why parseIsoBytes (byteFields.ts) repeats it over UTF-8 bytes: one shared per-code reader
+ * (tried) cost readCapture 3-6% CPU, so the two keep their fixed-offset reads; change both,
+ * byteFields.test.ts checks they agree.
  */
 function parseIsoShape(text: string): number | null {
   const length = text.length;
@@ -153,8 +157,70 @@ const DIRECTION_MARKS = /[\u200e\u200f]/g;
 /** Separator expected after each field of `YYYY-MM-DDTHH:MM:SS`, by field index. */
 const FIELD_SEPARATORS = [45, 45, 84, 58, 58] as const;
 const FIELD_DIGITS = [4, 2, 2, 2, 2, 2] as const;
-/** Reused per call: this runs for every process event. */
-const scratchFields = new Int32Array(6);
+
+/**
+ * The one-pass reading of a TDH date's `YYYY-MM-DD[Tt ]HH:MM:SS[.fraction]` fed one character
+ * code at a time, the direction marks left out by the caller: {@link parseMarkedTimestampMs}
+ * feeds UTF-16 code units, parseMarkedBytes (byteFields.ts) UTF-8 bytes, so both read dates by
+ * the same rules. One shape, so V8 inlines its methods; begin() resets it, so one instance per
+ * module serves every call.
+ */
+export class MarkedDateReader {
+  private readonly fields = new Int32Array(6);
+  private field = 0;
+  private fieldDigits = 0;
+  private millis = 0;
+  /** -1 while no fraction is seen. */
+  private fractionDigits = -1;
+
+  begin(): void {
+    this.fields.fill(0);
+    this.field = 0;
+    this.fieldDigits = 0;
+    this.millis = 0;
+    this.fractionDigits = -1;
+  }
+
+  /** Takes the next code; false at the first that is no part of the date (the caller reads the rest). */
+  step(code: number): boolean {
+    const value = code - 48;
+    if (value >= 0 && value <= 9) {
+      if (this.fractionDigits >= 0) {
+        // Integer maths on the first three digits; later digits are checked and dropped.
+        if (this.fractionDigits < 3) this.millis = this.millis * 10 + value;
+        this.fractionDigits++;
+      } else {
+        this.fields[this.field] = (this.fields[this.field] ?? 0) * 10 + value;
+        this.fieldDigits++;
+      }
+      return true;
+    }
+    const field = this.field;
+    if (this.fractionDigits >= 0 || this.fieldDigits !== FIELD_DIGITS[field]) return false;
+    if (field < 5) {
+      if (code !== FIELD_SEPARATORS[field] && !(field === 2 && (code === 116 || code === 32))) return false;
+      this.field = field + 1;
+      this.fieldDigits = 0;
+      return true;
+    }
+    if (code !== 46) return false; // '.'
+    this.fractionDigits = 0;
+    return true;
+  }
+
+  /** Epoch ms of the date read (NaN for impossible values), or null when the codes fed were not a whole date. */
+  finish(): number | null {
+    const fractionDigits = this.fractionDigits;
+    if (fractionDigits === 0 || this.field !== 5 || (fractionDigits < 0 && this.fieldDigits !== 2)) return null;
+    let millis = this.millis;
+    if (fractionDigits === 1) millis *= 100;
+    else if (fractionDigits === 2) millis *= 10;
+    const fields = this.fields;
+    return civilToMs(fields[0] ?? 0, fields[1] ?? 0, fields[2] ?? 0, fields[3] ?? 0, fields[4] ?? 0, fields[5] ?? 0, millis);
+  }
+}
+
+const markedDateReader = new MarkedDateReader();
 
 /**
  * Epoch ms of a TDH date string such as CreateTime, which carries invisible U+200E/U+200F
@@ -165,39 +231,14 @@ const scratchFields = new Int32Array(6);
  */
 export function parseMarkedTimestampMs(text: string): number {
   const length = text.length;
-  const fields = scratchFields;
-  fields.fill(0);
-  let field = 0;
-  let fieldDigits = 0;
-  let millis = 0;
-  let fractionDigits = -1; // -1: no fraction seen
+  const reader = markedDateReader;
+  reader.begin();
   let index = 0;
   for (; index < length; index++) {
     const code = text.charCodeAt(index);
     if (code === LEFT_TO_RIGHT_MARK || code === RIGHT_TO_LEFT_MARK) continue;
-    const value = code - 48;
-    if (value >= 0 && value <= 9) {
-      if (fractionDigits >= 0) {
-        if (fractionDigits < 3) millis = millis * 10 + value;
-        fractionDigits++;
-      } else {
-        fields[field] = (fields[field] ?? 0) * 10 + value;
-        fieldDigits++;
-      }
-      continue;
-    }
-    if (fractionDigits >= 0 || fieldDigits !== FIELD_DIGITS[field]) break;
-    if (field < 5) {
-      if (code !== FIELD_SEPARATORS[field] && !(field === 2 && (code === 116 || code === 32))) break;
-      field++;
-      fieldDigits = 0;
-    } else if (code === 46) {
-      fractionDigits = 0; // '.'
-    } else {
-      break;
-    }
+    if (!reader.step(code)) break;
   }
-  if (fractionDigits === 0) return parseTimestampMs(text.replace(DIRECTION_MARKS, ''));
   if (index < length) {
     // Only a final 'Z' (and marks) may follow; anything else takes the general path.
     const zone = text.charCodeAt(index);
@@ -205,10 +246,7 @@ export function parseMarkedTimestampMs(text: string): number {
     while (rest < length && (text.charCodeAt(rest) === LEFT_TO_RIGHT_MARK || text.charCodeAt(rest) === RIGHT_TO_LEFT_MARK)) rest++;
     if ((zone !== 90 && zone !== 122) || rest !== length) return parseTimestampMs(text.replace(DIRECTION_MARKS, ''));
   }
-  if (field !== 5 || (fractionDigits < 0 && fieldDigits !== 2)) return parseTimestampMs(text.replace(DIRECTION_MARKS, ''));
-  if (fractionDigits === 1) millis *= 100;
-  else if (fractionDigits === 2) millis *= 10;
-  return civilToMs(fields[0] ?? 0, fields[1] ?? 0, fields[2] ?? 0, fields[3] ?? 0, fields[4] ?? 0, fields[5] ?? 0, millis);
+  return reader.finish() ?? parseTimestampMs(text.replace(DIRECTION_MARKS, ''));
 }
 
 function isAllDigits(text: string): boolean {
