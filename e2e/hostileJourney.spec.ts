@@ -32,12 +32,12 @@ test('a hostile capture goes through every section as text and runs nothing', as
   const ranked = evaluate.getByRole('table', { name: 'Most suspicious events' });
   await expect(ranked).toBeVisible({ timeout: 60_000 });
   await expect(ranked).toContainText('<script>window.__pwned=1<');
-  // Generated near-miss names in the capture's javascript: folder rank first with the defaults
-  // (seeded, the same under Node's cpu backend). The &lt;b&gt;entity.exe rows rank from about 140th:
-  // their name and folder are unseen in known good, so their inputs differ from the actor tools'
-  // only by hour and weekday, and asking for them in the top 50 would ask for chance again.
-  // (e2e/explore.spec.ts shows every hostile name and folder literally.)
-  await expect(ranked).toContainText('\\javascript:alert(1)');
+  // Which hostile rows reach the top 50 is the tiny model's call, not the renderer's: trained on 54
+  // examples, most generated rows share pooled name and folder ids and tie (the listed ones all
+  // scored 0.777 when the seeded dropout stream changed, and the javascript: folder's near-misses
+  // fell below them). So the test asks for the <script> folder, which the generator copies into many
+  // known-bad rows, and that no listed cell became markup or a link. (e2e/explore.spec.ts shows every hostile name and folder,
+  // the javascript: one included, literally.)
   expect(await ranked.locator('script, img, a').count()).toBe(0);
 
   // Nothing ran, and no element was made from the strings.
