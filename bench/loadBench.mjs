@@ -57,6 +57,7 @@ self.onmessage = async (message) => {
 /**
  * @typedef {object} AppLoad
  * @property {number} seconds setInputFiles → status line reads `Loaded N events`
+ * @property {number} pageSeconds the page's clock from just before setInputFiles to the status line's mutation to `Loaded N events`
  * @property {number | null} workerSeconds the app's own "Loaded in … s" (inside the data worker)
  * @property {string} statusLine
  * @property {number | null} columnBytesPerEvent the summary's "(N bytes per event)"
@@ -169,7 +170,8 @@ async function loadOnce(browser, origin, capture, options) {
     const columns = /columns hold ([^(]+)\((\d+) bytes per event\)/.exec(summaryText);
     const loadedIn = /Loaded in ([\d.]+) s/.exec(summaryText);
     const loadedAt = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadedAt')));
-    const longTasks = await longTasksBetween(page, await page.evaluate(() => Number(Reflect.get(window, '__benchLoadStart'))), loadedAt);
+    const loadStart = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadStart')));
+    const longTasks = await longTasksBetween(page, loadStart, loadedAt);
     const drawn = withBaseline ? await timeChartDraw(page, loadedAt) : null;
     const cpu = withBaseline ? mainThreadTasks(await stopTracing(browser, 'charts', chartProfile), LOADED_MARK, CHARTS_DRAWN_MARK) : null;
     const charts = drawn === null || cpu === null ? drawn : { ...drawn, cpu };
@@ -181,6 +183,7 @@ async function loadOnce(browser, origin, capture, options) {
     /** @type {AppLoad} */
     const app = {
       seconds,
+      pageSeconds: (loadedAt - loadStart) / 1000,
       workerSeconds: loadedIn?.[1] ? Number(loadedIn[1]) : null,
       statusLine,
       columnBytesPerEvent: columns?.[2] ? Number(columns[2]) : null,
@@ -465,7 +468,7 @@ export async function runLoadBenchmark({ browser, origin, capture, runs, profile
     if (baseline === null) throw new Error('no baseline measured');
     const result = { ...rest, baseline };
     log(
-      `  run ${run}: app ${result.app.seconds.toFixed(2)} s (worker says ${result.app.workerSeconds ?? '?'} s), ` +
+      `  run ${run}: app ${result.app.seconds.toFixed(2)} s (page clock ${result.app.pageSeconds.toFixed(2)} s, worker says ${result.app.workerSeconds ?? '?'} s), ` +
         `baseline ${result.baseline.seconds.toFixed(2)} s (${result.baseline.lines.toLocaleString('en-US')} lines)`,
     );
     results.push(result);
