@@ -48,15 +48,6 @@ export class WorkerClient<M extends RequestMap, E extends { kind: 'event' }> {
     private readonly create: () => Worker,
   ) {}
 
-  /**
-   * Starts the worker now if it is not running. Why: a worker's first request otherwise pays for
-   * fetching and compiling its module (the data worker's is ~1 MB), inside the first load the user
-   * waits for.
-   */
-  prestart(): void {
-    this.started();
-  }
-
   private started(): Worker {
     this.worker ??= this.start();
     return this.worker;
