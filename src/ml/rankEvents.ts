@@ -8,14 +8,13 @@
  */
 import type { ExampleTable } from './types';
 
-/** How many rows of `codes` share each row's code (-1, missing, counts as one more code). */
-function sameCodeCounts(codes: Int32Array): Uint32Array {
+/** How many rows of `codes` have each code: slot 0 counts the missing code (-1), slot c + 1 code c. */
+function codeCounts(codes: Int32Array): Uint32Array {
   let maxCode = -1;
   for (const code of codes) if (code > maxCode) maxCode = code;
-  // Slot 0 is the missing code, slot c + 1 code c.
   const perCode = new Uint32Array(maxCode + 2);
   for (const code of codes) perCode[code + 1] = (perCode[code + 1] ?? 0) + 1;
-  return Uint32Array.from(codes, (code) => perCode[code + 1] ?? 0);
+  return perCode;
 }
 
 /** A score to rank by: NaN (a diverged model) ranks below every number. */
@@ -33,24 +32,24 @@ export function rankEvents(scores: ArrayLike<number>, table: ExampleTable, topK:
   const size = Math.min(table.size, scores.length);
   const k = Math.max(0, Math.min(topK, size));
   if (k === 0) return new Uint32Array(0);
-  const keys = Float64Array.from({ length: size }, (_, row) => rankScore(scores[row]));
+  const keys = new Float64Array(size);
+  for (let row = 0; row < size; row++) keys[row] = rankScore(scores[row]);
   // The K-th highest score: every row at or above it is a candidate, ties at the cut included.
-  const cut = Float64Array.from(keys).sort()[size - k] ?? Number.NEGATIVE_INFINITY;
+  const cut = keys.slice().sort()[size - k] ?? Number.NEGATIVE_INFINITY;
   const candidates: number[] = [];
   for (let row = 0; row < size; row++) if ((keys[row] ?? Number.NEGATIVE_INFINITY) >= cut) candidates.push(row);
-  const nameCounts = sameCodeCounts(table.groupName);
-  const folderCounts = sameCodeCounts(table.groupFolder);
+  const names = table.groupName;
+  const folders = table.groupFolder;
+  const perName = codeCounts(names);
+  const perFolder = codeCounts(folders);
+  const nameCount = (row: number): number => perName[(names[row] ?? -1) + 1] ?? 0;
+  const folderCount = (row: number): number => perFolder[(folders[row] ?? -1) + 1] ?? 0;
   const timeOf = (row: number): number => {
     const time = table.timeMs[row] ?? Number.NaN;
     return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
   };
   candidates.sort(
-    (a, b) =>
-      (keys[b] ?? 0) - (keys[a] ?? 0) ||
-      (nameCounts[a] ?? 0) - (nameCounts[b] ?? 0) ||
-      (folderCounts[a] ?? 0) - (folderCounts[b] ?? 0) ||
-      compareTimes(timeOf(a), timeOf(b)) ||
-      a - b,
+    (a, b) => (keys[b] ?? 0) - (keys[a] ?? 0) || nameCount(a) - nameCount(b) || folderCount(a) - folderCount(b) || compareTimes(timeOf(a), timeOf(b)) || a - b,
   );
   return Uint32Array.from(candidates.slice(0, k));
 }
