@@ -84,7 +84,7 @@ async function bareParse() {
 /** The field reader alone (templates, then the scanner) on the same lines: no normaliser, no sink. */
 async function fieldsOnly() {
   let read = 0;
-  const fieldReader = new ingest.RowFieldReader();
+  const fieldReader = new ingest.RowFieldReader(new ingest.FieldParsers());
   await eachLine((line) => {
     if (fieldReader.read(line) !== null) read++;
   });
@@ -103,7 +103,7 @@ async function scanOnly() {
 /** Before the scanner: JSON.parse every line, then the normaliser. */
 async function parseAndNormalize() {
   let events = 0;
-  const context = { fallbackHost: null };
+  const context = ingest.normalizeContext(null);
   await eachLine((line) => {
     if (ingest.normalizeRow(JSON.parse(line), context).kind === 'event') events++;
   });

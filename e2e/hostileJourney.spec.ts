@@ -35,9 +35,10 @@ test('a hostile capture goes through every section as text and runs nothing', as
   // Which hostile rows reach the top 50 is the tiny model's call, not the renderer's: trained on 54
   // examples, most generated rows share pooled name and folder ids and tie (the listed ones all
   // scored 0.777 when the seeded dropout stream changed, and the javascript: folder's near-misses
-  // fell below them). So the test asks for the <script> folder, which the generator copies into many
-  // known-bad rows, and that no listed cell became markup or a link. (e2e/explore.spec.ts shows every hostile name and folder,
-  // the javascript: one included, literally.)
+  // fell below them); ties list rarer names and folders first (ml/rankEvents.ts). So the test asks
+  // for the <script> folder, which the generator copies into many known-bad rows, and that no listed
+  // cell became markup or a link. (e2e/explore.spec.ts shows every hostile name and folder, the
+  // javascript: one included, literally.)
   expect(await ranked.locator('script, img, a').count()).toBe(0);
 
   // Nothing ran, and no element was made from the strings.

@@ -133,6 +133,7 @@ describe('training-set Parquet', () => {
       label: new Uint8Array([0, 1, 0, 1]),
       timeMs: new Float64Array([0, 3_600_000, 7_200_000, Number.NaN]),
       groupName: new Int32Array([0, 1, 0, 1]),
+      groupFolder: new Int32Array([0, 1, 0, 1]),
       groupHost: new Int32Array([0, 0, 0, 0]),
       synthetic: new Uint8Array([0, 1, 0, 0]),
       columns: {

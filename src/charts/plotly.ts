@@ -30,8 +30,10 @@ export const DEFAULT_CONFIG: Config = {
   scrollZoom: false,
 };
 
+/* eslint-disable no-restricted-syntax -- the page's one Plotly module, loaded on first use and shared by every chart. */
 let loading: Promise<PlotlyStatic> | null = null;
 let loaded: PlotlyStatic | null = null;
+/* eslint-enable no-restricted-syntax */
 
 /** Loads Plotly once; later calls share the same promise. A failed load may be retried. */
 export function loadPlotly(): Promise<PlotlyStatic> {

@@ -37,7 +37,7 @@ export interface ParquetReadOutcome {
 }
 
 /** Columns a capture file must have; the rest are optional. */
-const REQUIRED = new Set(['event_id', 'time', 'image_path']);
+const REQUIRED: ReadonlySet<string> = new Set(['event_id', 'time', 'image_path']);
 
 const KIND_WORDS: Record<CaptureColumnKind, string> = {
   int: 'whole numbers (INT32 or INT64)',

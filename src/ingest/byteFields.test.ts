@@ -4,11 +4,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteStringCache, isKernelProcessGuidBytes, numberOfBytes, parseIntegerBytes, parseIsoBytes, parseMarkedBytes } from './byteFields';
+import { ByteStringCache, isKernelProcessGuidBytes, numberOfBytes } from './byteFields';
+import { FieldParsers } from './fieldParsers';
 import { parseIntegerText } from './integerField';
-import { isKernelProcessGuidText } from './normalizeRow';
-import { stringValue } from './templateEvents';
-import { parseMarkedTimestampMs, parseTimestampMs } from './timestamp';
+
+// One file's parsers for every call here, as one file's rows share them (their caches carry over between calls).
+const parsers = new FieldParsers();
+const parseIsoBytes = (bytes: Uint8Array, start: number, end: number): number | null => parsers.bytes.parseIsoBytes(bytes, start, end);
+const parseMarkedBytes = (bytes: Uint8Array, start: number, end: number): number | null => parsers.bytes.parseMarkedBytes(bytes, start, end);
+const parseIntegerBytes = (bytes: Uint8Array, start: number, end: number): number => parsers.bytes.parseIntegerBytes(bytes, start, end);
+const parseTimestampMs = (text: string): number => parsers.times.parse(text);
+const parseMarkedTimestampMs = (text: string): number => parsers.times.parseMarked(text);
+const isKernelProcessGuidText = (text: string): boolean => parsers.guids.isKernelProcessGuidText(text);
+const stringValue = (body: string): string => parsers.strings.stringValue(body);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -128,7 +136,7 @@ describe('byte field readers', () => {
   });
 
   it('look strings up by their bytes: the value stringValue gives for the decoded body, the same string for the same bytes', () => {
-    const cache = new ByteStringCache();
+    const cache = new ByteStringCache(parsers.strings);
     const stringChar = fc.constantFrom('a', 'B', '\\\\', '\\"', '\\u00e9', '\\n', 'é', '😀', '/', '\\/');
     fc.assert(
       fc.property(fc.array(fc.string({ unit: stringChar, maxLength: 12 }), { minLength: 1, maxLength: 20 }), (bodies) => {

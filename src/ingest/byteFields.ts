@@ -10,7 +10,7 @@
 import { KERNEL_PROCESS_PROVIDER_GUID } from './normalizeRow';
 import { IntegerCodeReader } from './integerField';
 import { civilToMs, MarkedDateReader } from './timestamp';
-import { stringValue } from './templateEvents';
+import type { UnescapedStrings } from './templateEvents';
 
 const BACKSLASH = 92;
 const DIGIT_ZERO = 48;
@@ -47,123 +47,11 @@ export function numberOfBytes(bytes: Uint8Array, start: number, end: number): nu
   return Number(asciiText(bytes, start, end));
 }
 
-const integerReader = new IntegerCodeReader();
-
-/** parseIntegerText (integerField.ts) of the bytes' text; -1 also for any escape, which the caller then decodes. */
-export function parseIntegerBytes(bytes: Uint8Array, start: number, end: number): number {
-  // A backslash or a byte of a multi-byte character is no digit, comma or hex letter: -1.
-  for (let i = start + integerReader.begin(end - start, bytes[start] ?? 0, bytes[start + 1] ?? 0); i < end; i++) {
-    if (!integerReader.step(bytes[i] ?? 0)) return -1;
-  }
-  return integerReader.finish();
-}
-
 /** Two ASCII digits at index as a number, or -1. */
 function twoDigits(bytes: Uint8Array, index: number): number {
   const high = (bytes[index] ?? 0) - 48;
   const low = (bytes[index + 1] ?? 0) - 48;
   return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
-}
-
-/** `YYYY-MM-DDTHH:MM` bytes of the last parsed timestamp, and its epoch ms. */
-const cachedMinute = new Uint8Array(16);
-let cachedMinuteMs = Number.NaN;
-
-function isCachedMinute(bytes: Uint8Array, start: number): boolean {
-  if (Number.isNaN(cachedMinuteMs)) return false;
-  for (let i = 0; i < 16; i++) if (bytes[start + i] !== cachedMinute[i]) return false;
-  return true;
-}
-
-/**
- * parseTimestampMs (timestamp.ts) of plain ASCII bytes in the RFC 3339 shape its parseIsoShape
- * reads, the same rules byte for byte; null for any other text (the caller decodes it and takes
- * the string path, which also reads epoch digits and what Date.parse accepts).
- *
- * Why a twin of parseIsoShape (timestamp.ts) rather than one reader: both fed to one per-code
- * state machine (IsoTimeReader, tried) made readCapture 3-6% slower on the 300k-event capture,
- * since this runs for every row and its fixed-offset reads are cheaper than a step per code.
- * A change to the accepted shape goes into both, and byteFields.test.ts checks they agree.
- */
-export function parseIsoBytes(bytes: Uint8Array, start: number, end: number): number | null {
-  const length = end - start;
-  if (length < 16 || !isPlainAscii(bytes, start, end)) return null;
-  let minuteMs: number;
-  let isImpossible = false;
-  // Rows come in time order, so most share the previous row's date, hour and minute.
-  if (isCachedMinute(bytes, start)) {
-    minuteMs = cachedMinuteMs;
-  } else {
-    const century = twoDigits(bytes, start);
-    const yearOfCentury = twoDigits(bytes, start + 2);
-    if (century < 0 || yearOfCentury < 0) return null;
-    if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return null; // '-'
-    const separator = bytes[start + 10];
-    if (separator !== 84 && separator !== 116 && separator !== 32) return null; // 'T' 't' ' '
-    if (bytes[start + 13] !== 58) return null; // ':'
-    const month = twoDigits(bytes, start + 5);
-    const day = twoDigits(bytes, start + 8);
-    const hour = twoDigits(bytes, start + 11);
-    const minute = twoDigits(bytes, start + 14);
-    if (month < 0 || day < 0 || hour < 0 || minute < 0) return null;
-    minuteMs = civilToMs(century * 100 + yearOfCentury, month, day, hour, minute, 0, 0);
-    if (Number.isNaN(minuteMs)) {
-      isImpossible = true;
-    } else {
-      cachedMinute.set(bytes.subarray(start, start + 16));
-      cachedMinuteMs = minuteMs;
-    }
-  }
-
-  let index = start + 16;
-  let second = 0;
-  let millis = 0;
-  if (index < end && bytes[index] === 58) {
-    second = twoDigits(bytes, index + 1);
-    if (second < 0 || index + 2 >= end) return null;
-    index += 3;
-    if (index < end && bytes[index] === 46) {
-      index++;
-      let digitCount = 0;
-      while (index < end) {
-        const value = (bytes[index] ?? 0) - 48;
-        if (value < 0 || value > 9) break;
-        if (digitCount < 3) millis = millis * 10 + value;
-        digitCount++;
-        index++;
-      }
-      if (digitCount === 0) return null;
-      if (digitCount === 1) millis *= 100;
-      else if (digitCount === 2) millis *= 10;
-    }
-  }
-
-  let offsetMinutes = 0;
-  if (index < end) {
-    const zone = bytes[index];
-    if (zone === 90 || zone === 122) {
-      index++;
-    } else if (zone === 43 || zone === 45) {
-      const sign = zone === 43 ? 1 : -1;
-      const offsetHours = index + 2 < end ? twoDigits(bytes, index + 1) : -1;
-      if (offsetHours < 0) return null;
-      index += 3;
-      let offsetMins = 0;
-      if (index < end) {
-        if (bytes[index] === 58) index++;
-        offsetMins = index + 1 < end ? twoDigits(bytes, index) : -1;
-        if (offsetMins < 0) return null;
-        index += 2;
-      }
-      if (offsetHours > 23 || offsetMins > 59) return Number.NaN;
-      offsetMinutes = sign * (offsetHours * 60 + offsetMins);
-    } else {
-      return null;
-    }
-  }
-  if (index !== end) return null;
-  if (isImpossible || second > 59) return Number.NaN;
-  return minuteMs + second * 1000 + millis - offsetMinutes * 60_000;
 }
 
 /** Length of a U+200E or U+200F (E2 80 8E / E2 80 8F) at index, else 0. */
@@ -206,7 +94,7 @@ function digitAt(bytes: Uint8Array, index: number): number {
 /**
  * The layout every Velociraptor CreateTime has, `‎YYYY‎-‎MM‎-‎DDTHH:MM:SS.fffffffffZ` with a
  * U+200E before each date part, read at fixed offsets; null for any other text (the general
- * loop of {@link parseMarkedBytes} reads it).
+ * loop of {@link ByteFieldParser.parseMarkedBytes} reads it).
  */
 function parseVelociraptorCreateTime(bytes: Uint8Array, start: number, end: number): number | null {
   if (end - start < 37 || bytes[end - 1] !== 90) return null; // 'Z'
@@ -237,37 +125,155 @@ function parseVelociraptorCreateTime(bytes: Uint8Array, start: number, end: numb
   return civilToMs(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day, hour, minute, second, millis);
 }
 
-const markedDateReader = new MarkedDateReader();
-
 /**
- * parseMarkedTimestampMs (timestamp.ts) of a TDH date's bytes, direction marks skipped as
- * there, in the one-pass shape it reads; null for every text it would strip and parse the
- * general way, and for escapes and other non-ASCII (the caller takes the string path).
+ * The byte readers of one file's rows that keep something between rows: the minute of the last
+ * RFC 3339 timestamp (rows come in time order) and the scratch of the integer and TDH date
+ * readers. One per file (FieldParsers, fieldParsers.ts), so nothing of a capture outlives its load.
  */
-export function parseMarkedBytes(bytes: Uint8Array, start: number, end: number): number | null {
-  const velociraptor = parseVelociraptorCreateTime(bytes, start, end);
-  if (velociraptor !== null) return velociraptor;
-  const reader = markedDateReader;
-  reader.begin();
-  let index = start;
-  for (; index < end; index++) {
-    const code = bytes[index] ?? 0;
-    if (code >= 0x80) {
-      const mark = directionMarkAt(bytes, index, end);
-      if (mark === 0) return null;
-      index += mark - 1;
-      continue;
+export class ByteFieldParser {
+  /** `YYYY-MM-DDTHH:MM` bytes of the last parsed timestamp, and its epoch ms. */
+  private readonly cachedMinute = new Uint8Array(16);
+  private cachedMinuteMs = Number.NaN;
+  private readonly integerReader = new IntegerCodeReader();
+  private readonly markedDate = new MarkedDateReader();
+
+  /** parseIntegerText (integerField.ts) of the bytes' text; -1 also for any escape, which the caller then decodes. */
+  parseIntegerBytes(bytes: Uint8Array, start: number, end: number): number {
+    // A backslash or a byte of a multi-byte character is no digit, comma or hex letter: -1.
+    for (let i = start + this.integerReader.begin(end - start, bytes[start] ?? 0, bytes[start + 1] ?? 0); i < end; i++) {
+      if (!this.integerReader.step(bytes[i] ?? 0)) return -1;
     }
-    // A backslash stops the date too, and is no 'Z' below: null.
-    if (!reader.step(code)) break;
+    return this.integerReader.finish();
   }
-  if (index < end) {
-    const zone = bytes[index];
-    let rest = index + 1;
-    for (let mark = directionMarkAt(bytes, rest, end); mark > 0; mark = directionMarkAt(bytes, rest, end)) rest += mark;
-    if ((zone !== 90 && zone !== 122) || rest !== end) return null;
+
+  private isCachedMinute(bytes: Uint8Array, start: number): boolean {
+    if (Number.isNaN(this.cachedMinuteMs)) return false;
+    const cachedMinute = this.cachedMinute;
+    for (let i = 0; i < 16; i++) if (bytes[start + i] !== cachedMinute[i]) return false;
+    return true;
   }
-  return reader.finish();
+
+  /**
+   * TimestampParser.parse (timestamp.ts) of plain ASCII bytes in the RFC 3339 shape its parseIsoShape
+   * reads, the same rules byte for byte; null for any other text (the caller decodes it and takes
+   * the string path, which also reads epoch digits and what Date.parse accepts).
+   *
+   * Why a twin of parseIsoShape (timestamp.ts) rather than one reader: both fed to one per-code
+   * state machine (IsoTimeReader, tried) made readCapture 3-6% slower on the 300k-event capture,
+   * since this runs for every row and its fixed-offset reads are cheaper than a step per code.
+   * A change to the accepted shape goes into both, and byteFields.test.ts checks they agree.
+   */
+  parseIsoBytes(bytes: Uint8Array, start: number, end: number): number | null {
+    const length = end - start;
+    if (length < 16 || !isPlainAscii(bytes, start, end)) return null;
+    let minuteMs: number;
+    let isImpossible = false;
+    // Rows come in time order, so most share the previous row's date, hour and minute.
+    if (this.isCachedMinute(bytes, start)) {
+      minuteMs = this.cachedMinuteMs;
+    } else {
+      const century = twoDigits(bytes, start);
+      const yearOfCentury = twoDigits(bytes, start + 2);
+      if (century < 0 || yearOfCentury < 0) return null;
+      if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return null; // '-'
+      const separator = bytes[start + 10];
+      if (separator !== 84 && separator !== 116 && separator !== 32) return null; // 'T' 't' ' '
+      if (bytes[start + 13] !== 58) return null; // ':'
+      const month = twoDigits(bytes, start + 5);
+      const day = twoDigits(bytes, start + 8);
+      const hour = twoDigits(bytes, start + 11);
+      const minute = twoDigits(bytes, start + 14);
+      if (month < 0 || day < 0 || hour < 0 || minute < 0) return null;
+      minuteMs = civilToMs(century * 100 + yearOfCentury, month, day, hour, minute, 0, 0);
+      if (Number.isNaN(minuteMs)) {
+        isImpossible = true;
+      } else {
+        this.cachedMinute.set(bytes.subarray(start, start + 16));
+        this.cachedMinuteMs = minuteMs;
+      }
+    }
+
+    let index = start + 16;
+    let second = 0;
+    let millis = 0;
+    if (index < end && bytes[index] === 58) {
+      second = twoDigits(bytes, index + 1);
+      if (second < 0 || index + 2 >= end) return null;
+      index += 3;
+      if (index < end && bytes[index] === 46) {
+        index++;
+        let digitCount = 0;
+        while (index < end) {
+          const value = (bytes[index] ?? 0) - 48;
+          if (value < 0 || value > 9) break;
+          if (digitCount < 3) millis = millis * 10 + value;
+          digitCount++;
+          index++;
+        }
+        if (digitCount === 0) return null;
+        if (digitCount === 1) millis *= 100;
+        else if (digitCount === 2) millis *= 10;
+      }
+    }
+
+    let offsetMinutes = 0;
+    if (index < end) {
+      const zone = bytes[index];
+      if (zone === 90 || zone === 122) {
+        index++;
+      } else if (zone === 43 || zone === 45) {
+        const sign = zone === 43 ? 1 : -1;
+        const offsetHours = index + 2 < end ? twoDigits(bytes, index + 1) : -1;
+        if (offsetHours < 0) return null;
+        index += 3;
+        let offsetMins = 0;
+        if (index < end) {
+          if (bytes[index] === 58) index++;
+          offsetMins = index + 1 < end ? twoDigits(bytes, index) : -1;
+          if (offsetMins < 0) return null;
+          index += 2;
+        }
+        if (offsetHours > 23 || offsetMins > 59) return Number.NaN;
+        offsetMinutes = sign * (offsetHours * 60 + offsetMins);
+      } else {
+        return null;
+      }
+    }
+    if (index !== end) return null;
+    if (isImpossible || second > 59) return Number.NaN;
+    return minuteMs + second * 1000 + millis - offsetMinutes * 60_000;
+  }
+
+  /**
+   * TimestampParser.parseMarked (timestamp.ts) of a TDH date's bytes, direction marks skipped as
+   * there, in the one-pass shape it reads; null for every text it would strip and parse the
+   * general way, and for escapes and other non-ASCII (the caller takes the string path).
+   */
+  parseMarkedBytes(bytes: Uint8Array, start: number, end: number): number | null {
+    const velociraptor = parseVelociraptorCreateTime(bytes, start, end);
+    if (velociraptor !== null) return velociraptor;
+    const reader = this.markedDate;
+    reader.begin();
+    let index = start;
+    for (; index < end; index++) {
+      const code = bytes[index] ?? 0;
+      if (code >= 0x80) {
+        const mark = directionMarkAt(bytes, index, end);
+        if (mark === 0) return null;
+        index += mark - 1;
+        continue;
+      }
+      // A backslash stops the date too, and is no 'Z' below: null.
+      if (!reader.step(code)) break;
+    }
+    if (index < end) {
+      const zone = bytes[index];
+      let rest = index + 1;
+      for (let mark = directionMarkAt(bytes, rest, end); mark > 0; mark = directionMarkAt(bytes, rest, end)) rest += mark;
+      if ((zone !== 90 && zone !== 122) || rest !== end) return null;
+    }
+    return reader.finish();
+  }
 }
 
 /** Slots of the open-addressing table (a power of two), and entries before it is emptied. */
@@ -286,7 +292,14 @@ export class ByteStringCache {
   private values: string[] = new Array<string>(CACHE_SLOTS);
   private size = 0;
 
-  /** stringValue (templateEvents.ts) of the decoded body bytes. */
+  private readonly unescaped: UnescapedStrings;
+
+  /** Decodes escaped bodies through the file's {@link UnescapedStrings}. */
+  constructor(unescaped: UnescapedStrings) {
+    this.unescaped = unescaped;
+  }
+
+  /** UnescapedStrings.stringValue (templateEvents.ts) of the decoded body bytes. */
   get(bytes: Uint8Array, view: DataView, start: number, end: number): string {
     // FNV-1a over four bytes at a time, then the last few.
     let hash = 0x811c9dc5 ^ (end - start);
@@ -299,7 +312,7 @@ export class ByteStringCache {
       if (this.hashes[slot] === hash && isSameBytes(key, view, start, end)) return this.values[slot] ?? '';
       slot = (slot + 1) & mask;
     }
-    const value = stringValue(utf8Decoder.decode(bytes.subarray(start, end)));
+    const value = this.unescaped.stringValue(utf8Decoder.decode(bytes.subarray(start, end)));
     if (this.size >= MAX_CACHED) {
       this.keys = new Array<DataView | undefined>(CACHE_SLOTS);
       this.values = new Array<string>(CACHE_SLOTS);

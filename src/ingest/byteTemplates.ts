@@ -12,11 +12,10 @@
  * to characters the RegExp's string body accepts, and outside a string to characters no JSON
  * token holds, which the byte comparison rejects too.
  */
-import { isKernelProcessGuidBytes, numberOfBytes, parseIntegerBytes, parseIsoBytes, parseMarkedBytes, ByteStringCache } from './byteFields';
-import { isKernelProcessGuidText } from './normalizeRow';
+import { isKernelProcessGuidBytes, numberOfBytes, ByteStringCache } from './byteFields';
+import type { FieldParsers } from './fieldParsers';
 import { parseIntegerText } from './integerField';
 import type { ScanRecording } from './rowFieldScanner';
-import { parseMarkedTimestampMs, parseTimestampMs } from './timestamp';
 import { SlotKind, type KernelProcessPlan, type RowCaptures, type SlotKindCode } from './templateEvents';
 
 /** A value the template skips: any JSON scalar. */
@@ -256,7 +255,14 @@ export class ByteCaptures implements RowCaptures {
   bytes: Uint8Array = new Uint8Array(0);
   view = new DataView(this.bytes.buffer);
   spans = new Int32Array(64);
-  private readonly strings = new ByteStringCache();
+  private readonly parsers: FieldParsers;
+  private readonly strings: ByteStringCache;
+
+  /** Reads values with the file's parsers. */
+  constructor(parsers: FieldParsers) {
+    this.parsers = parsers;
+    this.strings = new ByteStringCache(parsers.strings);
+  }
 
   /** Room for a template's groups. */
   fit(groupCount: number): void {
@@ -290,20 +296,20 @@ export class ByteCaptures implements RowCaptures {
   integerText(group: number): number {
     const start = this.start(group);
     const end = this.end(group);
-    const value = parseIntegerBytes(this.bytes, start, end);
+    const value = this.parsers.bytes.parseIntegerBytes(this.bytes, start, end);
     // As the string path: a value that does not parse may after unescaping.
     return value >= 0 || this.bytes.subarray(start, end).indexOf(BACKSLASH) < 0 ? value : parseIntegerText(this.string(group));
   }
 
   timestamp(group: number): number {
-    return parseIsoBytes(this.bytes, this.start(group), this.end(group)) ?? parseTimestampMs(this.string(group));
+    return this.parsers.bytes.parseIsoBytes(this.bytes, this.start(group), this.end(group)) ?? this.parsers.times.parse(this.string(group));
   }
 
   markedTimestamp(group: number): number {
-    return parseMarkedBytes(this.bytes, this.start(group), this.end(group)) ?? parseMarkedTimestampMs(this.string(group));
+    return this.parsers.bytes.parseMarkedBytes(this.bytes, this.start(group), this.end(group)) ?? this.parsers.times.parseMarked(this.string(group));
   }
 
   isKernelProcessGuid(group: number): boolean {
-    return isKernelProcessGuidBytes(this.bytes, this.start(group), this.end(group)) ?? isKernelProcessGuidText(this.string(group));
+    return isKernelProcessGuidBytes(this.bytes, this.start(group), this.end(group)) ?? this.parsers.guids.isKernelProcessGuidText(this.string(group));
   }
 }

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CsvObjectCells, CsvRecordSplitter, csvCellValue, csvRow, parseCsvRecord, splitCsvRecord } from './csvRecords';
 import { normalizeRow } from './normalizeRow';
+import { FieldParsers, normalizeContext } from './fieldParsers';
 import { processStartData, v074Row } from '../test-support/testRows';
 
 function records(chunks: readonly string[]): [number, string][] {
@@ -93,8 +94,8 @@ describe('csvRow', () => {
 
   it('normalises the same with object cells read by field readers, row after row (templates, a repeated non-JSON {GUID})', () => {
     const header = ['System', 'ProviderGUID', 'EventData', 'Backtrace', 'Hostname'];
-    const objectCells = new CsvObjectCells();
-    const context = { fallbackHost: null };
+    const objectCells = new CsvObjectCells(new FieldParsers());
+    const context = normalizeContext(null);
     const odd = ['{"ID":"x"}', '{not json', '[1]', '{"ID":1,"ID":2}', '{}', '{"System":{"ID":1}}'];
     for (let pid = 0; pid < 60; pid++) {
       const row = v074Row(

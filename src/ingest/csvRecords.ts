@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { RowFieldReader } from './rowTemplates';
+import type { FieldParsers } from './fieldParsers';
 
 /** Receives complete records in order. */
 export interface CsvRecordHandler {
@@ -204,13 +205,19 @@ export function csvRow(header: readonly string[], cells: readonly string[], obje
 export class CsvObjectCells {
   private readonly readers: RowFieldReader[] = [];
   private readonly lastNotJson: (string | undefined)[] = [];
+  private readonly parsers: FieldParsers;
+
+  /** Reads cells with the file's parsers. */
+  constructor(parsers: FieldParsers) {
+    this.parsers = parsers;
+  }
 
   /** What csvCellValue makes of the cell, or only its kept fields when it is a JSON object. */
   value(column: number, cell: string): unknown {
     if (cell === this.lastNotJson[column]) return cell;
     let reader = this.readers[column];
     if (reader === undefined) {
-      reader = new RowFieldReader();
+      reader = new RowFieldReader(this.parsers);
       this.readers[column] = reader;
     }
     const fields = reader.read(cell);

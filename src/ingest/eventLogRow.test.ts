@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRow } from './normalizeRow';
+import { normalizeContext } from './fieldParsers';
 import type { NormalizeResult } from './normalizeRow';
 import type { NormalizedEvent } from './types';
 
-const context = { fallbackHost: 'fallback' };
+const context = normalizeContext('fallback');
 
 /** Sysmon 1 EventData as in the OTRF datasets (values abridged). */
 const sysmon1 = {

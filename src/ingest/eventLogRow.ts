@@ -9,7 +9,8 @@
 import { EventId } from './types';
 import type { NormalizedEvent } from './types';
 import { parseIntegerField } from './integerField';
-import { timestampValueToMs } from './timestamp';
+import type { NormalizeContext } from './normalizeRow';
+import type { TimestampParser } from './timestamp';
 
 type JsonObject = Record<string, unknown>;
 
@@ -176,12 +177,12 @@ function sourceLabel(record: EventLogRecord): string {
   return record.source === 'sysmon' ? 'Sysmon' : record.source === 'security' ? 'Security' : record.sourceName;
 }
 
-function timeOf(record: EventLogRecord, preferred: unknown): number | { reason: string } {
+function timeOf(record: EventLogRecord, preferred: unknown, times: TimestampParser): number | { reason: string } {
   // Sysmon's UtcTime is the event's own UTC time; @timestamp/TimeCreated are the shipper's and
   // in the OTRF datasets sit hours off (local time written with a Z).
-  const own = timestampValueToMs(preferred);
+  const own = times.valueToMs(preferred);
   if (!Number.isNaN(own)) return own;
-  const shipped = timestampValueToMs(record.time);
+  const shipped = times.valueToMs(record.time);
   if (!Number.isNaN(shipped)) return shipped;
   return { reason: `${sourceLabel(record)} event ${record.eventId} without a readable time (UtcTime, @timestamp, TimeCreated)` };
 }
@@ -301,24 +302,25 @@ function mapping(record: EventLogRecord): Mapped | null {
  * the loading process); Security 4688 → process start (NewProcessId, ProcessId = creator),
  * 4689 → process stop. Other records are ignored, naming log and event id.
  */
-export function normalizeEventLogRecord(record: EventLogRecord, fallbackHost: string | null): EventLogResult {
+export function normalizeEventLogRecord(record: EventLogRecord, context: NormalizeContext): EventLogResult {
   if (record.eventId < 0) return { kind: 'problem', reason: `${sourceLabel(record)} record without a readable event id` };
   const mapped = mapping(record);
   if (mapped === null) return { kind: 'ignored', reason: `${sourceLabel(record)} event ${record.eventId}` };
   const image = knownString(mapped.image);
   if (image === null) return { kind: 'problem', reason: `${sourceLabel(record)} event ${record.eventId} without ${mapped.imageField}` };
-  const time = timeOf(record, mapped.ownTime);
+  const times = context.parsers.times;
+  const time = timeOf(record, mapped.ownTime, times);
   if (typeof time !== 'number') return { kind: 'problem', reason: time.reason };
   const event: NormalizedEvent = {
     eventId: mapped.eventId,
     timeMs: time,
-    host: record.host ?? fallbackHost,
+    host: record.host ?? context.fallbackHost,
     processId: parseIntegerField(mapped.processId),
     parentProcessId: parseIntegerField(mapped.parentProcessId),
     processSequence: -1,
     parentProcessSequence: -1,
     imageName: image,
-    createTimeMs: mapped.createTime === undefined ? Number.NaN : timestampValueToMs(mapped.createTime),
+    createTimeMs: mapped.createTime === undefined ? Number.NaN : times.valueToMs(mapped.createTime),
     parentImage: knownString(mapped.parentImage),
   };
   const commandLine = nonEmptyString(mapped.commandLine);

@@ -162,10 +162,11 @@ export class CsvReader implements TextRowReader, CsvRecordHandler {
   private readonly collector: RowCollector;
   private readonly splitter: CsvRecordSplitter;
   private header: readonly string[] | null;
-  private readonly objectCells = new CsvObjectCells();
+  private readonly objectCells: CsvObjectCells;
 
   constructor(collector: RowCollector, header: readonly string[] | null = null) {
     this.collector = collector;
+    this.objectCells = new CsvObjectCells(collector.parsers);
     this.splitter = new CsvRecordSplitter(this);
     this.header = header;
   }

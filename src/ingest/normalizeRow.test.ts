@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRow } from './normalizeRow';
+import { normalizeContext } from './fieldParsers';
 import type { NormalizeResult } from './normalizeRow';
 import type { NormalizedEvent } from './types';
 import { artifactRow, imageLoadData, markedTime, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from '../test-support/testRows';
 
-const context = { fallbackHost: 'C.00112233aabbccdd' };
+const context = normalizeContext('C.00112233aabbccdd');
 const CMD = '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe';
 
 function eventOf(result: NormalizeResult): NormalizedEvent {
@@ -76,7 +77,7 @@ describe('normalizeRow: row shapes', () => {
       1_741_083_340,
       processStopData('10756', '0x2C834', markedTime('2025', '03', '04T10:15:30.120000000Z'), markedTime('2025', '03', '04T10:15:39.870000000Z'), 'cmd.exe'),
     );
-    expect(eventOf(normalizeRow(row, { fallbackHost: null }))).toEqual({
+    expect(eventOf(normalizeRow(row, normalizeContext(null)))).toEqual({
       eventId: 2,
       timeMs: 1_741_083_340_000,
       host: null,

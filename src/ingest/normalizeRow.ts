@@ -8,9 +8,10 @@ import type { EventLogResult } from './eventLogRow';
 import { isSilkEtwRow, normalizeSilkEtwRow } from './silkEtwRow';
 import { isKnownEventId } from './types';
 import type { KnownEventId, NormalizedEvent } from './types';
+import type { TimestampParser } from './timestamp';
 import { parseIntegerField } from './integerField';
-import { parseMarkedTimestampMs, timestampValueToMs } from './timestamp';
 import { ownString } from '../lib/ownString';
+import type { FieldParsers } from './fieldParsers';
 
 /** Microsoft-Windows-Kernel-Process, lower case without braces. */
 /** The Kernel-Process provider GUID, lower case, without braces. */
@@ -23,6 +24,8 @@ const KERNEL_PROCESS_CHANNEL = 'Microsoft-Windows-Kernel-Process';
 export interface NormalizeContext {
   /** Host for rows that name none (from the caller or the file name); null keeps it unknown. */
   readonly fallbackHost: string | null;
+  /** The file's field parsers, with what they keep between its rows. */
+  readonly parsers: FieldParsers;
 }
 
 /** Outcome for one row: an event, a valid row EtwLab does not model, or a rejected row. */
@@ -58,29 +61,32 @@ function preview(value: unknown): string {
   return String(value);
 }
 
-/** Rows of one capture repeat the same GUID text; remember the last one that matched. */
-let lastKernelProcessGuidText = '';
+/** Tells the Kernel-Process provider GUID text; one per file (FieldParsers), whose rows repeat the same text. */
+export class KernelProcessGuids {
+  /** The last text that matched. */
+  private lastMatch = '';
 
-/** True for the Kernel-Process provider GUID in any case, with or without braces. */
-export function isKernelProcessGuidText(text: string): boolean {
-  if (text === lastKernelProcessGuidText) return true;
-  let start = 0;
-  let end = text.length;
-  if (text.charCodeAt(0) === 123) start = 1; // '{'
-  if (text.charCodeAt(end - 1) === 125) end -= 1; // '}'
-  const isKernelProcess = end - start === 36 && text.slice(start, end).toLowerCase() === KERNEL_PROCESS_PROVIDER_GUID;
-  // Its own string: the text may be a slice that would keep a whole chunk of the capture alive.
-  if (isKernelProcess) lastKernelProcessGuidText = ownString(text);
-  return isKernelProcess;
+  /** True for the Kernel-Process provider GUID in any case, with or without braces. */
+  isKernelProcessGuidText(text: string): boolean {
+    if (text === this.lastMatch) return true;
+    let start = 0;
+    let end = text.length;
+    if (text.charCodeAt(0) === 123) start = 1; // '{'
+    if (text.charCodeAt(end - 1) === 125) end -= 1; // '}'
+    const isKernelProcess = end - start === 36 && text.slice(start, end).toLowerCase() === KERNEL_PROCESS_PROVIDER_GUID;
+    // Its own string: the text may be a slice that would keep a whole chunk of the capture alive.
+    if (isKernelProcess) this.lastMatch = ownString(text);
+    return isKernelProcess;
+  }
 }
 
 /** The provider a row names when it is not Kernel-Process, else null (also when it names none). */
-function otherProvider(row: JsonObject, system: JsonObject | null): string | null {
+function otherProvider(row: JsonObject, system: JsonObject | null, guids: KernelProcessGuids): string | null {
   const rowGuid = row.ProviderGUID;
-  if (typeof rowGuid === 'string') return isKernelProcessGuidText(rowGuid) ? null : rowGuid;
+  if (typeof rowGuid === 'string') return guids.isKernelProcessGuidText(rowGuid) ? null : rowGuid;
   if (system === null) return null;
   const provider = system.Provider;
-  if (typeof provider === 'string') return isKernelProcessGuidText(provider) ? null : provider;
+  if (typeof provider === 'string') return guids.isKernelProcessGuidText(provider) ? null : provider;
   const providerId = system.ProviderID;
   if (isJsonObject(providerId) && typeof providerId.Data1 === 'number') {
     return providerId.Data1 === KERNEL_PROCESS_GUID_DATA1 ? null : `ProviderID.Data1 ${providerId.Data1}`;
@@ -101,14 +107,14 @@ function hostOf(row: JsonObject, system: JsonObject | null): string | null {
 }
 
 /** CreateTime/ExitTime carry invisible U+200E marks between the parts of the date. */
-function markedTimeToMs(value: unknown): number {
-  return typeof value === 'string' ? parseMarkedTimestampMs(value) : Number.NaN;
+function markedTimeToMs(value: unknown, times: TimestampParser): number {
+  return typeof value === 'string' ? times.parseMarked(value) : Number.NaN;
 }
 
 type TimeResult = number | { readonly reason: string };
 
 /** Event time: System.TimeStamp, else Timestamp (Sigma model), else _ts, else the process's own time. */
-function eventTimeOf(row: JsonObject, system: JsonObject | null, data: JsonObject, eventId: KnownEventId): TimeResult {
+function eventTimeOf(row: JsonObject, system: JsonObject | null, data: JsonObject, eventId: KnownEventId, times: TimestampParser): TimeResult {
   let field: string;
   let value: unknown = system === null ? undefined : system.TimeStamp;
   if (value !== undefined && value !== null) {
@@ -120,10 +126,10 @@ function eventTimeOf(row: JsonObject, system: JsonObject | null, data: JsonObjec
   } else {
     // Rows of `velociraptor query` (no _ts) of the KernelProcess artifact still carry these.
     const ownTime = eventId === 1 ? data.CreateTime : eventId === 2 ? data.ExitTime : undefined;
-    const ms = markedTimeToMs(ownTime);
+    const ms = markedTimeToMs(ownTime, times);
     return Number.isNaN(ms) ? { reason: 'missing time (System.TimeStamp, Timestamp or _ts)' } : ms;
   }
-  const ms = timestampValueToMs(value);
+  const ms = times.valueToMs(value);
   return Number.isNaN(ms) ? { reason: `unparsable ${field} ${preview(value)}` } : ms;
 }
 
@@ -148,8 +154,8 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
   // Event log records and SilkETW rows: Kernel-Process rows have no string System.Channel.
   if (system === null || typeof system.Channel === 'string') {
     const logRecord = eventLogRecordOf(row);
-    if (logRecord !== null) return fromOtherSource(normalizeEventLogRecord(logRecord, context.fallbackHost));
-    if (system === null && isSilkEtwRow(row)) return fromOtherSource(normalizeSilkEtwRow(row, context.fallbackHost));
+    if (logRecord !== null) return fromOtherSource(normalizeEventLogRecord(logRecord, context));
+    if (system === null && isSilkEtwRow(row)) return fromOtherSource(normalizeSilkEtwRow(row, context));
   }
 
   let idValue: unknown;
@@ -172,7 +178,7 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
   const eventId = parseIntegerField(idValue);
   if (eventId < 0) return problem(`${idField} is not an event id: ${preview(idValue)}`, true);
 
-  const provider = otherProvider(row, system);
+  const provider = otherProvider(row, system, context.parsers.guids);
   if (provider !== null) return { kind: 'ignored', reason: `provider ${provider}` };
   if (!isKnownEventId(eventId)) return { kind: 'ignored', reason: `event id ${eventId}` };
 
@@ -195,7 +201,8 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
     return problem('empty EventData.ImageName', true);
   }
 
-  const time = eventTimeOf(row, system, data, eventId);
+  const times = context.parsers.times;
+  const time = eventTimeOf(row, system, data, eventId, times);
   if (typeof time !== 'number') return problem(time.reason, true);
 
   const isProcessEvent = eventId === 1 || eventId === 2;
@@ -211,7 +218,7 @@ export function normalizeRow(row: unknown, context: NormalizeContext): Normalize
     processSequence: isProcessEvent ? parseIntegerField(data.ProcessSequenceNumber) : -1,
     parentProcessSequence: eventId === 1 ? parseIntegerField(data.ParentProcessSequenceNumber) : -1,
     imageName,
-    createTimeMs: isProcessEvent ? markedTimeToMs(data.CreateTime) : Number.NaN,
+    createTimeMs: isProcessEvent ? markedTimeToMs(data.CreateTime, times) : Number.NaN,
     parentImage,
   };
   return { kind: 'event', event };

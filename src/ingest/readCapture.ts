@@ -10,6 +10,7 @@ import { CsvReader, JsonLinesByteReader, JsonLinesReader, JsonValuesReader } fro
 import type { RowReaderState, TextRowReader } from './formatReaders';
 import { hostFromFileName } from './hostFromFileName';
 import { RowCollector } from './rowCollector';
+import { normalizeContext } from './fieldParsers';
 import { openTextCapture } from './textCapture';
 import type { TextCapture } from './textCapture';
 import type { CaptureSource, IngestSink, ReadOutcome } from './types';
@@ -207,7 +208,7 @@ export async function readCapture(source: CaptureSource, sink: IngestSink, optio
       detected = detectLayout(firstText);
     }
 
-    const collector = new RowCollector(file, sink, { fallbackHost: options.hostFallback ?? hostFromFileName(file) }, signal ?? null);
+    const collector = new RowCollector(file, sink, normalizeContext(options.hostFallback ?? hostFromFileName(file)), signal ?? null);
     const csvHeader = options.layout === 'csv' ? (options.csvHeader ?? null) : null;
     const { reader, readRest } = readerOf(capture, detected.layout, collector, csvHeader, firstText, signal);
     const readError = await readRest();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invalidJsonReason, MAX_ROWS_BEFORE_ETW, RowCollector } from './rowCollector';
+import { normalizeContext } from './fieldParsers';
 import { recordingSink } from '../test-support/testSink';
 import { imageLoadData, v074Row } from '../test-support/testRows';
 
@@ -8,7 +9,7 @@ const etwLine = JSON.stringify(v074Row(5, '2025-03-04T10:00:00Z', imageLoadData(
 describe('RowCollector', () => {
   it('holds problems back until the first ETW row, then reports them in order', () => {
     const recording = recordingSink();
-    const collector = new RowCollector('f.jsonl', recording.sink, { fallbackHost: 'H' });
+    const collector = new RowCollector('f.jsonl', recording.sink, normalizeContext('H'));
     collector.acceptJsonText('{"EventID":1}', 1);
     collector.acceptJsonText('not json', 2);
     expect(recording.problems).toEqual([]);
@@ -26,7 +27,7 @@ describe('RowCollector', () => {
 
   it('gives up after too many rows without an ETW row and drops them', () => {
     const recording = recordingSink();
-    const collector = new RowCollector('sysmon.json', recording.sink, { fallbackHost: null });
+    const collector = new RowCollector('sysmon.json', recording.sink, normalizeContext(null));
     for (let line = 1; line <= MAX_ROWS_BEFORE_ETW + 5; line++) collector.acceptJsonText('{"EventID":1}', line);
     expect(collector.hasGivenUp).toBe(true);
     expect(collector.rows).toBe(MAX_ROWS_BEFORE_ETW);
@@ -39,7 +40,7 @@ describe('RowCollector', () => {
   it('drops rows once the signal is aborted', () => {
     const controller = new AbortController();
     const recording = recordingSink();
-    const collector = new RowCollector('f.jsonl', recording.sink, { fallbackHost: null }, controller.signal);
+    const collector = new RowCollector('f.jsonl', recording.sink, normalizeContext(null), controller.signal);
     collector.acceptJsonText(etwLine, 1);
     controller.abort();
     collector.acceptJsonText(etwLine, 2);

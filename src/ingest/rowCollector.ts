@@ -7,8 +7,8 @@
 import { assertNever } from '../lib/assertNever';
 import { normalizeRow } from './normalizeRow';
 import { RowFieldReader } from './rowTemplates';
-import { forgetUnescaped } from './templateEvents';
 import type { NormalizeContext } from './normalizeRow';
+import type { FieldParsers } from './fieldParsers';
 import type { IngestSink, LineProblem, NormalizedEvent } from './types';
 import { errorMessage } from '../lib/errorMessage';
 
@@ -41,7 +41,9 @@ export class RowCollector {
   private readonly context: NormalizeContext;
   private readonly signal: AbortSignal | null;
   private heldProblems: LineProblem[] = [];
-  private readonly fieldReader = new RowFieldReader();
+  private readonly fieldReader: RowFieldReader;
+  /** The file's field parsers (the context's), for readers that parse cells themselves. */
+  readonly parsers: FieldParsers;
 
   /** After `signal` aborts, rows are dropped at once, even in the middle of a chunk. */
   constructor(file: string, sink: IngestSink, context: NormalizeContext, signal: AbortSignal | null = null) {
@@ -49,6 +51,8 @@ export class RowCollector {
     this.sink = sink;
     this.context = context;
     this.signal = signal;
+    this.parsers = context.parsers;
+    this.fieldReader = new RowFieldReader(context.parsers);
   }
 
   /** One row as JSON text (a line or an array element). */
@@ -153,7 +157,6 @@ export class RowCollector {
 
   /** Ends the file: the fatal sentence when it held no ETW rows, else null. */
   finish(): string | null {
-    forgetUnescaped();
     if (this.etwRows > 0) return null;
     this.heldProblems = [];
     return `${this.file} holds no process events (expected Velociraptor watch_etw rows with System.ID or EID and EventData, Sysmon or Security event log records with a Channel, or SilkETW rows; read ${this.rows} rows)`;

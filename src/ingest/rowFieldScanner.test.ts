@@ -10,6 +10,7 @@ import type { Random } from '../lib/random';
 import { normalizeRow } from './normalizeRow';
 import { ROW_FIELDS_READ, scanRowFields } from './rowFieldScanner';
 import { RowFieldReader } from './rowTemplates';
+import { FieldParsers, normalizeContext } from './fieldParsers';
 import { artifactRow, imageLoadData, markedTime, processStartData, processStopData, rawHeaderRow, sigmaRow, v074Row } from '../test-support/testRows';
 
 const realFiles = import.meta.glob<string>(['../../../shared/data/velociraptor/*.json*', '../../../shared/data/otrf/*.json*'], {
@@ -21,7 +22,7 @@ const realFiles = import.meta.glob<string>(['../../../shared/data/velociraptor/*
 const realLines = Object.values(realFiles).flatMap((text) => text.split(/\r?\n/).filter((line) => line.trim() !== ''));
 
 const KEPT = new Set(ROW_FIELDS_READ);
-const context = { fallbackHost: 'fallback-host' };
+const context = normalizeContext('fallback-host');
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,7 +71,7 @@ function inChunk(line: string): { bytes: Uint8Array; start: number; end: number 
 
 /** readEventBytes agrees with normalizeRow of JSON.parse on the text the bytes decode to (lone surrogates become U+FFFD). */
 function expectByteAgreement(line: string, reader: RowFieldReader): void {
-  const byteReader = byteReaders.get(reader) ?? new RowFieldReader();
+  const byteReader = byteReaders.get(reader) ?? new RowFieldReader(new FieldParsers());
   byteReaders.set(reader, byteReader);
   const { bytes, start, end } = inChunk(line);
   const text = decoder.decode(bytes.subarray(start, end));
@@ -90,7 +91,7 @@ function expectByteAgreement(line: string, reader: RowFieldReader): void {
 
 /** Checks one line through a reader (templates then scanner), through readEvent of its twin, and through the bare scanner. */
 function expectAgreement(line: string, reader: RowFieldReader): void {
-  const eventReader = eventReaders.get(reader) ?? new RowFieldReader();
+  const eventReader = eventReaders.get(reader) ?? new RowFieldReader(new FieldParsers());
   eventReaders.set(reader, eventReader);
   const parsed = parsedOrError(line);
   const scanned = scanRowFields(line);
@@ -339,7 +340,7 @@ describe('field scanner and templates agree with JSON.parse', () => {
     fc.assert(
       fc.property(fc.array(knownRow, { minLength: 1, maxLength: 6 }), fc.integer(), (rows, seed) => {
         // A fresh reader per run: one reader fed every shape would soon give templates up.
-        const reader = new RowFieldReader();
+        const reader = new RowFieldReader(new FieldParsers());
         const random = seededRandom(seed);
         for (const row of rows) {
           const line = writeJson(row, random);
@@ -360,14 +361,14 @@ describe('field scanner and templates agree with JSON.parse', () => {
   it('on arbitrary JSON values and texts', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer(), (value, seed) => {
-        const reader = new RowFieldReader();
+        const reader = new RowFieldReader(new FieldParsers());
         const random = seededRandom(seed);
         expectAgreement(writeJson(value, random), reader);
         expectAgreement(writeJson({ System: value, EventData: { ImageName: value } }, random), reader);
       }),
       { numRuns: 300 },
     );
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     fc.assert(
       fc.property(fc.string(), (text) => {
         expectAgreement(text, reader);
@@ -377,7 +378,7 @@ describe('field scanner and templates agree with JSON.parse', () => {
   });
 
   it('on escapes, surrogates, separators and uint64 numbers written by hand', () => {
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     const lines = [
       String.raw`{"System":{"ID":1,"Keyword":9223372036854775824,"TimeStamp":"2024-12-19T08:10:45Z"},"EventData":{"ImageName":"\\Device\\x\u0022\u005c\"\/y","ProcessID":"18446744073709551615"}}`,
       String.raw`{"EventData":{"ImageName":"\ud83d\ude00 \ud83d \ude00 \u2028\u2029\u200e"},"System":{"ID":1}}`,
@@ -415,7 +416,7 @@ describe('field scanner and templates agree with JSON.parse', () => {
       good.replace('12', '-'),
       good.replace('"b"', '"b'),
     ];
-    const templated = new RowFieldReader();
+    const templated = new RowFieldReader(new FieldParsers());
     expect(templated.read(good)).not.toBeNull();
     for (const line of bad) {
       expect(() => JSON.parse(line) as unknown).toThrow();
@@ -428,7 +429,7 @@ describe('field scanner and templates agree with JSON.parse', () => {
   });
 
   it.skipIf(realLines.length === 0)('on every real row in ../shared/data (velociraptor, otrf), and reads nearly all of them itself', () => {
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     let fastRows = 0;
     for (const line of realLines) {
       expectAgreement(line, reader);
@@ -450,7 +451,7 @@ describe('RowFieldReader', () => {
     });
 
   it('reads rows of one layout through a template, row after row', () => {
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     for (let pid = 0; pid < 1000; pid++) {
       const row = reader.read(startRow(pid));
       expect(row).not.toBeNull();
@@ -459,7 +460,7 @@ describe('RowFieldReader', () => {
   });
 
   it('makes Kernel-Process rows events straight from the template after the first, and declines what normalizeRow would not make an event', () => {
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     expect(reader.readEvent(startRow(0), null)).toBeNull();
     expect(reader.row).not.toBeNull();
     for (let pid = 1; pid < 100; pid++) {
@@ -476,7 +477,7 @@ describe('RowFieldReader', () => {
   });
 
   it('makes Kernel-Process rows events from their UTF-8 bytes once a template is made, decoding only new or non-ASCII values', () => {
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     const bytesOf = (line: string): Uint8Array => encoder.encode(line);
     const first = bytesOf(startRow(0));
     expect(reader.readEventBytes(first, 0, first.length, null)).toBeNull();
@@ -504,7 +505,7 @@ describe('RowFieldReader', () => {
   });
 
   it('goes back to JSON.parse for a file whose rows keep changing layout', () => {
-    const reader = new RowFieldReader();
+    const reader = new RowFieldReader(new FieldParsers());
     const rows = Array.from({ length: 600 }, (_, i) => JSON.stringify({ EventID: 1, Channel: 'Security', [`Field${i}`]: i, NewProcessName: `C:\\p${i}.exe` }));
     const read = rows.map((line) => reader.read(line));
     expect(read.slice(0, 16).every((row) => row !== null)).toBe(true);

@@ -90,7 +90,10 @@ export const ROW_FIELDS_READ: readonly string[] = [
   'XmlEventData',
 ];
 
-/** Kept names by length, so a key is compared with a handful of candidates at most. */
+/**
+ * Kept names by length, so a key is compared with a handful of candidates at most. A constant
+ * table: filled here once, at module load, and only read after.
+ */
 const KEPT_BY_LENGTH: (readonly string[] | undefined)[] = [];
 for (const name of ROW_FIELDS_READ) {
   const sameLength = KEPT_BY_LENGTH[name.length] ?? [];

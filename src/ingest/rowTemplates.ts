@@ -12,7 +12,8 @@
 import { scanRowFields } from './rowFieldScanner';
 import type { ScanRecording } from './rowFieldScanner';
 import { byteTemplateOf, ByteCaptures, matchByteTemplate, type ByteTemplate } from './byteTemplates';
-import { kernelProcessPlan, RegExpCaptures, SlotKind, stringValue, templateEvent, type KernelProcessPlan, type SlotKindCode } from './templateEvents';
+import { kernelProcessPlan, RegExpCaptures, SlotKind, templateEvent, type KernelProcessPlan, type SlotKindCode } from './templateEvents';
+import type { FieldParsers } from './fieldParsers';
 import type { NormalizedEvent } from './types';
 
 /** A JSON string's characters: no raw control characters, valid escapes; an unrolled loop (runs of plain characters between escapes) that irregexp matches as tight class loops. */
@@ -112,8 +113,16 @@ export class RowFieldReader {
   row: Record<string, unknown> | null = null;
   /** Where the `\n` after the row {@link readRowEventAt} last read is. */
   rowEnd = -1;
-  private readonly regExpCaptures = new RegExpCaptures();
-  private readonly byteCaptures = new ByteCaptures();
+  private readonly parsers: FieldParsers;
+  private readonly regExpCaptures: RegExpCaptures;
+  private readonly byteCaptures: ByteCaptures;
+
+  /** Reads values with the file's parsers (their caches live as long as the file's reading). */
+  constructor(parsers: FieldParsers) {
+    this.parsers = parsers;
+    this.regExpCaptures = new RegExpCaptures(parsers);
+    this.byteCaptures = new ByteCaptures(parsers);
+  }
 
   /** The row's sparse fields, or null when JSON.parse must decide. */
   read(line: string): Record<string, unknown> | null {
@@ -247,6 +256,7 @@ export class RowFieldReader {
     const row: Record<string, unknown> = {};
     const objects: Record<string, unknown>[] = [row];
     const kinds = template.kinds;
+    const strings = this.parsers.strings;
     for (const op of template.ops) {
       const parent = objects[op.parent];
       if (parent === undefined) continue; // not reached: ops name only objects made before them
@@ -260,7 +270,7 @@ export class RowFieldReader {
       const text = match[group] ?? '';
       const kind = kinds[group];
       // Number() rounds decimal text as JSON.parse does (uint64 values included).
-      parent[op.name] = kind === SlotKind.String ? stringValue(text) : kind === SlotKind.Number ? Number(text) : literalValue(text);
+      parent[op.name] = kind === SlotKind.String ? strings.stringValue(text) : kind === SlotKind.Number ? Number(text) : literalValue(text);
     }
     return row;
   }

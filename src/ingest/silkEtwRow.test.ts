@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRow } from './normalizeRow';
+import { normalizeContext } from './fieldParsers';
 
-const context = { fallbackHost: 'WIN-LAB07' };
+const context = normalizeContext('WIN-LAB07');
 
 /** A SilkETW row as its README shows them: payload strings with thousands separators. */
 function silkRow(eventName: string, payload: Record<string, string>, overrides: Record<string, unknown> = {}): Record<string, unknown> {

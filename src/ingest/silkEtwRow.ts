@@ -6,7 +6,7 @@
 import { EventId } from './types';
 import type { KnownEventId, NormalizedEvent } from './types';
 import { parseIntegerField } from './integerField';
-import { parseMarkedTimestampMs, timestampValueToMs } from './timestamp';
+import type { NormalizeContext } from './normalizeRow';
 
 type JsonObject = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ export type SilkEtwResult =
   | { readonly kind: 'problem'; readonly reason: string };
 
 /** One SilkETW row (see {@link isSilkEtwRow}) → a Kernel-Process event, or why not. */
-export function normalizeSilkEtwRow(row: JsonObject, fallbackHost: string | null): SilkEtwResult {
+export function normalizeSilkEtwRow(row: JsonObject, context: NormalizeContext): SilkEtwResult {
   const guid = typeof row.ProviderGuid === 'string' ? row.ProviderGuid.replace(/[{}]/g, '').toLowerCase() : '';
   if (guid !== KERNEL_PROCESS_GUID && row.ProviderName !== 'Microsoft-Windows-Kernel-Process') {
     return { kind: 'ignored', reason: `provider ${typeof row.ProviderName === 'string' ? row.ProviderName : guid}` };
@@ -50,7 +50,8 @@ export function normalizeSilkEtwRow(row: JsonObject, fallbackHost: string | null
   if (typeof image !== 'string' || (image === '' && eventId !== EventId.ProcessStop)) {
     return { kind: 'problem', reason: `${eventName} without XmlEventData.ImageName` };
   }
-  const timeMs = timestampValueToMs(row.TimeStamp);
+  const times = context.parsers.times;
+  const timeMs = times.valueToMs(row.TimeStamp);
   if (Number.isNaN(timeMs)) return { kind: 'problem', reason: `${eventName} without a readable TimeStamp` };
   const isProcessEvent = eventId === EventId.ProcessStart || eventId === EventId.ProcessStop;
   const payloadPid = parseIntegerField(data.ProcessID);
@@ -58,14 +59,14 @@ export function normalizeSilkEtwRow(row: JsonObject, fallbackHost: string | null
   const event: NormalizedEvent = {
     eventId,
     timeMs,
-    host: (typeof row.Hostname === 'string' && row.Hostname !== '' ? row.Hostname : null) ?? fallbackHost,
+    host: (typeof row.Hostname === 'string' && row.Hostname !== '' ? row.Hostname : null) ?? context.fallbackHost,
     // An image load's header pid is the loading process, as its payload ProcessID is.
     processId: payloadPid >= 0 || isProcessEvent ? payloadPid : parseIntegerField(row.ProcessID),
     parentProcessId: eventId === EventId.ProcessStart ? parseIntegerField(data.ParentProcessID) : -1,
     processSequence: isProcessEvent ? parseIntegerField(data.ProcessSequenceNumber) : -1,
     parentProcessSequence: eventId === EventId.ProcessStart ? parseIntegerField(data.ParentProcessSequenceNumber) : -1,
     imageName: image,
-    createTimeMs: isProcessEvent && typeof createTime === 'string' ? parseMarkedTimestampMs(createTime) : Number.NaN,
+    createTimeMs: isProcessEvent && typeof createTime === 'string' ? times.parseMarked(createTime) : Number.NaN,
     parentImage: null,
   };
   return { kind: 'event', event };

@@ -9,9 +9,9 @@
  * (rowFieldScanner.test.ts checks both agree on every generated and real row).
  */
 import { parseIntegerField, parseIntegerText } from './integerField';
-import { isKernelProcessGuidText } from './normalizeRow';
+import type { FieldParsers } from './fieldParsers';
 import type { ScanRecording } from './rowFieldScanner';
-import { epochNumberToMs, parseMarkedTimestampMs, parseTimestampMs } from './timestamp';
+import { epochNumberToMs } from './timestamp';
 import { isKnownEventId, type NormalizedEvent } from './types';
 
 /** How a template captured a kept scalar; strings are captured without their quotes, still escaped. */
@@ -108,25 +108,29 @@ function providerCheck(slot: (path: string) => Slot | null): ProviderCheck {
   return { kind: 'none' };
 }
 
-/** Decoded escaped strings, by their JSON text: a capture repeats a few hundred image paths, each with backslashes. */
-const unescaped = new Map<string, string>();
 const MAX_UNESCAPED = 4096;
 
-/** Lets go of the decoded strings (at the end of a file, so a worker holds none after a load). */
-export function forgetUnescaped(): void {
-  unescaped.clear();
-}
+/**
+ * String captures' values, with the escaped ones decoded once per file: a capture repeats a few
+ * hundred image paths, each with backslashes. One per file (FieldParsers), so a worker holds
+ * none of them after a load.
+ */
+export class UnescapedStrings {
+  /** Decoded escaped strings, by their JSON text. */
+  private readonly decoded = new Map<string, string>();
 
-/** A string capture's value (the text between its quotes, escapes and all). */
-export function stringValue(body: string): string {
-  if (body.indexOf('\\') < 0) return body;
-  const known = unescaped.get(body);
-  if (known !== undefined) return known;
-  const parsed: unknown = JSON.parse(`"${body}"`);
-  const value = typeof parsed === 'string' ? parsed : body;
-  if (unescaped.size >= MAX_UNESCAPED) unescaped.clear();
-  unescaped.set(body, value);
-  return value;
+  /** A string capture's value (the text between its quotes, escapes and all). */
+  stringValue(body: string): string {
+    if (body.indexOf('\\') < 0) return body;
+    const decoded = this.decoded;
+    const known = decoded.get(body);
+    if (known !== undefined) return known;
+    const parsed: unknown = JSON.parse(`"${body}"`);
+    const value = typeof parsed === 'string' ? parsed : body;
+    if (decoded.size >= MAX_UNESCAPED) decoded.clear();
+    decoded.set(body, value);
+    return value;
+  }
 }
 
 /**
@@ -146,9 +150,9 @@ export interface RowCaptures {
   isNull(group: number): boolean;
   /** parseIntegerText of a string group's value. */
   integerText(group: number): number;
-  /** parseTimestampMs of a string group's value. */
+  /** TimestampParser.parse of a string group's value. */
   timestamp(group: number): number;
-  /** parseMarkedTimestampMs of a string group's value. */
+  /** TimestampParser.parseMarked of a string group's value. */
   markedTimestamp(group: number): number;
   /** isKernelProcessGuidText of a string group's value. */
   isKernelProcessGuid(group: number): boolean;
@@ -157,13 +161,19 @@ export interface RowCaptures {
 /** {@link RowCaptures} of a template RegExp's match; one per reader, pointed at each match in turn. */
 export class RegExpCaptures implements RowCaptures {
   match: RegExpExecArray | null = null;
+  private readonly parsers: FieldParsers;
+
+  /** Reads values with the file's parsers. */
+  constructor(parsers: FieldParsers) {
+    this.parsers = parsers;
+  }
 
   private text(group: number): string {
     return this.match?.[group] ?? '';
   }
 
   string(group: number): string {
-    return stringValue(this.text(group));
+    return this.parsers.strings.stringValue(this.text(group));
   }
 
   isEmptyString(group: number): boolean {
@@ -182,19 +192,19 @@ export class RegExpCaptures implements RowCaptures {
     const text = this.text(group);
     // A backslash is no digit, so text that parses needs no unescaping; text that does not may after it.
     const value = parseIntegerText(text);
-    return value >= 0 || text.indexOf('\\') < 0 ? value : parseIntegerText(stringValue(text));
+    return value >= 0 || text.indexOf('\\') < 0 ? value : parseIntegerText(this.parsers.strings.stringValue(text));
   }
 
   timestamp(group: number): number {
-    return parseTimestampMs(this.string(group));
+    return this.parsers.times.parse(this.string(group));
   }
 
   markedTimestamp(group: number): number {
-    return parseMarkedTimestampMs(this.string(group));
+    return this.parsers.times.parseMarked(this.string(group));
   }
 
   isKernelProcessGuid(group: number): boolean {
-    return isKernelProcessGuidText(this.string(group));
+    return this.parsers.guids.isKernelProcessGuidText(this.string(group));
   }
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { epochNumberToMs, parseMarkedTimestampMs, parseTimestampMs, timestampValueToMs } from './timestamp';
+import { epochNumberToMs, TimestampParser } from './timestamp';
+
+// One parser for every call of this file, as one file's rows share one: each call meets the minute the calls before it left.
+const parser = new TimestampParser();
+const parseTimestampMs = (text: string): number => parser.parse(text);
+const parseMarkedTimestampMs = (text: string): number => parser.parseMarked(text);
+const timestampValueToMs = (value: unknown): number => parser.valueToMs(value);
 
 describe('parseTimestampMs', () => {
   it('reads RFC 3339 UTC with 7 fraction digits (Velociraptor 0.74 System.TimeStamp)', () => {
@@ -140,5 +146,19 @@ describe('parseMarkedTimestampMs', () => {
       if (Number.isNaN(expected)) expect(actual, JSON.stringify(text)).toBeNaN();
       else expect(actual, JSON.stringify(text)).toBe(expected);
     }
+  });
+});
+
+describe('TimestampParser', () => {
+  it('keeps its last minute to itself: parsers of two files interleaved read each text as a fresh parser does', () => {
+    const first = new TimestampParser();
+    const second = new TimestampParser();
+    const texts = ['2024-12-19T08:10:45.5Z', '2025-01-01T00:00:01Z', '2024-12-19T08:10:59Z', '2025-01-01T00:00:02+01:00', '2024-12-19T08:10:60Z'];
+    texts.forEach((text, i) => {
+      const fresh = new TimestampParser().parse(text);
+      expect((i % 2 === 0 ? first : second).parse(text)).toBe(fresh);
+    });
+    expect(first.parse('2024-12-19T08:10:46Z')).toBe(Date.UTC(2024, 11, 19, 8, 10, 46));
+    expect(second.parse('2025-01-01T00:00:03Z')).toBe(Date.UTC(2025, 0, 1, 0, 0, 3));
   });
 });

@@ -40,9 +40,11 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** `YYYY-MM-DDTHH:MM` of the last parsed text, and its epoch ms (UTC, before any offset). */
-let cachedMinutePrefix = '';
-let cachedMinuteMs = 0;
+/** `YYYY-MM-DDTHH:MM` of the last text a {@link TimestampParser} parsed, and its epoch ms (UTC, before any offset). */
+interface MinuteCache {
+  prefix: string;
+  ms: number;
+}
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -58,14 +60,14 @@ function isLeapYear(year: number): boolean {
  * (tried) cost readCapture 3-6% CPU, so the two keep their fixed-offset reads; change both,
  * byteFields.test.ts checks they agree.
  */
-function parseIsoShape(text: string): number | null {
+function parseIsoShape(text: string, lastMinute: MinuteCache): number | null {
   const length = text.length;
   if (length < 16) return null;
   let minuteMs: number;
   let isImpossible = false;
   // Rows come in time order, so most share the previous row's date, hour and minute.
-  if (cachedMinutePrefix.length === 16 && text.startsWith(cachedMinutePrefix)) {
-    minuteMs = cachedMinuteMs;
+  if (lastMinute.prefix.length === 16 && text.startsWith(lastMinute.prefix)) {
+    minuteMs = lastMinute.ms;
   } else {
     const century = twoDigits(text, 0);
     const yearOfCentury = twoDigits(text, 2);
@@ -84,8 +86,8 @@ function parseIsoShape(text: string): number | null {
       isImpossible = true; // NaN rather than Date.parse, once the rest has the shape too
     } else {
       // Its own string: a slice would keep the whole chunk of capture text it came from alive.
-      cachedMinutePrefix = ownString(text.slice(0, 16));
-      cachedMinuteMs = minuteMs;
+      lastMinute.prefix = ownString(text.slice(0, 16));
+      lastMinute.ms = minuteMs;
     }
   }
 
@@ -160,10 +162,10 @@ const FIELD_DIGITS = [4, 2, 2, 2, 2, 2] as const;
 
 /**
  * The one-pass reading of a TDH date's `YYYY-MM-DD[Tt ]HH:MM:SS[.fraction]` fed one character
- * code at a time, the direction marks left out by the caller: {@link parseMarkedTimestampMs}
+ * code at a time, the direction marks left out by the caller: {@link TimestampParser.parseMarked}
  * feeds UTF-16 code units, parseMarkedBytes (byteFields.ts) UTF-8 bytes, so both read dates by
  * the same rules. One shape, so V8 inlines its methods; begin() resets it, so one instance per
- * module serves every call.
+ * parser ({@link TimestampParser}, ByteFieldParser) serves every call.
  */
 export class MarkedDateReader {
   private readonly fields = new Int32Array(6);
@@ -220,35 +222,6 @@ export class MarkedDateReader {
   }
 }
 
-const markedDateReader = new MarkedDateReader();
-
-/**
- * Epoch ms of a TDH date string such as CreateTime, which carries invisible U+200E/U+200F
- * marks between its parts (`\u200e2024\u200e-\u200e12\u200e-\u200e19T08:10:41.597027800Z`):
- * the same as stripping the marks and calling {@link parseTimestampMs}. The common
- * `YYYY-MM-DDTHH:MM:SS[.fraction][Z]` shape is read in one pass that skips the marks, without
- * building a cleaned string; other shapes take the strip-and-parse path.
- */
-export function parseMarkedTimestampMs(text: string): number {
-  const length = text.length;
-  const reader = markedDateReader;
-  reader.begin();
-  let index = 0;
-  for (; index < length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === LEFT_TO_RIGHT_MARK || code === RIGHT_TO_LEFT_MARK) continue;
-    if (!reader.step(code)) break;
-  }
-  if (index < length) {
-    // Only a final 'Z' (and marks) may follow; anything else takes the general path.
-    const zone = text.charCodeAt(index);
-    let rest = index + 1;
-    while (rest < length && (text.charCodeAt(rest) === LEFT_TO_RIGHT_MARK || text.charCodeAt(rest) === RIGHT_TO_LEFT_MARK)) rest++;
-    if ((zone !== 90 && zone !== 122) || rest !== length) return parseTimestampMs(text.replace(DIRECTION_MARKS, ''));
-  }
-  return reader.finish() ?? parseTimestampMs(text.replace(DIRECTION_MARKS, ''));
-}
-
 function isAllDigits(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
@@ -273,20 +246,57 @@ export function epochNumberToMs(value: number): number {
 }
 
 /**
- * Epoch ms (UTC, whole ms) for a timestamp text: RFC 3339 / ISO 8601 with any number of
- * fraction digits (Velociraptor writes 7, TDH writes 9) and an optional zone; an all-digit
- * text as {@link epochNumberToMs}; anything else through Date.parse. NaN when unparsable.
+ * The timestamp parsers of one file's rows, with what they keep between rows: the minute of the
+ * last RFC 3339 text (rows come in time order) and the scratch of the TDH date reader. One per
+ * file (see FieldParsers, fieldParsers.ts), so nothing of a capture outlives its load.
  */
-export function parseTimestampMs(text: string): number {
-  const iso = parseIsoShape(text);
-  if (iso !== null) return iso;
-  if (isAllDigits(text)) return epochNumberToMs(Number(text));
-  return Date.parse(text);
-}
+export class TimestampParser {
+  private readonly minute: MinuteCache = { prefix: '', ms: 0 };
+  private readonly markedDate = new MarkedDateReader();
 
-/** {@link parseTimestampMs} for strings, {@link epochNumberToMs} for numbers, NaN otherwise. */
-export function timestampValueToMs(value: unknown): number {
-  if (typeof value === 'string') return parseTimestampMs(value);
-  if (typeof value === 'number') return epochNumberToMs(value);
-  return Number.NaN;
+  /**
+   * Epoch ms (UTC, whole ms) for a timestamp text: RFC 3339 / ISO 8601 with any number of
+   * fraction digits (Velociraptor writes 7, TDH writes 9) and an optional zone; an all-digit
+   * text as {@link epochNumberToMs}; anything else through Date.parse. NaN when unparsable.
+   */
+  parse(text: string): number {
+    const iso = parseIsoShape(text, this.minute);
+    if (iso !== null) return iso;
+    if (isAllDigits(text)) return epochNumberToMs(Number(text));
+    return Date.parse(text);
+  }
+
+  /** {@link parse} for strings, {@link epochNumberToMs} for numbers, NaN otherwise. */
+  valueToMs(value: unknown): number {
+    if (typeof value === 'string') return this.parse(value);
+    if (typeof value === 'number') return epochNumberToMs(value);
+    return Number.NaN;
+  }
+
+  /**
+   * Epoch ms of a TDH date string such as CreateTime, which carries invisible U+200E/U+200F
+   * marks between its parts (`\u200e2024\u200e-\u200e12\u200e-\u200e19T08:10:41.597027800Z`):
+   * the same as stripping the marks and calling {@link parse}. The common
+   * `YYYY-MM-DDTHH:MM:SS[.fraction][Z]` shape is read in one pass that skips the marks, without
+   * building a cleaned string; other shapes take the strip-and-parse path.
+   */
+  parseMarked(text: string): number {
+    const length = text.length;
+    const reader = this.markedDate;
+    reader.begin();
+    let index = 0;
+    for (; index < length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === LEFT_TO_RIGHT_MARK || code === RIGHT_TO_LEFT_MARK) continue;
+      if (!reader.step(code)) break;
+    }
+    if (index < length) {
+      // Only a final 'Z' (and marks) may follow; anything else takes the general path.
+      const zone = text.charCodeAt(index);
+      let rest = index + 1;
+      while (rest < length && (text.charCodeAt(rest) === LEFT_TO_RIGHT_MARK || text.charCodeAt(rest) === RIGHT_TO_LEFT_MARK)) rest++;
+      if ((zone !== 90 && zone !== 122) || rest !== length) return this.parse(text.replace(DIRECTION_MARKS, ''));
+    }
+    return reader.finish() ?? this.parse(text.replace(DIRECTION_MARKS, ''));
+  }
 }

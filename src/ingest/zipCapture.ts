@@ -15,7 +15,15 @@ type SkipGroup = readonly [one: string, many: string];
 type EntryChoice = { readonly kind: 'read' } | { readonly kind: 'skip'; readonly group: SkipGroup };
 
 const RESULT_FILE = /(?:^|\/)results\/.+\.(?:json|jsonl|csv)$/i;
-const METADATA_NAMES = new Set(['log.json', 'client_info.json', 'collection_context.json', 'requests.json', 'uploads.json', 'log.csv', 'uploads.csv']);
+const METADATA_NAMES: ReadonlySet<string> = new Set([
+  'log.json',
+  'client_info.json',
+  'collection_context.json',
+  'requests.json',
+  'uploads.json',
+  'log.csv',
+  'uploads.csv',
+]);
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

@@ -24,7 +24,7 @@ import type { KnownBadEvent, KnownBadKind } from './types';
 type ParentRule = { kind: 'sigma'; entry: WrongParentEntry } | { kind: 'expected'; names: readonly string[] };
 
 const TOP_NAMES = 20;
-const SYSTEM_USERS = new Set(['public', 'default', 'default user', 'all users', 'defaultapppool']);
+const SYSTEM_USERS: ReadonlySet<string> = new Set(['public', 'default', 'default user', 'all users', 'defaultapppool']);
 
 const lower = (s: string): string => s.toLowerCase();
 

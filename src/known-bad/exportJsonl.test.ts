@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRow } from '../ingest/normalizeRow';
+import { normalizeContext } from '../ingest/fieldParsers';
 import { KERNEL_PROCESS_PROVIDER, fromVelociraptorRow, toJsonl, toVelociraptorRow } from './exportJsonl';
 import type { KnownBadEvent } from './types';
 
@@ -56,7 +57,7 @@ describe('round trip', () => {
 
   // src/ingest/readCapture.ts does not exist yet; the ingest row normaliser it will use does.
   it('is read by the capture row normaliser as a process start', () => {
-    const result = normalizeRow(JSON.parse(toJsonl([event])), { fallbackHost: null });
+    const result = normalizeRow(JSON.parse(toJsonl([event])), normalizeContext(null));
     expect(result.kind).toBe('event');
     if (result.kind !== 'event') return;
     expect(result.event).toMatchObject({

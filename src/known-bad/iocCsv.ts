@@ -186,6 +186,7 @@ interface CompiledIoc {
   path: RegExp | null;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- a memo of what never changes (an entry's compiled patterns), let go with the entry.
 const compiled = new WeakMap<IocEntry, CompiledIoc>();
 
 function compile(entry: IocEntry): CompiledIoc {

@@ -168,6 +168,7 @@ export function parseSeedTable(value: unknown): SeedTable {
   return { schema: SCHEMA, sources, lolbas, systemBinaries, wrongParents };
 }
 
+// eslint-disable-next-line no-restricted-syntax -- the built-in table, checked on first use, immutable after.
 let cached: SeedTable | null = null;
 
 /** The built-in table, checked once. */
@@ -176,6 +177,7 @@ export function loadSeedTable(): SeedTable {
   return cached;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- a memo of a pure function (pattern → RegExp without the g flag, so no lastIndex state).
 const globCache = new Map<string, RegExp>();
 
 /**

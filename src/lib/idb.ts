@@ -21,11 +21,13 @@ class StorageBlockedError extends Error {}
 
 const BLOCKED_MESSAGE = 'another EtwLab tab holds the browser storage open with an older version: close that tab (saving is tried again at the next change)';
 
+/* eslint-disable no-restricted-syntax -- the realm's one connection to its IndexedDB database, shared by every store. */
 let database: IDBDatabase | null = null;
 let opening: Promise<IDBDatabase> | null = null;
 // An open request that reported "blocked" and may still succeed once the other tab lets go: the
 // next save uses it rather than queueing another request behind it.
 let blockedRequest: IDBOpenDBRequest | null = null;
+/* eslint-enable no-restricted-syntax */
 
 function openDatabase(): Promise<IDBDatabase> {
   if (database !== null) return Promise.resolve(database);

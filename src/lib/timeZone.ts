@@ -37,6 +37,7 @@ export function fixedOffsetMinutes(zone: string): number | null {
   return total > 24 * 60 || Number(minutes) >= 60 ? null : sign === '+' ? total : -total;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- a memo of a pure function (zone → its Intl formatter).
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock formatter of an IANA zone; throws a RangeError naming the zone when `Intl` does not know it. */
@@ -155,6 +156,7 @@ export class ZoneClock {
   }
 }
 
+// eslint-disable-next-line no-restricted-syntax -- one clock per zone for the realm: its offsets are facts of the zone, kept across frames and loads.
 const clocks = new Map<string, ZoneClock>();
 
 /** The shared clock of a zone (its cache is kept across frames and loads). */

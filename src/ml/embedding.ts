@@ -10,6 +10,7 @@ import type { LayerVariable } from '@tensorflow/tfjs';
  * where the one-hot × table alternatives take 26–115 ms.
  */
 
+// eslint-disable-next-line no-restricted-syntax -- a fact of each tfjs backend, which are realm-wide themselves: probed once per backend.
 const backendSumsScatterDuplicates = new Map<string, boolean>();
 
 function scatterSumsDuplicates(): boolean {

@@ -50,6 +50,7 @@ export function seededTable(columns: SeededTableColumns, vocabularies: { readonl
     label: columns.label,
     timeMs: columns.timeMs,
     groupName: columns.name,
+    groupFolder: columns.folder,
     groupHost: columns.host,
     synthetic: columns.synthetic,
     columns: {

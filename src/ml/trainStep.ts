@@ -568,8 +568,6 @@ export function gradientsByName(params: NetworkParams, grads: readonly tf.Tensor
   });
 }
 
-let flatVectors = 0;
-
 /** The flat vector kept on the host and updated there (see HostOptimizer): the truth while training. */
 interface HostVector {
   readonly values: Float32Array;
@@ -613,7 +611,8 @@ export class FlatParameters {
     if (update === null) {
       this.host = null;
       this.flat = tf.tidy(() =>
-        tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true, `etwlab_flat_parameters_${++flatVectors}`),
+        // Unnamed: tfjs numbers variables itself, unique in its engine.
+        tf.variable(tf.concat(this.variables.map((variable) => tf.reshape(variable, [-1]))), true),
       );
       return;
     }

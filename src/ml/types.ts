@@ -28,6 +28,8 @@ export interface ExampleTable {
   readonly timeMs: Float64Array;
   /** File-name code, the group for name-grouped splits; -1 = missing. */
   readonly groupName: Int32Array;
+  /** Folder code of the image, whatever the feature columns (ranked events break score ties on it); -1 = missing. */
+  readonly groupFolder: Int32Array;
   /** Host code, the group for host-grouped splits; -1 = missing. */
   readonly groupHost: Int32Array;
   /** 1 = a synthetic known-bad row made by the generator. */

@@ -37,6 +37,7 @@ export function buildExampleTable(frame: EventFrame, rows: Uint32Array, columns:
   const label = new Uint8Array(n);
   const timeMs = new Float64Array(n);
   const groupName = new Int32Array(n);
+  const groupFolder = new Int32Array(n);
   const groupHost = new Int32Array(n);
   const synthetic = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -44,6 +45,7 @@ export function buildExampleTable(frame: EventFrame, rows: Uint32Array, columns:
     label[i] = frame.label[row] === Label.KnownBad ? 1 : 0;
     timeMs[i] = frame.timeMs[row] ?? Number.NaN;
     groupName[i] = images.name(frame.image[row] ?? 0);
+    groupFolder[i] = images.folder(frame.image[row] ?? 0);
     groupHost[i] = frame.host[row] ?? 0;
     synthetic[i] = frame.synthetic[row] ?? 0;
   }
@@ -95,7 +97,7 @@ export function buildExampleTable(frame: EventFrame, rows: Uint32Array, columns:
         break;
     }
   }
-  return { size: n, label, timeMs, groupName, groupHost, synthetic, columns: built };
+  return { size: n, label, timeMs, groupName, groupFolder, groupHost, synthetic, columns: built };
 }
 
 /**
@@ -139,6 +141,7 @@ export function transferablesOf(table: ExampleTable): ArrayBuffer[] {
   add(table.label);
   add(table.timeMs);
   add(table.groupName);
+  add(table.groupFolder);
   add(table.groupHost);
   add(table.synthetic);
   for (const column of Object.values(table.columns)) if (column) add(column.codes);

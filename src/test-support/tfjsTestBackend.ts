@@ -11,6 +11,7 @@ export interface TableRows {
   readonly label: readonly number[];
   readonly timeMs?: readonly number[];
   readonly groupName?: readonly number[];
+  readonly groupFolder?: readonly number[];
   readonly groupHost?: readonly number[];
   readonly synthetic?: readonly number[];
   readonly columns?: Partial<Record<FeatureColumnId, { readonly codes: readonly number[]; readonly vocabulary: readonly string[] }>>;
@@ -27,6 +28,7 @@ export function tableOf(rows: TableRows): ExampleTable {
     label: Uint8Array.from(rows.label),
     timeMs: Float64Array.from(rows.timeMs ?? rows.label.map((_, i) => i)),
     groupName: Int32Array.from(rows.groupName ?? rows.label.map((_, i) => i)),
+    groupFolder: Int32Array.from(rows.groupFolder ?? rows.label.map((_, i) => i)),
     groupHost: Int32Array.from(rows.groupHost ?? rows.label.map(() => 0)),
     synthetic: Uint8Array.from(rows.synthetic ?? rows.label.map(() => 0)),
     columns,

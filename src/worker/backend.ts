@@ -9,6 +9,7 @@ import { errorMessage } from '../lib/errorMessage';
 
 export { BACKEND_ORDER, type BackendChoice, type BackendName, type BackendTrial };
 
+// eslint-disable-next-line no-restricted-syntax -- tfjs-wasm's paths are set once per realm, as its module is loaded once per realm.
 let wasmPathsSet = false;
 
 /** Points tfjs-wasm at the .wasm files Vite serves from our own origin (CSP: no CDN). */
@@ -75,6 +76,7 @@ export function startWasm(maxThreads = 8): Promise<WasmStart> {
   wasmStart ??= startWasmOnce(maxThreads);
   return wasmStart;
 }
+// eslint-disable-next-line no-restricted-syntax -- tfjs-wasm starts once per worker (its backend is realm-wide).
 let wasmStart: Promise<WasmStart> | null = null;
 
 /**

@@ -9,6 +9,7 @@ import type { ModelKind } from '../ml/modelSettings';
 import { chooseThreshold } from '../ml/threshold';
 import { scoreRows } from '../ml/predict';
 import { explainRows } from '../ml/explain';
+import { rankEvents } from '../ml/rankEvents';
 import type { ExampleTable, RowSplit } from '../ml/types';
 import { ANOMALY_RARITY_BASELINE_NAME, type CurvePoints, type Evaluation, type ScoreOutcome, type TrainConfig } from './trainProtocol';
 
@@ -87,7 +88,8 @@ export function evaluateRun(
 }
 
 /**
- * Scores every row of `table` with the model and explains the `topK` highest; scores per day as
+ * Scores every row of `table` with the model and explains the `topK` highest (ties ordered by
+ * {@link rankEvents}: rarer name, rarer folder, earlier time, row); scores per day as
  * 100-bin histograms, and every row's score (for a scored capture's Parquet export).
  */
 export function scoreRun(
@@ -99,8 +101,7 @@ export function scoreRun(
 ): { outcome: ScoreOutcome; scores: Float32Array } {
   const all = Uint32Array.from({ length: table.size }, (_, i) => i);
   const scores = scoreRows(model, spec, table, all);
-  const order = Array.from(all).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-  const top = Uint32Array.from(order.slice(0, topK));
+  const top = rankEvents(scores, table, topK);
   const explanation = explainRows(model, spec, table, top);
   const ranked = Array.from(top, (index, i) => ({
     index,

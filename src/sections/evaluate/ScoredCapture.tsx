@@ -107,6 +107,10 @@ export function ScoredCaptureView({ scored, threshold, captureVersion }: Props) 
         Why: each bar is how much the score drops when that column is neutralised (right = the column pushed the score up). A top list explained by hour or
         weekday alone is a sign the model learned when, not what.
       </p>
+      <p className="muted small" data-testid="ranked-tie-break">
+        Equal scores are common with few training examples. Among them the rarer file name in the capture comes first, then the rarer folder, then the earlier
+        time, then capture order.
+      </p>
       <div className="evaluate-table-wrap suspicious-wrap">
         <table className="data-table suspicious">
           <caption>Most suspicious events</caption>
