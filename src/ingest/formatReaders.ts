@@ -178,6 +178,11 @@ export class CsvReader implements TextRowReader, CsvRecordHandler {
     return this.splitter.isBetweenRecords;
   }
 
+  /** The header's cells, once read (or given). */
+  get headerCells(): readonly string[] | null {
+    return this.header;
+  }
+
   push(text: string): void {
     this.splitter.push(text);
   }
