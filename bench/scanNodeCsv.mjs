@@ -86,7 +86,13 @@ function countingSink() {
 /** The app's reader, as the data worker and the headless pipeline call it. */
 async function appReader() {
   const { counts, sink } = countingSink();
-  const outcome = await ingest.readCapture({ name: path.basename(csvFile), size: csvBlob.size, stream: () => csvBlob.stream() }, sink);
+  const source = {
+    name: path.basename(csvFile),
+    size: csvBlob.size,
+    stream: () => csvBlob.stream(),
+    slice: (/** @type {number} */ start, /** @type {number} */ end) => csvBlob.slice(start, end),
+  };
+  const outcome = await ingest.readCapture(source, sink);
   if (outcome.fatal !== null) throw new Error(outcome.fatal);
   return counts.events;
 }
