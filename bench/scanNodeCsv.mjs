@@ -7,7 +7,7 @@
  * alternated and the best of each kind is kept; CPU time (this process) is steadier than wall time.
  *
  *   node bench/capture.mjs ... (or head -n 300001 of the 1M CSV and -n 300000 of its JSON Lines)
- *   node bench/scanNodeCsv.mjs <capture.csv> <same rows.jsonl> [--runs 3]
+ *   node bench/scanNodeCsv.mjs <capture.csv> <same rows.jsonl> [--runs 3] [--no-text-path]
  */
 import { openAsBlob } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -24,6 +24,7 @@ const args = process.argv.slice(2);
 const [csvArg, jsonlArg] = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--runs');
 const runsIndex = args.indexOf('--runs');
 const runs = runsIndex >= 0 ? Number(args[runsIndex + 1]) : 3;
+const isWithoutTextPath = args.includes('--no-text-path');
 if (csvArg === undefined || jsonlArg === undefined) {
   console.error('usage: node bench/scanNodeCsv.mjs <capture.csv> <same rows.jsonl> [--runs N]');
   process.exit(2);
@@ -97,6 +98,20 @@ async function appReader() {
   return counts.events;
 }
 
+/** The same rows as JSON Lines through readCapture (their byte templates): how near the CSV comes to it. */
+async function jsonLinesReader() {
+  const { counts, sink } = countingSink();
+  const source = {
+    name: path.basename(jsonlFile),
+    size: jsonlBlob.size,
+    stream: () => jsonlBlob.stream(),
+    slice: (/** @type {number} */ start, /** @type {number} */ end) => jsonlBlob.slice(start, end),
+  };
+  const outcome = await ingest.readCapture(source, sink);
+  if (outcome.fatal !== null) throw new Error(outcome.fatal);
+  return counts.events;
+}
+
 /** The text path alone: decoded chunks through CsvReader, as before the byte path. */
 async function textPath() {
   const { counts, sink } = countingSink();
@@ -115,7 +130,8 @@ async function textPath() {
 const kinds = /** @type {const} */ ([
   ['bare JSON.parse loop (JSONL)', bareParse],
   ['readCapture CSV (bytes)', appReader],
-  ['CSV text path (CsvReader)', textPath],
+  ['readCapture JSON Lines', jsonLinesReader],
+  ...(isWithoutTextPath ? [] : /** @type {const} */ ([['CSV text path (CsvReader)', textPath]])),
 ]);
 /** @type {Map<string, {seconds: number, cpuSeconds: number, count: number}>} */
 const best = new Map();
