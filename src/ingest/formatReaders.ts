@@ -156,7 +156,8 @@ export class JsonValuesReader implements TextRowReader, JsonRowHandler {
 
 /**
  * Velociraptor GUI CSV: the first record is the header, unless the header is given (a byte
- * range cut from the middle of a file, whose header was read from its head).
+ * range cut from the middle of a file, whose header was read from its head). Reads UTF-16
+ * files, and the records CsvByteReader (csvByteReader.ts) does not make events itself.
  */
 export class CsvReader implements TextRowReader, CsvRecordHandler {
   private readonly collector: RowCollector;
