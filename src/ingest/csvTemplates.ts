@@ -269,9 +269,9 @@ function csvJsonStringEnd(bytes: Uint8Array, view: DataView, pos: number, end: n
 function cellTextEnd(bytes: Uint8Array, pos: number, end: number): number {
   if (pos >= end) return -1;
   const first = bytes[pos];
-  if (first === QUOTE || first === TAB || first === OPEN_BRACKET || first === COMMA || first === NEWLINE || first === CARRIAGE_RETURN) return -1;
+  if (first === TAB || first === OPEN_BRACKET || first === COMMA || first === NEWLINE || first === CARRIAGE_RETURN) return -1;
   if (first === OPEN_BRACE && pos + 1 < end && !isNoJsonAfterBrace(bytes[pos + 1] ?? 0)) return -1;
-  for (let i = pos + 1; i < end; i++) {
+  for (let i = pos; i < end; i++) {
     const code = bytes[i];
     if (code === COMMA || code === NEWLINE || code === CARRIAGE_RETURN) return i;
     if (code === QUOTE || code === BACKSLASH) return -1;
