@@ -9,6 +9,17 @@
  *   node scripts/generate-capture.mjs --out /tmp/cap.jsonl --events 300000 --starts-only --seed 1
  *   node bench/scanNode.mjs /tmp/cap.jsonl [--runs 3]
  *
+ * With a CSV capture and `--jsonl` the same rows as JSON Lines: Velociraptor GUI CSV through
+ * `readCapture` (records matched as bytes, csvTemplates.ts) and through the text path it falls
+ * back to (decoded chunks → CsvReader, every record split, unquoted and normalised), against the
+ * bare loop over the JSON Lines (the browser bench's CSV baseline) and readCapture of them.
+ *
+ *   node bench/scanNode.mjs /tmp/cap.csv --jsonl /tmp/cap.jsonl [--runs 3] [--no-text-path]
+ *
+ * Both readers share templateEvent and ByteCaptures, whose call sites turn polymorphic when both
+ * run in one process (the app reads each file in its own worker): there the CSV reads ~1.4× the
+ * CPU of the JSON Lines, in separate processes ~1.05×.
+ *
  * The TypeScript sources are bundled once with rolldown (Vite's bundler) into bench/out/.
  */
 import { openAsBlob } from 'node:fs';
@@ -23,11 +34,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out', 'scan-node');
 
 const args = process.argv.slice(2);
-const file = args.find((arg) => !arg.startsWith('--'));
-const runsIndex = args.indexOf('--runs');
-const runs = runsIndex >= 0 ? Number(args[runsIndex + 1]) : 3;
-if (file === undefined) {
-  console.error('usage: node bench/scanNode.mjs <capture.jsonl> [--runs N]');
+/** @param {string} name */
+const valueOf = (name) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const file = args.find((arg, index) => !arg.startsWith('--') && !['--runs', '--jsonl'].includes(args[index - 1] ?? ''));
+const runs = Number(valueOf('--runs') ?? 3);
+const jsonlFile = valueOf('--jsonl');
+const isCsv = file?.endsWith('.csv') === true;
+if (file === undefined || (isCsv && jsonlFile === undefined)) {
+  console.error('usage: node bench/scanNode.mjs <capture.jsonl> [--runs N] | <capture.csv> --jsonl <same rows.jsonl> [--runs N] [--no-text-path]');
   process.exit(2);
 }
 
@@ -42,19 +59,29 @@ await build({
 const ingest = await import(pathToFileURL(path.join(outDir, 'entry.mjs')).href);
 
 const blob = await openAsBlob(file);
-const source = {
-  name: path.basename(file),
-  size: blob.size,
-  stream: () => blob.stream(),
-  slice: (/** @type {number} */ start, /** @type {number} */ end) => blob.slice(start, end),
-};
+/** The JSON Lines the bare loop and the scanner read: the capture, or the same rows as the CSV's. */
+const linesBlob = jsonlFile === undefined ? blob : await openAsBlob(jsonlFile);
 
 /**
- * Streams the file as text and hands each non-empty line to `onLine`.
+ * A capture file as the app gets a File (read by 4 MiB ranges).
+ * @param {Blob} fileBlob
+ * @param {string} name
+ */
+function sourceOf(fileBlob, name) {
+  return {
+    name: path.basename(name),
+    size: fileBlob.size,
+    stream: () => fileBlob.stream(),
+    slice: (/** @type {number} */ start, /** @type {number} */ end) => fileBlob.slice(start, end),
+  };
+}
+
+/**
+ * Streams the JSON Lines as text and hands each non-empty line to `onLine`.
  * @param {(line: string) => void} onLine
  */
 async function eachLine(onLine) {
-  const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();
+  const reader = linesBlob.stream().pipeThrough(new TextDecoderStream()).getReader();
   let rest = '';
   for (;;) {
     const { done, value } = await reader.read();
@@ -110,29 +137,61 @@ async function parseAndNormalize() {
   return events;
 }
 
-/** The app's reader, as the data worker and the headless pipeline call it. */
-async function appReader() {
-  let events = 0;
+/** A sink that counts events. */
+function countingSink() {
+  const counts = { events: 0 };
   const sink = {
     event() {
-      events++;
+      counts.events++;
     },
     problem() {},
     ignored() {},
     progress() {},
   };
-  const outcome = await ingest.readCapture(source, sink);
-  if (outcome.fatal !== null) throw new Error(outcome.fatal);
-  return events;
+  return { counts, sink };
 }
 
-const kinds = /** @type {const} */ ([
-  ['bare JSON.parse loop', bareParse],
-  ['readCapture (scanner)', appReader],
-  ['field reader only', fieldsOnly],
-  ['scanner only (no templates)', scanOnly],
-  ['JSON.parse + normalizeRow', parseAndNormalize],
-]);
+/**
+ * The app's reader, as the data worker and the headless pipeline call it.
+ * @param {Blob} fileBlob
+ * @param {string} name
+ */
+async function appReader(fileBlob, name) {
+  const { counts, sink } = countingSink();
+  const outcome = await ingest.readCapture(sourceOf(fileBlob, name), sink);
+  if (outcome.fatal !== null) throw new Error(outcome.fatal);
+  return counts.events;
+}
+
+/** The CSV text path alone: decoded chunks through CsvReader, as before the byte path. */
+async function csvTextPath() {
+  const { counts, sink } = countingSink();
+  const csv = new ingest.CsvReader(new ingest.RowCollector(path.basename(file ?? ''), sink, { fallbackHost: null }));
+  const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    csv.push(value);
+  }
+  csv.finish();
+  return counts.events;
+}
+
+/** @type {[string, () => Promise<number>][]} */
+const kinds = isCsv
+  ? [
+      ['bare JSON.parse loop (JSONL)', bareParse],
+      ['readCapture CSV (bytes)', () => appReader(blob, file)],
+      ['readCapture JSON Lines', () => appReader(linesBlob, jsonlFile ?? '')],
+      ...(args.includes('--no-text-path') ? [] : /** @type {[string, () => Promise<number>][]} */ ([['CSV text path (CsvReader)', csvTextPath]])),
+    ]
+  : [
+      ['bare JSON.parse loop', bareParse],
+      ['readCapture (scanner)', () => appReader(blob, file)],
+      ['field reader only', fieldsOnly],
+      ['scanner only (no templates)', scanOnly],
+      ['JSON.parse + normalizeRow', parseAndNormalize],
+    ];
 /** @type {Map<string, {seconds: number, cpuSeconds: number, count: number}>} */
 const best = new Map();
 for (let run = 0; run < runs; run++) {
@@ -152,7 +211,7 @@ for (let run = 0; run < runs; run++) {
   }
 }
 
-const baseline = best.get('bare JSON.parse loop');
+const baseline = best.get(kinds[0]?.[0] ?? '');
 if (baseline === undefined) throw new Error('no baseline');
 const megabytes = blob.size / 1e6;
 // The machine is shared: CPU time (user + system of this process) is steadier than wall time under load.
@@ -163,6 +222,6 @@ for (const [name] of kinds) {
   const ratio = result.seconds / baseline.seconds;
   const cpuRatio = result.cpuSeconds / baseline.cpuSeconds;
   console.log(
-    `  ${name.padEnd(28)} wall ${result.seconds.toFixed(2).padStart(6)} s ${ratio.toFixed(2)}× bare | cpu ${result.cpuSeconds.toFixed(2).padStart(6)} s ${cpuRatio.toFixed(2)}× bare, ${(megabytes / result.cpuSeconds).toFixed(0).padStart(4)} MB/cpu-s  (${result.count} rows/events)`,
+    `  ${name.padEnd(30)} wall ${result.seconds.toFixed(2).padStart(6)} s ${ratio.toFixed(2)}× bare | cpu ${result.cpuSeconds.toFixed(2).padStart(6)} s ${cpuRatio.toFixed(2)}× bare, ${(megabytes / result.cpuSeconds).toFixed(0).padStart(4)} MB/cpu-s  (${result.count} rows/events)`,
   );
 }

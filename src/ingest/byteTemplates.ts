@@ -86,7 +86,7 @@ export function byteTemplateOf(line: string, recording: ScanRecording, kinds: re
  * (below 0x20): the bytes a JSON string's plain run may not hold (the "has a zero byte" and
  * "has a byte less than n" tests of Bit Twiddling Hacks, exact for whether any byte qualifies).
  */
-function stringStopsIn(word: number): number {
+export function stringStopsIn(word: number): number {
   const quote = word ^ 0x22222222;
   const backslash = word ^ 0x5c5c5c5c;
   return (((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((word - 0x20202020) & ~word)) & 0x80808080;
@@ -155,7 +155,7 @@ function digitsEnd(bytes: Uint8Array, pos: number, end: number): number {
 }
 
 /** End of the JSON number at `pos` (no leading zeros, no bare dot, no '+'), or -1. */
-function numberEnd(bytes: Uint8Array, pos: number, end: number): number {
+export function numberEnd(bytes: Uint8Array, pos: number, end: number): number {
   if (pos < end && bytes[pos] === MINUS) pos++;
   const first = pos < end ? (bytes[pos] ?? 0) : 0;
   if (first === ZERO) pos++;
@@ -179,7 +179,7 @@ function numberEnd(bytes: Uint8Array, pos: number, end: number): number {
 }
 
 /** End of `true`, `false` or `null` at `pos`, or -1. */
-function literalEnd(bytes: Uint8Array, pos: number, end: number): number {
+export function literalEnd(bytes: Uint8Array, pos: number, end: number): number {
   const first = bytes[pos];
   if (first === 116) return pos + 4 <= end && bytes[pos + 1] === 114 && bytes[pos + 2] === 117 && bytes[pos + 3] === 101 ? pos + 4 : -1;
   if (first === 110) return pos + 4 <= end && bytes[pos + 1] === 117 && bytes[pos + 2] === 108 && bytes[pos + 3] === 108 ? pos + 4 : -1;

@@ -3,6 +3,8 @@
  * one cell, a TAB before strings that start with `= + @`, TAB, CR or LF (spreadsheet-formula
  * guard), an empty cell for null. Quoted cells may hold newlines, so records are split here
  * with the quote state carried across chunks, and each record's cells are parsed by papaparse.
+ * This is the text path: UTF-8 files are read as bytes by csvByteReader.ts, which hands it only
+ * the records its templates (csvTemplates.ts) do not make events.
  */
 import Papa from 'papaparse';
 import { RowFieldReader } from './rowTemplates';

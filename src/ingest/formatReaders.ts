@@ -156,7 +156,8 @@ export class JsonValuesReader implements TextRowReader, JsonRowHandler {
 
 /**
  * Velociraptor GUI CSV: the first record is the header, unless the header is given (a byte
- * range cut from the middle of a file, whose header was read from its head).
+ * range cut from the middle of a file, whose header was read from its head). Reads UTF-16
+ * files, and the records CsvByteReader (csvByteReader.ts) does not make events itself.
  */
 export class CsvReader implements TextRowReader, CsvRecordHandler {
   private readonly collector: RowCollector;
@@ -177,6 +178,11 @@ export class CsvReader implements TextRowReader, CsvRecordHandler {
 
   get isBetweenRows(): boolean {
     return this.splitter.isBetweenRecords;
+  }
+
+  /** The header's cells, once read (or given). */
+  get headerCells(): readonly string[] | null {
+    return this.header;
   }
 
   push(text: string): void {

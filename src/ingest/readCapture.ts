@@ -6,6 +6,7 @@
 import { assertNever } from '../lib/assertNever';
 import { detectLayout } from './detectLayout';
 import type { DetectedLayout, TextLayout } from './detectLayout';
+import { CsvByteReader } from './csvByteReader';
 import { CsvReader, JsonLinesByteReader, JsonLinesReader, JsonValuesReader } from './formatReaders';
 import type { RowReaderState, TextRowReader } from './formatReaders';
 import { hostFromFileName } from './hostFromFileName';
@@ -85,9 +86,9 @@ interface ChunkFeed<T> {
 }
 
 /**
- * The reader of a capture and what feeds it: UTF-8 JSON Lines as bytes (rows made events
- * without decoding them, see JsonLinesByteReader), everything else as decoded text, from the
- * text already read for detection on.
+ * The reader of a capture and what feeds it: UTF-8 JSON Lines and CSV as bytes (rows made
+ * events without decoding them, see JsonLinesByteReader and CsvByteReader), everything else as
+ * decoded text, from the text already read for detection on.
  */
 function readerOf(
   capture: TextCapture,
@@ -97,9 +98,9 @@ function readerOf(
   firstText: string,
   signal: AbortSignal | undefined,
 ): { reader: RowReaderState; readRest: () => Promise<unknown> } {
-  const headBytes = layout === 'json-lines' ? capture.takeBytes() : null;
+  const headBytes = layout === 'json-lines' || layout === 'csv' ? capture.takeBytes() : null;
   if (headBytes !== null) {
-    const reader = new JsonLinesByteReader(collector);
+    const reader = layout === 'csv' ? new CsvByteReader(collector, csvHeader) : new JsonLinesByteReader(collector);
     reader.push(headBytes);
     const feed: ChunkFeed<Uint8Array> = { next: () => capture.nextBytes(), push: (bytes) => reader.push(bytes) };
     return { reader, readRest: () => drain(capture, feed, collector, signal) };

@@ -113,6 +113,23 @@ export class RowCollector {
     return this.fieldReader.rowEnd;
   }
 
+  /** Host of rows that name none (the normalisers' fallback). */
+  get fallbackHost(): string | null {
+    return this.context.fallbackHost;
+  }
+
+  /** True while rows are taken: not given up, not aborted. */
+  get isTakingRows(): boolean {
+    return !this.hasGivenUp && this.signal?.aborted !== true;
+  }
+
+  /** The event a format reader made of a row itself, as normalizeRow would have (the CSV byte templates, csvTemplates.ts). */
+  acceptRowEvent(event: NormalizedEvent): void {
+    if (!this.isTakingRows) return;
+    this.rows++;
+    this.acceptEvent(event);
+  }
+
   /** One parsed row. */
   acceptParsed(row: unknown, line: number): void {
     if (this.hasGivenUp || this.signal?.aborted === true) return;
