@@ -166,7 +166,7 @@ async function appReader(fileBlob, name) {
 /** The CSV text path alone: decoded chunks through CsvReader, as before the byte path. */
 async function csvTextPath() {
   const { counts, sink } = countingSink();
-  const csv = new ingest.CsvReader(new ingest.RowCollector(path.basename(file ?? ''), sink, { fallbackHost: null }));
+  const csv = new ingest.CsvReader(new ingest.RowCollector(path.basename(file ?? ''), sink, ingest.normalizeContext(null)));
   const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();
   for (;;) {
     const { done, value } = await reader.read();

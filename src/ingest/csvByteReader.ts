@@ -39,7 +39,7 @@ export class CsvByteReader implements ByteRowReader {
   private readonly collector: RowCollector;
   private readonly text: CsvReader;
   private readonly templates: CsvTemplate[] = [];
-  private readonly captures = new ByteCaptures();
+  private readonly captures: ByteCaptures;
   /** Bytes of the open record carried from earlier chunks (copies). */
   private tailParts: Uint8Array[] = [];
   private tailBytes = 0;
@@ -56,6 +56,7 @@ export class CsvByteReader implements ByteRowReader {
 
   constructor(collector: RowCollector, header: readonly string[] | null = null) {
     this.collector = collector;
+    this.captures = new ByteCaptures(collector.parsers);
     this.text = new CsvReader(collector, header);
   }
 

@@ -48,7 +48,7 @@ const OPEN_BRACE = 123;
 const OPEN_BRACKET = 91;
 
 /** Header names the normalisers may read at the top of a row. */
-const FIELDS_READ = new Set(ROW_FIELDS_READ);
+const FIELDS_READ: ReadonlySet<string> = new Set(ROW_FIELDS_READ);
 
 /** A CSV record compiled to bytes: fixed texts and slots alternate, starting and ending with fixed text (maybe empty). */
 export interface CsvTemplate {
