@@ -368,7 +368,7 @@ function mainThreadTasks(trace, fromMark, toMark) {
 
 /**
  * Thread CPU of each worker thread from the trace's start (just before the file choice) to
- * `toMark` (over 10 ms of CPU, busiest first): what a load cost each core, which the shared
+ * `toMark` (over 10 ms of CPU, in the order they started: the data worker, then a parse worker): what a load cost each core, which the shared
  * machine's load does not inflate as it does wall time. Counts every outermost event of the
  * thread (inflating runs as its own top-level event, not inside a task).
  * @param {Buffer} trace
@@ -398,8 +398,8 @@ function workerThreadCpu(trace, toMark) {
   }
   return [...threads.values()]
     .filter((entry) => entry.cpuMs > 10)
-    .map(({ cpuMs, wallMs, first, last }) => ({ cpuMs, wallMs, spanMs: (last - first) / 1000 }))
-    .sort((a, b) => b.cpuMs - a.cpuMs);
+    .sort((a, b) => a.first - b.first)
+    .map(({ cpuMs, wallMs, first, last }) => ({ cpuMs, wallMs, spanMs: (last - first) / 1000 }));
 }
 
 /** Chart regions a loaded capture shows (five in Explore, the host-hour heatmap in Load); the wait ends when this many have drawn. */
@@ -544,7 +544,7 @@ export async function runFormatLoads({ browser, origin, captures, runs, log }) {
       const { app } = await loadOnce(browser, origin, capture, { profile: false, baseline: false });
       const threads = (app.workers ?? []).map((w) => `${(w.cpuMs / 1000).toFixed(2)} s CPU / ${(w.spanMs / 1000).toFixed(2)} s span`).join(', ');
       log(
-        `  ${capture.name} run ${run}: app ${app.seconds.toFixed(2)} s (worker says ${app.workerSeconds ?? '?'} s); worker threads ${threads || '?'}; load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+        `  ${capture.name} run ${run}: app ${app.seconds.toFixed(2)} s (worker says ${app.workerSeconds ?? '?'} s); worker threads in order of start ${threads || '?'}; load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
       );
       seconds.push(app.seconds);
       workerSeconds.push(app.workerSeconds);
