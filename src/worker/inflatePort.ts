@@ -341,9 +341,10 @@ export function inflatedSource(name: string, size: number, port: MessagePort, ch
  * after `cutTarget` inflated bytes (just past a `\n`, which never occurs inside a UTF-8
  * character). The head (`side: 'head'`) is the bytes before it and stops inflating there; the
  * tail inflates the head too, dropping it, then gives the rest. With no line start after the
- * target the head is the whole file and the tail is empty. So two threads can each inflate and
- * parse a part of one gzip file, both finding the same cut. `failure` is set when inflating fails
- * (corrupt or truncated data): the stream then errors too.
+ * target the head is the whole file and the tail is empty: the same cut as
+ * {@link inflateHeadToPort}'s. The split plan sniffs a head this way, and the data worker reads a
+ * tail this way when the parse worker failed after sending the head. `failure` is set when
+ * inflating fails (corrupt or truncated data): the stream then errors too.
  */
 export interface InflatedSide {
   stream: ReadableStream<Uint8Array>;
