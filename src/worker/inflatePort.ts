@@ -12,15 +12,20 @@ import { assertNever } from '../lib/assertNever';
 import { errorMessage } from '../lib/errorMessage';
 import type { CaptureSource } from '../ingest/types';
 
-/** Inflated bytes gathered into one message: fewer messages than DecompressionStream's chunks (each sent as it came, not joined: joining copied every byte, a third of the inflating thread's script time). */
+/**
+ * Inflated bytes gathered into one message: far fewer messages than DecompressionStream's 64 KiB
+ * chunks. The chunks are sent as they came, not joined: joining them into fresh 1 MiB buffers took
+ * a third of the inflating thread's script time.
+ */
 const CHUNK_BYTES = 1024 * 1024;
-/** Chunks the inflating side may send before the reader asks for more. */
+/** Messages (of about {@link CHUNK_BYTES}) the inflating side may send before the reader asks for more. */
 const CHUNKS_AHEAD = 4;
 
 /**
- * Chunks the parse worker may send ahead of the data worker's head reader: the head is inflated
- * far faster than it is parsed, and the parse worker can start on its own part only once it has
- * sent the whole head. Bounds the bytes in flight (256 MiB); past it the inflater waits.
+ * Messages (of about {@link CHUNK_BYTES}) the parse worker may send ahead of the data worker's
+ * head reader: the head is inflated about twice as fast as it is parsed, and the parse worker can
+ * start on its own part only once it has sent the whole head. Bounds the bytes in flight
+ * (256 MiB); past it the inflater waits.
  */
 export const HEAD_CHUNKS_AHEAD = 256;
 
@@ -30,7 +35,7 @@ export type InflatedMessage =
   | { kind: 'end'; compressedBytes: number }
   | { kind: 'failed'; message: string };
 
-/** Reading side → inflating side: this many more chunks, or stop. */
+/** Reading side → inflating side: this many more messages, or stop. */
 export type InflateControl = { kind: 'more'; chunks: number } | { kind: 'stop' };
 
 /** What the parse worker is asked to inflate, and where to send it. */
@@ -174,11 +179,17 @@ export function inflateHeadToPort(gzip: Blob, cutTarget: number, port: MessagePo
   /** Inflated bytes read so far, and whether the head was all sent. */
   let offset = 0;
   let isHeadSent = false;
-  const endHead = async (): Promise<void> => {
-    if (!(await batch.send(source?.compressedBytes() ?? 0))) throw new DOMException('the head reader stopped', 'AbortError');
-    port.postMessage({ kind: 'end', compressedBytes: source?.compressedBytes() ?? 0 } satisfies InflatedMessage);
+  /** Ends the head with `last` (the reader gets it unless it has gone, then the port just closes). */
+  const endHead = (last: InflatedMessage): void => {
+    if (!credits.isStopped) port.postMessage(last);
     port.close();
     isHeadSent = true;
+  };
+  /** Sends the batch; a reader that has stopped (its load is over) ends this stream too. */
+  const sendBatch = async (): Promise<void> => {
+    if (await batch.send(source?.compressedBytes() ?? 0)) return;
+    endHead({ kind: 'failed', message: 'the head reader stopped' });
+    throw new DOMException('the head reader stopped', 'AbortError');
   };
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -193,11 +204,14 @@ export function inflateHeadToPort(gzip: Blob, cutTarget: number, port: MessagePo
             chunk = await source.reader.read();
           } catch (error) {
             failure = errorMessage(error, 120);
-            if (!isHeadSent && !credits.isStopped) port.postMessage({ kind: 'failed', message: failure } satisfies InflatedMessage);
+            if (!isHeadSent) endHead({ kind: 'failed', message: failure });
             throw error;
           }
           if (chunk.done) {
-            if (!isHeadSent) await endHead();
+            if (!isHeadSent) {
+              await sendBatch();
+              endHead({ kind: 'end', compressedBytes: source.compressedBytes() });
+            }
             controller.close();
             return;
           }
@@ -211,11 +225,12 @@ export function inflateHeadToPort(gzip: Blob, cutTarget: number, port: MessagePo
           const newline = offset > cutTarget ? bytes.indexOf(NEWLINE, Math.max(0, cutTarget - start)) : -1;
           if (newline < 0) {
             batch.add(bytes);
-            if (batch.isFull && !(await batch.send(source.compressedBytes()))) throw new DOMException('the head reader stopped', 'AbortError');
+            if (batch.isFull) await sendBatch();
             continue;
           }
           batch.add(bytes.subarray(0, newline + 1));
-          await endHead();
+          await sendBatch();
+          endHead({ kind: 'end', compressedBytes: source.compressedBytes() });
           if (newline + 1 < bytes.byteLength) {
             controller.enqueue(bytes.subarray(newline + 1));
             return;
@@ -223,12 +238,9 @@ export function inflateHeadToPort(gzip: Blob, cutTarget: number, port: MessagePo
         }
       },
       async cancel(reason) {
-        credits.stop();
         // The head's reader must not wait for bytes that will not come.
-        if (!isHeadSent) {
-          port.postMessage({ kind: 'failed', message: 'inflating stopped' } satisfies InflatedMessage);
-          port.close();
-        }
+        if (!isHeadSent) endHead({ kind: 'failed', message: 'inflating stopped' });
+        credits.stop();
         await source?.reader.cancel(reason);
       },
     },
