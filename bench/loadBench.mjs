@@ -158,7 +158,7 @@ async function loadOnce(browser, origin, capture, options) {
     // A trace of the main thread's tasks gives each task's CPU time beside its wall time: on a
     // shared machine the wall time of a task grows with the load average, its CPU time does not.
     // Without the bare loop (a CSV or gzip file) the trace covers the load instead: the workers' thread CPU.
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await browser.startTracing(page, { categories: withBaseline ? TRACE_CATEGORIES : LOAD_TRACE_CATEGORIES });
     // Started before the load: once the capture is in, the busy main thread answers CDP late.
     const chartProfile = withBaseline ? await startMainProfile(context, page) : null;
     const started = performance.now();
@@ -274,6 +274,8 @@ const WINDOW_END_MARK = 'etwlab-bench-window-end';
 const TRACE_DIR = process.env.BENCH_TRACE_DIR ?? null;
 /** With BENCH_TRACE_DIR the trace also records what each task did (style, layout, paint, scripts, GC). */
 const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', ...(TRACE_DIR === null ? [] : ['devtools.timeline', 'v8'])];
+/** A load's trace also records DecompressionStream's inflating, an outermost event of its own outside any task. */
+const LOAD_TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline'];
 
 /**
  * Starts the main thread's CPU profiler when BENCH_TRACE_DIR asks for the window's stacks.
