@@ -5,6 +5,7 @@
  * heap, main-thread long tasks and (optionally) a CPU profile of the data worker.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openEmptyApp } from './browser.mjs';
@@ -67,6 +68,14 @@ self.onmessage = async (message) => {
  * @property {ChartDraw | null} charts the charts drawn after "Loaded" (null when they did not all draw)
  * @property {{ hostSeconds: number, allHostsSeconds: number, longTasks: LongTasks, cpu: TaskCpu } | null} explore seconds from a filter change to the redrawn Explore status; its main-thread tasks by CPU time (trace)
  * @property {{ longTasks: LongTasks, charts: number, cpu: TaskCpu } | null} presenter presenter mode opened, stepped through every chart and closed; its main-thread tasks by CPU time (trace)
+ * @property {WorkerCpu[] | null} workers the worker threads busy during the load (a load without the bare loop), by thread CPU from a trace
+ */
+
+/**
+ * @typedef {object} WorkerCpu
+ * @property {number} cpuMs thread CPU from the file choice to "Loaded"
+ * @property {number} wallMs wall time of its events in that window
+ * @property {number} spanMs its first event's start to its last event's end
  */
 
 /** @typedef {{usedBytes: number, totalBytes: number, backingStorageBytes: number | null}} Heap */
@@ -148,7 +157,8 @@ async function loadOnce(browser, origin, capture, options) {
     );
     // A trace of the main thread's tasks gives each task's CPU time beside its wall time: on a
     // shared machine the wall time of a task grows with the load average, its CPU time does not.
-    if (withBaseline) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    // Without the bare loop (a CSV or gzip file) the trace covers the load instead: the workers' thread CPU.
+    await browser.startTracing(page, { categories: withBaseline ? TRACE_CATEGORIES : LOAD_TRACE_CATEGORIES });
     // Started before the load: once the capture is in, the busy main thread answers CDP late.
     const chartProfile = withBaseline ? await startMainProfile(context, page) : null;
     const started = performance.now();
@@ -172,6 +182,7 @@ async function loadOnce(browser, origin, capture, options) {
     const loadedAt = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadedAt')));
     const loadStart = await page.evaluate(() => Number(Reflect.get(window, '__benchLoadStart')));
     const longTasks = await longTasksBetween(page, loadStart, loadedAt);
+    const workers = withBaseline ? null : workerThreadCpu(await stopTracing(browser, 'load', null), LOADED_MARK);
     const drawn = withBaseline ? await timeChartDraw(page, loadedAt) : null;
     const cpu = withBaseline ? mainThreadTasks(await stopTracing(browser, 'charts', chartProfile), LOADED_MARK, CHARTS_DRAWN_MARK) : null;
     const charts = drawn === null || cpu === null ? drawn : { ...drawn, cpu };
@@ -193,6 +204,7 @@ async function loadOnce(browser, origin, capture, options) {
       charts,
       explore,
       presenter,
+      workers,
     };
     /** @type {BaselineLoad | null} */
     const baseline = !withBaseline
@@ -262,6 +274,8 @@ const WINDOW_END_MARK = 'etwlab-bench-window-end';
 const TRACE_DIR = process.env.BENCH_TRACE_DIR ?? null;
 /** With BENCH_TRACE_DIR the trace also records what each task did (style, layout, paint, scripts, GC). */
 const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', ...(TRACE_DIR === null ? [] : ['devtools.timeline', 'v8'])];
+/** A load's trace also records DecompressionStream's inflating, an outermost event of its own outside any task. */
+const LOAD_TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline'];
 
 /**
  * Starts the main thread's CPU profiler when BENCH_TRACE_DIR asks for the window's stacks.
@@ -352,6 +366,42 @@ function mainThreadTasks(trace, fromMark, toMark) {
     longestWallMs: Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000)),
     tasks: tasks.length,
   };
+}
+
+/**
+ * Thread CPU of each worker thread from the trace's start (just before the file choice) to
+ * `toMark` (over 10 ms of CPU, in the order they started: the data worker, then a parse worker): what a load cost each core, which the shared
+ * machine's load does not inflate as it does wall time. Counts every outermost event of the
+ * thread (inflating runs as its own top-level event, not inside a task).
+ * @param {Buffer} trace
+ * @param {string} toMark
+ * @returns {WorkerCpu[]}
+ */
+function workerThreadCpu(trace, toMark) {
+  /** @type {{traceEvents: {name: string, ph: string, pid: number, tid: number, ts: number, dur?: number, tdur?: number, args?: {name?: string}}[]}} */
+  const parsed = JSON.parse(trace.toString('utf8'));
+  const events = parsed.traceEvents;
+  const workers = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const to = events.find((e) => e.name === toMark)?.ts ?? Number.POSITIVE_INFINITY;
+  const spans = events.filter((e) => e.ph === 'X' && workers.has(`${e.pid}:${e.tid}`) && e.ts <= to).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  /** @type {Map<string, WorkerCpu & {first: number, last: number}>} */
+  const threads = new Map();
+  for (const e of spans) {
+    const thread = `${e.pid}:${e.tid}`;
+    const entry = threads.get(thread) ?? { cpuMs: 0, wallMs: 0, spanMs: 0, first: e.ts, last: e.ts };
+    threads.set(thread, entry);
+    // Nested in the last outermost event.
+    if (e.ts < entry.last) continue;
+    entry.cpuMs += (e.tdur ?? 0) / 1000;
+    entry.wallMs += (e.dur ?? 0) / 1000;
+    entry.last = e.ts + (e.dur ?? 0);
+  }
+  return [...threads.values()]
+    .filter((entry) => entry.cpuMs > 10)
+    .sort((a, b) => a.first - b.first)
+    .map(({ cpuMs, wallMs, first, last }) => ({ cpuMs, wallMs, spanMs: (last - first) / 1000 }));
 }
 
 /** Chart regions a loaded capture shows (five in Explore, the host-hour heatmap in Load); the wait ends when this many have drawn. */
@@ -494,7 +544,10 @@ export async function runFormatLoads({ browser, origin, captures, runs, log }) {
     let columnBytesPerEvent = null;
     for (let run = 1; run <= runs; run++) {
       const { app } = await loadOnce(browser, origin, capture, { profile: false, baseline: false });
-      log(`  ${capture.name} run ${run}: app ${app.seconds.toFixed(2)} s (worker says ${app.workerSeconds ?? '?'} s)`);
+      const threads = (app.workers ?? []).map((w) => `${(w.cpuMs / 1000).toFixed(2)} s CPU / ${(w.spanMs / 1000).toFixed(2)} s span`).join(', ');
+      log(
+        `  ${capture.name} run ${run}: app ${app.seconds.toFixed(2)} s (worker says ${app.workerSeconds ?? '?'} s); worker threads in order of start ${threads || '?'}; load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+      );
       seconds.push(app.seconds);
       workerSeconds.push(app.workerSeconds);
       columnBytesPerEvent = app.columnBytesPerEvent;

@@ -4,7 +4,7 @@
  * `npm run bench`: the load and training benchmarks in headless Chromium on real files, printed
  * as tables and written to bench/out/results.json.
  *
- *   node bench/run.mjs [--only load|train|ui-train|etl|scale] [--events 1000000] [--no-formats] [--scale-events 4000000] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
+ *   node bench/run.mjs [--only load|train|ui-train|etl|scale] [--events 1000000] [--no-formats] [--formats csv,gzip] [--scale-events 4000000] [--etl] [--etl-events 1000000] [--runs 2] [--no-profile] [--no-build]
  *     [--train-rows 100000] [--cap 6] [--backends webgl,wasm,cpu] [--batches 32,256,1024] [--isolated]
  *
  * BENCH_TRAIN_CAP_SECONDS sets --cap; BENCH_EXTRA_CHROMIUM_ARGS adds launch args.
@@ -35,6 +35,8 @@ const { values: options } = parseArgs({
     // Events of the load captures (JSON Lines, and the same rows as CSV and gzip JSON Lines).
     events: { type: 'string', default: String(CAPTURE_EVENTS) },
     'no-formats': { type: 'boolean', default: false },
+    // Which of the same rows' other formats the load also opens (csv, gzip).
+    formats: { type: 'string', default: 'csv,gzip' },
     'no-profile': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'train-rows': { type: 'string', default: '100000' },
@@ -65,6 +67,7 @@ const runsUiTrain = options.only === 'ui-train';
 const runsLoad = options.only === undefined || options.only === 'load';
 const runsTrain = options.only === undefined || options.only === 'train';
 const loadEvents = Number(options.events);
+const formats = options.formats.split(',');
 
 /** @param {string} line */
 const log = (line) => console.log(line);
@@ -89,8 +92,8 @@ try {
   const formatCaptures =
     runsLoad && !options['no-formats']
       ? [
-          { name: 'GUI CSV', ...(await ensureCapture(OUT, { events: loadEvents, format: 'csv' })) },
-          { name: 'gzip JSON Lines', ...(await ensureCapture(OUT, { events: loadEvents, gzip: true })) },
+          ...(formats.includes('csv') ? [{ name: 'GUI CSV', ...(await ensureCapture(OUT, { events: loadEvents, format: 'csv' })) }] : []),
+          ...(formats.includes('gzip') ? [{ name: 'gzip JSON Lines', ...(await ensureCapture(OUT, { events: loadEvents, gzip: true })) }] : []),
         ]
       : [];
   for (const file of [...(capture ? [capture] : []), ...formatCaptures]) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCapture } from '../scripts/generate-capture.mjs';
@@ -31,6 +31,8 @@ const files = {
   csv: join(dir, 'capture.csv'),
   gzip: join(dir, 'capture.jsonl.gz'),
   big: join(dir, 'big-capture.jsonl'),
+  twoCores: join(dir, 'two-cores.jsonl'),
+  twoCoresGzip: join(dir, 'two-cores.jsonl.gz'),
 };
 
 test.beforeAll(async () => {
@@ -49,6 +51,26 @@ test.describe('opening a capture', () => {
       const name = path.split('/').at(-1) ?? '';
       expect(await openCapture(page, path)).toBe(expectedStatus(counts, name));
     }
+    await expect(page.getByRole('table', { name: 'Loaded files' })).toContainText('jsonl (gzip)');
+  });
+
+  test('a gzip capture large enough for two cores loads exactly what its JSON Lines loads', async ({ page }) => {
+    // Over 4 MiB of gzip (an eighth of the size from which a file is read on two cores): the parse
+    // worker inflates it, sending the first part of the inflated rows to the data worker.
+    const options = { events: 120_000, seed: 9, startsOnly: true, format: 'jsonl' } as const;
+    await writeCapture({ ...options, out: files.twoCores });
+    await writeCapture({ ...options, out: files.twoCoresGzip, gzip: true });
+    expect(statSync(files.twoCoresGzip).size).toBeGreaterThan(4 * 1024 * 1024);
+    const counts = countEventIds(files.twoCores);
+    const summary = page.getByLabel('Capture summary');
+    /** The summary without the load's timing. */
+    const summaryText = async (): Promise<string> => ((await summary.textContent()) ?? '').replace(/Loaded in [\d.]+ s/, '');
+    await openEmptyNotebook(page);
+    expect(await openCapture(page, files.twoCores)).toBe(expectedStatus(counts, 'two-cores.jsonl'));
+    const plain = await summaryText();
+    expect(plain).toContain('Hosts');
+    expect(await openCapture(page, files.twoCoresGzip)).toBe(expectedStatus(counts, 'two-cores.jsonl.gz'));
+    expect(await summaryText()).toBe(plain);
     await expect(page.getByRole('table', { name: 'Loaded files' })).toContainText('jsonl (gzip)');
   });
 

@@ -1,7 +1,8 @@
 /**
  * Loading captures into a frame: every source in turn, a large file on two cores (JSON Lines,
  * CSV and JSON arrays as two halves read at once, gzip JSON Lines and CSV as two halves of
- * their inflated bytes, other gzip inflated in a parse worker while this thread parses), then
+ * their inflated bytes, inflated once in the parse worker, other gzip inflated in a parse
+ * worker while this thread parses), then
  * parents resolved. The shared state of one load is
  * in loadRun.ts, the parse worker's plumbing in partWorker.ts, the summary in loadSummary.ts.
  */
@@ -20,7 +21,7 @@ import {
   type PartResult,
   type SplitPlan,
 } from './parallelLoad';
-import { inflatedSide, inflatedSource, type InflatedSide, type Inflater } from './inflatePort';
+import { HEAD_CHUNKS_AHEAD, inflatedSide, inflatedSource, type Inflater } from './inflatePort';
 import { isGzipMagic } from '../ingest/textCapture';
 import type { LoadedFile, LoadOutcome } from '../pipeline/captureSummary';
 import { LoadRun, rangeSource, type LoadOptions } from './loadRun';
@@ -153,10 +154,10 @@ interface Halves extends Target {
 }
 
 /**
- * Reads a gzip file of JSON Lines or CSV as two ranges of its inflated bytes: this thread
- * inflates and parses the head, `partReader` inflates the whole file and parses the tail (see
- * inflatedSide). Where the result could differ from one pass (inflating failed, which one pass
- * words its own way), says READ_WHOLE.
+ * Reads a gzip file of JSON Lines or CSV as two ranges of its inflated bytes: `partReader`
+ * inflates the file once, sending the head here and parsing the tail itself (see
+ * inflateHeadToPort), while this thread parses the head as it arrives. Where the result could
+ * differ from one pass (inflating failed, which one pass words its own way), says READ_WHOLE.
  */
 async function readGzipHalves(
   run: LoadRun,
@@ -166,25 +167,31 @@ async function readGzipHalves(
   partReader: PartReader,
 ): Promise<ReadOutcome | null | typeof READ_WHOLE> {
   const name = target.file.name;
-  const head = inflatedSide(gzip, plan.inflatedCut, 'head');
-  const sides: InflatedSide[] = [head];
-  const first: CaptureSource = { name, size: gzip.size, stream: () => head.stream };
+  const channel = new MessageChannel();
+  const head = inflatedSource(name, gzip.size, channel.port1, HEAD_CHUNKS_AHEAD);
+  const sides: { readonly failure: string | null }[] = [head];
+  // The tail read here only when the part reader could not: inflating the file again.
   const rest = (): CaptureSource => {
     const tail = inflatedSide(gzip, plan.inflatedCut, 'tail');
     sides.push(tail);
     return { name, size: gzip.size, stream: () => tail.stream };
   };
-  const inflated = { cut: plan.inflatedCut, bytes: plan.inflatedBytes };
   const halves: Halves = {
-    first,
-    part: { part: gzip, inflated },
+    first: head.source,
+    part: { part: gzip, inflated: { cut: plan.inflatedCut, bytes: plan.inflatedBytes, port: channel.port2 } },
     rest,
     continuation: plan.continuation,
     bytesScale: gzip.size / plan.inflatedBytes,
     ...target,
   };
+  // A part reader that failed before sending the whole head (no worker, inflating stopped) must not leave the head waiting.
+  const sending: PartReader = (request, onProgress, signal) => {
+    const pending = partReader(request, onProgress, signal);
+    pending.catch((error: unknown) => head.fail(error instanceof Error ? error.message : String(error)));
+    return pending;
+  };
   try {
-    const outcome = await readHalves(run, halves, partReader);
+    const outcome = await readHalves(run, halves, sending);
     if (outcome === null || outcome === READ_WHOLE) return outcome;
     return sides.every((side) => side.failure === null) ? { ...outcome, isGzip: true } : READ_WHOLE;
   } catch (error) {
@@ -192,6 +199,8 @@ async function readGzipHalves(
     run.signal?.throwIfAborted();
     if (run.budget.signal.aborted) throw error;
     return READ_WHOLE;
+  } finally {
+    channel.port1.close();
   }
 }
 

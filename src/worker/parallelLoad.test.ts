@@ -8,7 +8,7 @@ import { loadSources } from './captureLoader';
 import type { LoadOptions } from './loadRun';
 import type { LoadOutcome } from '../pipeline/captureSummary';
 import { FIRST_PART_SHARE, GZIP_FIRST_PART_SHARE, arrayStartAfter, lineStartAfter, planSplit, readPart, type PartReader } from './parallelLoad';
-import { inflateToPort, inflatedSide, type InflatedSide, type Inflater } from './inflatePort';
+import { inflateHeadToPort, inflateToPort, inflatedSide, inflatedSource, type InflatedSide, type Inflater } from './inflatePort';
 
 const IMAGES = [
   '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe',
@@ -413,6 +413,21 @@ describe('loading CSV and JSON arrays as two halves, gzip on two cores', () => {
     expect(Math.max(...reports.map((r) => r.bytesRead))).toBe(gzip.byteLength);
   });
 
+  it('reads the tail itself when the part reader fails after sending the whole head', async () => {
+    const lines = captureLines(3000, 18);
+    const gzip = sourceFromBytes(await gzipBytes(new TextEncoder().encode(text(lines))), 'late.jsonl.gz');
+    const calls = { count: 0 };
+    const failsLate: PartReader = async (request, onProgress, signal) => {
+      calls.count++;
+      await readPart(request, onProgress, signal);
+      throw new Error('the parse worker was lost');
+    };
+    const { split, single } = await loadBoth([gzip], { partReader: failsLate });
+    expect(calls.count).toBe(1);
+    expect(split.files[0]).toMatchObject({ format: 'jsonl', isGzip: true });
+    expect(loaded(split)).toEqual(loaded(single));
+  });
+
   it('gzip CSV and gzip JSON arrays too', async () => {
     const rows = rowsWithProblems(200, 15);
     for (const [name, body] of [
@@ -506,5 +521,67 @@ describe('inflatedSide', () => {
     const side = inflatedSide(new Blob([gzip.slice(0, gzip.byteLength >> 1)]), 10 ** 9, 'head');
     await expect(new Response(side.stream).text()).rejects.toThrow();
     expect(side.failure).not.toBeNull();
+  });
+});
+
+describe('inflateHeadToPort', () => {
+  /** Reads a stream to its end as text. */
+  const read = async (stream: ReadableStream<Uint8Array>): Promise<string> => new Response(stream).text();
+
+  it('sends the inflated bytes up to the line start after the target to the port, and streams the rest: head + tail is the whole file', async () => {
+    const body = text(captureLines(300, 23));
+    const bytes = new TextEncoder().encode(body);
+    const gzip = new Blob([await gzipBytes(bytes)]);
+    for (const target of [0, 1, body.indexOf('\n'), body.indexOf('\n') + 1, Math.floor(bytes.byteLength / 2), bytes.byteLength - 1, bytes.byteLength + 10]) {
+      const channel = new MessageChannel();
+      const head = inflatedSource('h.jsonl', gzip.size, channel.port1);
+      const tail = inflateHeadToPort(gzip, target, channel.port2);
+      const [headText, tailText] = await Promise.all([read(head.source.stream()), read(tail.stream)]);
+      expect(headText + tailText).toBe(body);
+      expect(headText === '' || headText.endsWith('\n')).toBe(true);
+      expect(new TextEncoder().encode(headText).byteLength).toBeGreaterThan(Math.min(target, bytes.byteLength - 1));
+      expect([head.failure, tail.failure]).toEqual([null, null]);
+      // The same cut as two threads that each inflate the file find.
+      expect(tailText).toBe(await read(inflatedSide(gzip, target, 'tail').stream));
+    }
+  });
+
+  it('sends no more of the head than the reader gave credit for: the tail waits until the head is read', async () => {
+    // About 3 MB inflated: several 1 MiB chunks of head.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `{"row":${i},"pad":"${'x'.repeat(60)}"}`);
+    const body = text(lines);
+    const gzip = new Blob([await gzipBytes(new TextEncoder().encode(body))]);
+    const channel = new MessageChannel();
+    const head = inflatedSource('h.jsonl', gzip.size, channel.port1, 1);
+    const tail = inflateHeadToPort(gzip, body.length - 100, channel.port2);
+    let isTailStarted = false;
+    const tailText = read(tail.stream).then((value) => {
+      isTailStarted = true;
+      return value;
+    });
+    // Long enough for the whole file to inflate several times over, were nothing holding it back.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(isTailStarted).toBe(false);
+    expect((await read(head.source.stream())) + (await tailText)).toBe(body);
+  });
+
+  it('tells both sides when inflating fails, and ends the tail when the head reader stops', async () => {
+    const gzip = await gzipBytes(new TextEncoder().encode(text(captureLines(3000, 25))));
+    const truncated = new Blob([gzip.slice(0, gzip.byteLength >> 1)]);
+    const channel = new MessageChannel();
+    const head = inflatedSource('h.jsonl', truncated.size, channel.port1);
+    const tail = inflateHeadToPort(truncated, 10 ** 9, channel.port2);
+    const results = await Promise.allSettled([read(head.source.stream()), read(tail.stream)]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(head.failure).not.toBeNull();
+    expect(tail.failure).not.toBeNull();
+
+    const stopped = new MessageChannel();
+    const reader = inflatedSource('h.jsonl', gzip.byteLength, stopped.port1, 1);
+    const rest = inflateHeadToPort(new Blob([gzip]), 10 ** 9, stopped.port2);
+    const tailRead = read(rest.stream);
+    await reader.source.stream().cancel();
+    await expect(tailRead).rejects.toThrow('the head reader stopped');
+    expect(rest.failure).toBeNull();
   });
 });

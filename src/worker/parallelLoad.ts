@@ -1,8 +1,8 @@
 /**
  * Reading one large capture on two cores: how (plain JSON Lines, CSV and JSON arrays as two byte
  * ranges cut at a row start near the middle; gzip JSON Lines and CSV as two ranges of the
- * inflated bytes, each side inflating the file; other gzip inflated on one core and parsed on
- * the other, see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
+ * inflated bytes, the parse worker inflating the file once and sending the first range to the
+ * data worker; other gzip inflated on one core and parsed on the other, see inflatePort.ts), the sink that writes a range into a frame, and the reading of the second
  * range into a frame of its own (done in a parse worker, see parse.worker.ts).
  * No Worker is created here, so the parse worker can import this module.
  */
@@ -11,7 +11,7 @@ import { CsvRecordSplitter, parseCsvRecord } from '../ingest/csvRecords';
 import { detectLayout, type TextLayout } from '../ingest/detectLayout';
 import { readCapture } from '../ingest/readCapture';
 import { concatBytes, detectEncoding, isGzipMagic, looksBinary } from '../ingest/textCapture';
-import { inflatedSide, statedInflatedSize } from './inflatePort';
+import { inflateHeadToPort, inflatedSide, statedInflatedSize } from './inflatePort';
 import type { CaptureSource, IngestSink, LineProblem, NormalizedEvent, ReadOutcome } from '../ingest/types';
 import { isZipMagic } from '../ingest/zipArchive';
 
@@ -26,9 +26,10 @@ const GZIP_SPLIT_DIVISOR = 8;
 
 /**
  * Share of a gzip file's inflated bytes the data worker reads itself: the parse worker inflates
- * that share too (dropping it) before it reaches its own, so it gets a little less.
+ * the whole file (sending this share to the data worker) besides parsing the rest, so it gets
+ * less. Inflating costs about a third of parsing the same bytes.
  */
-export const GZIP_FIRST_PART_SHARE = 0.55;
+export const GZIP_FIRST_PART_SHARE = 0.8;
 
 /**
  * Share of the file the data worker reads itself. A little over half: the parse worker starts
@@ -95,8 +96,9 @@ export interface Continuation {
 /**
  * How a capture is read on two cores: as two byte ranges (the second from `cut`, read as
  * `continuation` says); a gzip file of JSON Lines or CSV as two ranges of its inflated bytes
- * (each side inflating it, the second from the line start after `inflatedCut`, see
- * {@link inflatedSide}); or any other gzip file inflated on one core while the other parses what it inflated.
+ * (the second from the line start after `inflatedCut`: the parse worker inflates the file,
+ * sends the first range to the data worker and parses the second, see inflateHeadToPort);
+ * or any other gzip file inflated on one core while the other parses what it inflated.
  */
 export type SplitPlan =
   | { kind: 'ranges'; cut: number; continuation: Continuation }
@@ -351,8 +353,11 @@ export async function readRange(source: CaptureSource, sink: FrameSink, budget: 
 export interface PartRequest {
   /** Bytes from a row start to the end of the file, or a whole gzip file when `inflated` is set. */
   part: Blob;
-  /** Set for a gzip file: its inflated bytes from the line start after `cut` are the part (`bytes`: its stated inflated size). */
-  inflated?: { cut: number; bytes: number };
+  /**
+   * Set for a gzip file: its inflated bytes from the line start after `cut` are the part
+   * (`bytes`: its stated inflated size); those before it are sent to `port` (see inflateHeadToPort).
+   */
+  inflated?: { cut: number; bytes: number; port: MessagePort };
   /** How to read them. */
   continuation: Continuation;
   /** The file's name: problems name it, and a host may be taken from it. */
@@ -398,7 +403,7 @@ export async function readPart(request: PartRequest, onProgress: (progress: Part
     lineOffset: 0,
     onBytes: (bytesRead) => onProgress({ bytesRead, events: sink.events, problems: sink.problemCount }),
   });
-  const tail = inflated === undefined ? null : inflatedSide(part, inflated.cut, 'tail');
+  const tail = inflated === undefined ? null : inflateHeadToPort(part, inflated.cut, inflated.port);
   const source: CaptureSource =
     tail === null
       ? { name: request.name, size: part.size, stream: () => part.stream(), slice: (start, end) => part.slice(start, end) }

@@ -56,7 +56,8 @@ function inParseWorker<K extends keyof ParseRequestMap & string>(
 }
 
 /** Reads a part in a nested parse worker, terminated once it answers or when `signal` aborts. */
-export const readPartInWorker: PartReader = (request, onProgress, signal): Promise<PartResult> => inParseWorker('readPart', request, [], onProgress, signal);
+export const readPartInWorker: PartReader = (request, onProgress, signal): Promise<PartResult> =>
+  inParseWorker('readPart', request, request.inflated === undefined ? [] : [request.inflated.port], onProgress, signal);
 
 /** Inflates a gzip file in a nested parse worker into the request's port (transferred to it). */
 export const inflateInWorker: Inflater = async (request, signal): Promise<void> => {
