@@ -18,7 +18,7 @@ import {
   type KnownBadSummary,
 } from '../pipeline/knownBadState';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
-import { captureParquetBlob, trainingSetParquetBlob } from './parquetExport';
+import { captureParquetBlob } from './parquetExport';
 import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../formats/captureSnapshot';
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
@@ -313,9 +313,13 @@ export class DataSession {
   }
 
   /** The rows run `runId` trained and tested on, rebuilt as it built them; refused when they would differ. */
-  exportTrainingSetParquet(params: DataRequestMap['exportTrainingSetParquet']['params']): DataRequestMap['exportTrainingSetParquet']['result'] {
+  async exportTrainingSetParquet(params: DataRequestMap['exportTrainingSetParquet']['params']): Promise<DataRequestMap['exportTrainingSetParquet']['result']> {
     this.requireSummary();
     const changed = `The labelled data changed since run ${params.runId} was trained, so its training set cannot be rebuilt: train it again, then export.`;
+    if (params.version !== this.version) throw new Error(changed);
+    // Imported here, not at the top: it brings tfjs, which the worker's start (and so the first load) must not wait for.
+    const { trainingSetParquetBlob } = await import('./trainingSetExport');
+    // Checked again after the import: the capture may have changed while it loaded.
     if (params.version !== this.version) throw new Error(changed);
     const { table } = this.examples({ rows: 'labelled', ...params.selection });
     if (table.size !== params.examples) throw new Error(changed);
