@@ -19,6 +19,7 @@ import {
 } from '../pipeline/knownBadState';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
 import { captureParquetBlob } from './parquetExport';
+import { ParseWorkers } from './partWorker';
 import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../formats/captureSnapshot';
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
@@ -42,15 +43,25 @@ export class DataSession {
   private scores: { runId: number; version: number; values: Float32Array } | null = null;
   private cachedCompleteness: { version: number; report: CompletenessReport } | null = null;
 
-  constructor(private readonly post: (message: FromDataWorker) => void) {}
+  /** Where a large file's second half is read: a parse worker started ahead; none where there are no workers (Node). */
+  private readonly parseWorkers = typeof Worker === 'function' ? new ParseWorkers() : null;
+
+  constructor(private readonly post: (message: FromDataWorker) => void) {
+    // Started with the session, so the first load's second half finds its worker ready.
+    this.parseWorkers?.warm();
+  }
 
   async load(requestId: number, params: DataRequestMap['load']['params'], signal: AbortSignal): Promise<CaptureSummary> {
     const started = performance.now();
     let lastPost = 0;
     const isAppend = params.mode === 'append' && this.lastLoad !== null;
+    const parseWorkers = this.parseWorkers;
+    // The next spare starts once this load has answered (a task after the reply), not while it parses.
+    const warmAfter = (): void => void setTimeout(() => parseWorkers?.warm(), 0);
     const outcome = await loadSources(params.files, {
       label: params.label,
       signal,
+      ...(parseWorkers === null ? {} : { partReader: parseWorkers.readPart, inflater: parseWorkers.inflate }),
       ...(params.maxEvents !== undefined ? { maxEvents: params.maxEvents } : {}),
       ...(isAppend ? { into: this.frame } : { utcOffsetMinutes: this.frame.utcOffsetMinutes }),
       onProgress: (progress) => {
@@ -59,7 +70,7 @@ export class DataSession {
         lastPost = now;
         this.post({ kind: 'event', type: 'loadProgress', requestId, ...progress, elapsedSeconds: (now - started) / 1000 });
       },
-    });
+    }).finally(warmAfter);
     this.frame = outcome.frame;
     // A new frame is read in UTC (or the offset it was handed): move it to the chosen zone.
     if (this.frame.timeZone !== this.timeZone) setTimeZone(this.frame, this.timeZone);
