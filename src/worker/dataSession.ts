@@ -22,6 +22,9 @@ import { captureParquetBlob } from './parquetExport';
 import { ParseWorkers } from './partWorker';
 import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../formats/captureSnapshot';
 
+/** User-timing marks of a load in the data worker: the request taken up, the files read (frame whole, parents resolved), the summary made. */
+export const LOAD_MARKS = { start: 'etwlab:load:start', read: 'etwlab:load:read', summary: 'etwlab:load:summary' } as const;
+
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
 /**
@@ -53,6 +56,8 @@ export class DataSession {
 
   async load(requestId: number, params: DataRequestMap['load']['params'], signal: AbortSignal): Promise<CaptureSummary> {
     const started = performance.now();
+    // Phase marks, for a trace of a load (DevTools, the load bench's timeline): cheap, and kept by nothing.
+    performance.mark(LOAD_MARKS.start);
     let lastPost = 0;
     const isAppend = params.mode === 'append' && this.lastLoad !== null;
     const parseWorkers = this.parseWorkers;
@@ -71,6 +76,7 @@ export class DataSession {
         this.post({ kind: 'event', type: 'loadProgress', requestId, ...progress, elapsedSeconds: (now - started) / 1000 });
       },
     }).finally(warmAfter);
+    performance.mark(LOAD_MARKS.read);
     this.frame = outcome.frame;
     // A new frame is read in UTC (or the offset it was handed): move it to the chosen zone.
     if (this.frame.timeZone !== this.timeZone) setTimeZone(this.frame, this.timeZone);
@@ -92,7 +98,9 @@ export class DataSession {
       this.knownBad.iocs = null;
     }
     this.changed();
-    return this.requireSummary();
+    const summary = this.requireSummary();
+    performance.mark(LOAD_MARKS.summary);
+    return summary;
   }
 
   private changed(): void {
