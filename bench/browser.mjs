@@ -101,14 +101,33 @@ async function waitFor(isDone, hasFailed) {
 }
 
 /**
+ * Run in the page before the app's scripts: notes when the app's start-up chart warm-up
+ * (src/charts/warmUp.ts: Plotly imported, each chart kind drawn once off screen) has removed its
+ * off-screen element, i.e. finished.
+ */
+const WARM_UP_WATCH = `(() => {
+  const state = { isDone: false };
+  Reflect.set(window, '__benchWarmUp', state);
+  new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of record.removedNodes) if (node instanceof Element && node.classList.contains('chart-warm-up')) state.isDone = true;
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+/**
  * A fresh page of the app with no capture (`?demo=0`), recording page errors and console errors
- * for failure messages. Close the returned context when done.
+ * for failure messages. Close the returned context when done. `afterWarmUp` also waits until the
+ * page's start-up work is over (Plotly's ~0.4 s module evaluation and the chart warm-up, started
+ * when the page is first idle), as it is long before a person has picked a file: a file chosen
+ * the moment the page shows would wait for that main-thread work and share the cores with it.
  * @param {import('@playwright/test').Browser} browser
  * @param {string} origin
+ * @param {{afterWarmUp?: boolean}} [options]
  */
-export async function openEmptyApp(browser, origin) {
+export async function openEmptyApp(browser, origin, { afterWarmUp = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
+    if (afterWarmUp) await context.addInitScript(WARM_UP_WATCH);
     const page = await context.newPage();
     /** @type {string[]} */
     const errors = [];
@@ -118,6 +137,13 @@ export async function openEmptyApp(browser, origin) {
     });
     await page.goto(`${origin}/?demo=0`);
     await page.getByTestId('load-status').filter({ hasText: 'No capture loaded yet.' }).waitFor({ timeout: 60_000 });
+    if (afterWarmUp) {
+      await page
+        .waitForFunction(() => Reflect.get(Reflect.get(window, '__benchWarmUp') ?? {}, 'isDone') === true, null, { timeout: 60_000, polling: 100 })
+        .catch(() => {
+          throw new Error("the page's chart warm-up did not finish within 60 s (did src/charts/warmUp.ts change its element's class?)");
+        });
+    }
     return { context, page, errors };
   } catch (error) {
     await context.close();

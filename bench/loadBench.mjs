@@ -69,6 +69,7 @@ self.onmessage = async (message) => {
  * @property {{ hostSeconds: number, allHostsSeconds: number, longTasks: LongTasks, cpu: TaskCpu } | null} explore seconds from a filter change to the redrawn Explore status; its main-thread tasks by CPU time (trace)
  * @property {{ longTasks: LongTasks, charts: number, cpu: TaskCpu } | null} presenter presenter mode opened, stepped through every chart and closed; its main-thread tasks by CPU time (trace)
  * @property {WorkerCpu[] | null} workers the worker threads busy during the load (a load without the bare loop), by thread CPU from a trace
+ * @property {LoadTimeline | null} timeline the load's phases from its trace
  */
 
 /**
@@ -92,7 +93,7 @@ self.onmessage = async (message) => {
  * @param {string} origin
  */
 async function openApp(browser, origin) {
-  const { context, page, errors } = await openEmptyApp(browser, origin);
+  const { context, page, errors } = await openEmptyApp(browser, origin, { afterWarmUp: true });
   await page.evaluate(() => {
     /** @type {{startTime: number, duration: number}[]} */
     const longTasks = [];
@@ -140,7 +141,6 @@ async function loadOnce(browser, origin, capture, options) {
     const loaded = `Loaded ${capture.events.toLocaleString('en-US')} events`;
     await page.evaluate(
       ({ loadedText, mark }) => {
-        Reflect.set(window, '__benchLoadStart', performance.now());
         // The moment the status line first reads "Loaded N events", stamped in the page (not when
         // Playwright's polling notices it), starts the chart-drawing window.
         const status = document.querySelector('[data-testid="load-status"]');
@@ -161,6 +161,11 @@ async function loadOnce(browser, origin, capture, options) {
     await browser.startTracing(page, { categories: withBaseline ? TRACE_CATEGORIES : LOAD_TRACE_CATEGORIES });
     // Started before the load: once the capture is in, the busy main thread answers CDP late.
     const chartProfile = withBaseline ? await startMainProfile(context, page) : null;
+    // The page clock starts here, after the tracing and profilers have started (they are not the load's time).
+    await page.evaluate((startMark) => {
+      Reflect.set(window, '__benchLoadStart', performance.now());
+      performance.mark(startMark);
+    }, LOAD_START_MARK);
     const started = performance.now();
     await page.getByLabel('Open capture').setInputFiles(capture.path);
     if (worker === null) {
@@ -184,7 +189,9 @@ async function loadOnce(browser, origin, capture, options) {
     const longTasks = await longTasksBetween(page, loadStart, loadedAt);
     const workers = withBaseline ? null : workerThreadCpu(await stopTracing(browser, 'load', null), LOADED_MARK);
     const drawn = withBaseline ? await timeChartDraw(page, loadedAt) : null;
-    const cpu = withBaseline ? mainThreadTasks(await stopTracing(browser, 'charts', chartProfile), LOADED_MARK, CHARTS_DRAWN_MARK) : null;
+    const loadTrace = withBaseline ? await stopTracing(browser, 'charts', chartProfile) : null;
+    const cpu = loadTrace === null ? null : mainThreadTasks(loadTrace, LOADED_MARK, CHARTS_DRAWN_MARK);
+    const timeline = loadTrace === null ? null : loadTimeline(loadTrace);
     const charts = drawn === null || cpu === null ? drawn : { ...drawn, cpu };
     const after = await retainedHeap(worker);
     const settled = await settledHeap(worker);
@@ -205,6 +212,7 @@ async function loadOnce(browser, origin, capture, options) {
       explore,
       presenter,
       workers,
+      timeline,
     };
     /** @type {BaselineLoad | null} */
     const baseline = !withBaseline
@@ -263,6 +271,9 @@ function longTasksBetween(page, from, to) {
 }
 
 const LOADED_MARK = 'etwlab-bench-loaded';
+const LOAD_START_MARK = 'etwlab-bench-load-start';
+/** The data worker's marks of a load (src/worker/dataSession.ts LOAD_MARKS). */
+const WORKER_MARKS = { start: 'etwlab:load:start', read: 'etwlab:load:read', summary: 'etwlab:load:summary' };
 const CHARTS_DRAWN_MARK = 'etwlab-bench-charts-drawn';
 const WINDOW_START_MARK = 'etwlab-bench-window-start';
 const WINDOW_END_MARK = 'etwlab-bench-window-end';
@@ -404,6 +415,75 @@ function workerThreadCpu(trace, toMark) {
     .map(({ cpuMs, wallMs, first, last }) => ({ cpuMs, wallMs, spanMs: (last - first) / 1000 }));
 }
 
+/**
+ * @typedef {object} LoadTimeline
+ * @property {number} request seconds from just before setInputFiles until the data worker takes up the load request
+ * @property {number} read ... until its files are read (frame whole, parents resolved)
+ * @property {number} summary ... until its summary is made (the reply is posted next)
+ * @property {number} status ... until the status line reads "Loaded"
+ * @property {{first: number, last: number} | null} part the parse worker's first task start and last task end before "read" (seconds, same clock)
+ */
+
+/** A worker's tasks show as `RunTask` (a stream read's continuation) or `ThreadControllerImpl::RunTask`, one inside the other or alone. */
+const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+/**
+ * The events of `events` that no other event of the same thread contains (so nested tasks count once).
+ * @template {{pid: number, tid: number, ts: number, dur?: number}} E
+ * @param {E[]} events
+ * @returns {E[]}
+ */
+function topLevel(events) {
+  /** @type {Map<string, number>} */
+  const endOf = new Map();
+  /** @type {E[]} */
+  const outer = [];
+  for (const e of [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+    const key = `${e.pid}:${e.tid}`;
+    const end = e.ts + (e.dur ?? 0);
+    if (e.ts < (endOf.get(key) ?? Number.NEGATIVE_INFINITY)) continue;
+    endOf.set(key, end);
+    outer.push(e);
+  }
+  return outer;
+}
+
+/**
+ * The load's phases from a trace that covers it (`toplevel` and `blink.user_timing`): the bench's
+ * start mark, the data worker's marks, the status line's mark, and the parse worker's tasks (a
+ * worker thread with tasks between the data worker's start and read marks). Null when a mark is
+ * missing (an older build).
+ * @param {Buffer} trace
+ * @returns {LoadTimeline | null}
+ */
+function loadTimeline(trace) {
+  /** @type {{traceEvents: {name: string, ph: string, pid: number, tid: number, ts: number, dur?: number, tdur?: number, args?: {name?: string}}[]}} */
+  const parsed = JSON.parse(trace.toString('utf8'));
+  const events = parsed.traceEvents;
+  const mark = (/** @type {string} */ name) => events.find((e) => e.name === name);
+  const start = mark(LOAD_START_MARK);
+  const request = mark(WORKER_MARKS.start);
+  const read = mark(WORKER_MARKS.read);
+  const summary = mark(WORKER_MARKS.summary);
+  const status = mark(LOADED_MARK);
+  if (!start || !request || !read || !summary || !status) return null;
+  const seconds = (/** @type {number} */ ts) => (ts - start.ts) / 1e6;
+  const thread = (/** @type {{pid: number, tid: number}} */ e) => `${e.pid}:${e.tid}`;
+  const workerThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread').map(thread));
+  const tasks = topLevel(events.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && e.ts >= start.ts && e.ts <= read.ts));
+  const partTasks = tasks.filter((e) => workerThreads.has(thread(e)) && thread(e) !== thread(request) && e.ts >= request.ts);
+  return {
+    request: seconds(request.ts),
+    read: seconds(read.ts),
+    summary: seconds(summary.ts),
+    status: seconds(status.ts),
+    part:
+      partTasks.length === 0
+        ? null
+        : { first: seconds(Math.min(...partTasks.map((e) => e.ts))), last: seconds(Math.max(...partTasks.map((e) => e.ts + (e.dur ?? 0)))) },
+  };
+}
+
 /** Chart regions a loaded capture shows (five in Explore, the host-hour heatmap in Load); the wait ends when this many have drawn. */
 const EXPECTED_CHART_REGIONS = 6;
 /** Long tasks are collected this long after the last chart drew, so work queued behind it counts. */
@@ -521,6 +601,14 @@ export async function runLoadBenchmark({ browser, origin, capture, runs, profile
       `  run ${run}: app ${result.app.seconds.toFixed(2)} s (page clock ${result.app.pageSeconds.toFixed(2)} s, worker says ${result.app.workerSeconds ?? '?'} s), ` +
         `baseline ${result.baseline.seconds.toFixed(2)} s (${result.baseline.lines.toLocaleString('en-US')} lines)`,
     );
+    const timeline = result.app.timeline;
+    if (timeline) {
+      const part = timeline.part ? `parse worker busy ${timeline.part.first.toFixed(2)}–${timeline.part.last.toFixed(2)} s, ` : '';
+      log(
+        `    timeline from the file choice: data worker takes the request ${timeline.request.toFixed(2)} s, ${part}files read ${timeline.read.toFixed(2)} s, ` +
+          `summary ${timeline.summary.toFixed(2)} s, status line ${timeline.status.toFixed(2)} s`,
+      );
+    }
     results.push(result);
   }
   const profiled = profile ? await loadOnce(browser, origin, capture, { profile: true }) : null;

@@ -7,7 +7,7 @@
  * in loadRun.ts, the parse worker's plumbing in partWorker.ts, the summary in loadSummary.ts.
  */
 import { resolveParents } from '../enrich/parents';
-import { appendFrameRows, emptyFrame, refreshCasings, setCapacity } from '../frame/frame';
+import { appendFrameRows, capacityOf, emptyFrame, refreshCasings, setCapacity } from '../frame/frame';
 import type { CaptureSource, ReadOutcome } from '../ingest/types';
 import {
   FrameSink,
@@ -257,6 +257,8 @@ async function readHalves(run: LoadRun, halves: Halves, partReader: PartReader):
     signal?.throwIfAborted();
     if (result !== null && result.outcome !== null && run.frame.length + result.rows.length <= run.maxEvents) {
       if (result.outcome.fatal !== null) return READ_WHOLE;
+      // Sized to the final rows before the append: this copies the first half's columns, not the whole frame's after it.
+      if (run.frame.length + result.rows.length < capacityOf(run.frame)) setCapacity(run.frame, run.frame.length + result.rows.length);
       appendFrameRows(run.frame, result.rows);
       run.tallyPart(result, lines, file, reasons);
       return outcome;
@@ -310,7 +312,8 @@ export async function loadSources(sources: readonly CaptureSource[], options: Lo
     frame.length = firstNewRow;
     throw error;
   }
-  setCapacity(frame, frame.length);
+  // Trimmed to its rows, unless it already holds exactly them (a file read on two cores).
+  if (capacityOf(frame) !== frame.length) setCapacity(frame, frame.length);
   const parents = resolveParents(frame, firstNewRow);
   refreshCasings(frame);
   return {

@@ -44,5 +44,5 @@ serve<DataRequestMap>(self, {
   openSnapshot: (params) => ({ result: session.restoreSnapshot(readCaptureSnapshot(params.snapshot)) }),
   setScores: (params) => ({ result: session.setScores(params) }),
   exportCaptureParquet: () => ({ result: session.exportCaptureParquet() }),
-  exportTrainingSetParquet: (params) => ({ result: session.exportTrainingSetParquet(params) }),
+  exportTrainingSetParquet: async (params) => ({ result: await session.exportTrainingSetParquet(params) }),
 });

@@ -18,8 +18,12 @@ import {
   type KnownBadSummary,
 } from '../pipeline/knownBadState';
 import type { CaptureSummary, DataRequestMap, FromDataWorker, KnownBadResult } from './protocol';
-import { captureParquetBlob, trainingSetParquetBlob } from './parquetExport';
+import { captureParquetBlob } from './parquetExport';
+import { ParseWorkers } from './partWorker';
 import { frameToSnapshot, knownBadToSnapshot, snapshotToFrame, snapshotToKnownBad, type CaptureSnapshot } from '../formats/captureSnapshot';
+
+/** User-timing marks of a load in the data worker: the request taken up, the files read (frame whole, parents resolved), the summary made. */
+export const LOAD_MARKS = { start: 'etwlab:load:start', read: 'etwlab:load:read', summary: 'etwlab:load:summary' } as const;
 
 type LoadRecord = Pick<LoadOutcome, 'files' | 'problems' | 'problemCount' | 'ignoredCount' | 'parents' | 'seconds' | 'truncated'>;
 
@@ -42,15 +46,27 @@ export class DataSession {
   private scores: { runId: number; version: number; values: Float32Array } | null = null;
   private cachedCompleteness: { version: number; report: CompletenessReport } | null = null;
 
-  constructor(private readonly post: (message: FromDataWorker) => void) {}
+  /** Where a large file's second half is read: a parse worker started ahead; none where there are no workers (Node). */
+  private readonly parseWorkers = typeof Worker === 'function' ? new ParseWorkers() : null;
+
+  constructor(private readonly post: (message: FromDataWorker) => void) {
+    // Started with the session, so the first load's second half finds its worker ready.
+    this.parseWorkers?.warm();
+  }
 
   async load(requestId: number, params: DataRequestMap['load']['params'], signal: AbortSignal): Promise<CaptureSummary> {
     const started = performance.now();
+    // Phase marks, for a trace of a load (DevTools, the load bench's timeline): cheap, and kept by nothing.
+    performance.mark(LOAD_MARKS.start);
     let lastPost = 0;
     const isAppend = params.mode === 'append' && this.lastLoad !== null;
+    const parseWorkers = this.parseWorkers;
+    // The next spare starts once this load has answered (a task after the reply), not while it parses.
+    const warmAfter = (): void => void setTimeout(() => parseWorkers?.warm(), 0);
     const outcome = await loadSources(params.files, {
       label: params.label,
       signal,
+      ...(parseWorkers === null ? {} : { partReader: parseWorkers.readPart, inflater: parseWorkers.inflate }),
       ...(params.maxEvents !== undefined ? { maxEvents: params.maxEvents } : {}),
       ...(isAppend ? { into: this.frame } : { utcOffsetMinutes: this.frame.utcOffsetMinutes }),
       onProgress: (progress) => {
@@ -59,7 +75,8 @@ export class DataSession {
         lastPost = now;
         this.post({ kind: 'event', type: 'loadProgress', requestId, ...progress, elapsedSeconds: (now - started) / 1000 });
       },
-    });
+    }).finally(warmAfter);
+    performance.mark(LOAD_MARKS.read);
     this.frame = outcome.frame;
     // A new frame is read in UTC (or the offset it was handed): move it to the chosen zone.
     if (this.frame.timeZone !== this.timeZone) setTimeZone(this.frame, this.timeZone);
@@ -81,7 +98,9 @@ export class DataSession {
       this.knownBad.iocs = null;
     }
     this.changed();
-    return this.requireSummary();
+    const summary = this.requireSummary();
+    performance.mark(LOAD_MARKS.summary);
+    return summary;
   }
 
   private changed(): void {
@@ -313,9 +332,13 @@ export class DataSession {
   }
 
   /** The rows run `runId` trained and tested on, rebuilt as it built them; refused when they would differ. */
-  exportTrainingSetParquet(params: DataRequestMap['exportTrainingSetParquet']['params']): DataRequestMap['exportTrainingSetParquet']['result'] {
+  async exportTrainingSetParquet(params: DataRequestMap['exportTrainingSetParquet']['params']): Promise<DataRequestMap['exportTrainingSetParquet']['result']> {
     this.requireSummary();
     const changed = `The labelled data changed since run ${params.runId} was trained, so its training set cannot be rebuilt: train it again, then export.`;
+    if (params.version !== this.version) throw new Error(changed);
+    // Imported here, not at the top: it brings tfjs, which the worker's start (and so the first load) must not wait for.
+    const { trainingSetParquetBlob } = await import('./trainingSetExport');
+    // Checked again after the import: the capture may have changed while it loaded.
     if (params.version !== this.version) throw new Error(changed);
     const { table } = this.examples({ rows: 'labelled', ...params.selection });
     if (table.size !== params.examples) throw new Error(changed);

@@ -7,7 +7,8 @@ import type { TrainConfig } from '../ml/runTypes';
 import { buildExampleTable, selectRows } from '../pipeline/examples';
 import { startsFrame, type StartRow } from '../test-support/startsFrame';
 import { loadSources } from './captureLoader';
-import { BlobSink, captureParquetBlob, trainingSetParquetBlob } from './parquetExport';
+import { BlobSink, captureParquetBlob } from './parquetExport';
+import { trainingSetParquetBlob } from './trainingSetExport';
 import { splitAndSpec } from './runExamples';
 import { CaptureParquetWriter } from '../formats/parquetCapture';
 

@@ -1,16 +1,12 @@
 /**
- * "Export Parquet" in the data worker: the capture, or the rows a run trained and tested on,
- * written a row group at a time into a Blob. Beside the frame only one row group's cells and
+ * "Export Parquet" in the data worker: the capture written a row group at a time into a Blob (the
+ * rows a run trained and tested on: trainingSetExport.ts). Beside the frame only one row group's cells and
  * its encoded bytes exist at once; the finished groups live in the Blob, which crosses to the
  * page by reference (a Blob is never copied by postMessage).
  */
 import { ByteWriter } from 'hyparquet-writer';
 import type { EventFrame } from '../frame/frame';
 import { CaptureParquetWriter } from '../formats/parquetCapture';
-import { writeTrainingSetTo } from '../formats/parquetTrainingSet';
-import type { TrainConfig } from '../ml/runTypes';
-import type { ExampleTable } from '../ml/types';
-import { splitAndSpec } from './runExamples';
 
 /** The media type of Parquet files (IANA registration, 2024). */
 export const PARQUET_MEDIA_TYPE = 'application/vnd.apache.parquet';
@@ -41,19 +37,4 @@ export function captureParquetBlob(frame: EventFrame, score: Float32Array | null
   writer.write(frame, { start: 0, end: frame.length }, score);
   writer.finish();
   return sink.toBlob();
-}
-
-/** Rows per split of an exported training set. */
-export interface TrainingSetCounts {
-  train: number;
-  validation: number;
-  test: number;
-}
-
-/** The training set of a run with `config` on `table` (its split and spec made as the training worker makes them). */
-export function trainingSetParquetBlob(table: ExampleTable, config: TrainConfig): { blob: Blob; counts: TrainingSetCounts } {
-  const { split, spec } = splitAndSpec(table, config);
-  const sink = new BlobSink();
-  writeTrainingSetTo(sink, table, split, spec);
-  return { blob: sink.toBlob(), counts: { train: split.train.length, validation: split.validation.length, test: split.test.length } };
 }
