@@ -634,9 +634,10 @@ export async function runFormatLoads({ browser, origin, captures, runs, log }) {
       const { app } = await loadOnce(browser, origin, capture, { profile: false, baseline: false });
       const threads = (app.workers ?? []).map((w) => `${(w.cpuMs / 1000).toFixed(2)} s CPU / ${(w.spanMs / 1000).toFixed(2)} s span`).join(', ');
       log(
-        `  ${capture.name} run ${run}: app ${app.seconds.toFixed(2)} s (worker says ${app.workerSeconds ?? '?'} s); worker threads in order of start ${threads || '?'}; load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+        `  ${capture.name} run ${run}: app ${app.pageSeconds.toFixed(2)} s by the page clock (Playwright ${app.seconds.toFixed(2)} s, worker says ${app.workerSeconds ?? '?'} s); worker threads in order of start ${threads || '?'}; load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
       );
-      seconds.push(app.seconds);
+      // The page's clock, as the bare loop's (see printLoad).
+      seconds.push(app.pageSeconds);
       workerSeconds.push(app.workerSeconds);
       columnBytesPerEvent = app.columnBytesPerEvent;
     }

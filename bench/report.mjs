@@ -36,28 +36,32 @@ function smallest(items, key) {
  * @param {(line: string) => void} log
  */
 export function printLoad(load, capture, log) {
-  const bestApp = smallest(load.runs, (run) => run.app.seconds).app;
+  // Both sides by the page's clock (performance.now() in the page): the app from just before
+  // setInputFiles to the status line's change (a MutationObserver), the bare loop around its worker's
+  // answer. Playwright's own time is printed beside it: it notices the status line 0.1–0.4 s late
+  // on a busy machine, which is its polling, not the load.
+  const pageSecondsOf = (/** @type {(typeof load.runs)[number]} */ run) => run.app.pageSeconds;
+  const bestPage = smallest(load.runs, pageSecondsOf);
   const bestBaseline = smallest(load.runs, (run) => run.baseline.seconds).baseline;
   const rate = (/** @type {number} */ seconds) => ({ seconds, mbPerSecond: capture.bytes / MB / seconds, eventsPerSecond: capture.events / seconds });
-  const app = rate(bestApp.seconds);
+  const app = rate(pageSecondsOf(bestPage));
   const baseline = rate(bestBaseline.seconds);
   const ratio = app.seconds / baseline.seconds;
   const runs = load.runs.length;
   log(`Capture: ${(capture.bytes / MB).toFixed(1)} MB JSON Lines (MB = 10^6 bytes), ${count(capture.events)} process starts, seed 42`);
   for (const line of table([
     ['', 'seconds', 'MB/s', 'events/s'],
-    [`app: Open capture → "Loaded …" (best of ${runs})`, app.seconds.toFixed(2), app.mbPerSecond.toFixed(1), count(app.eventsPerSecond)],
+    [`app: Open capture → "Loaded …", page clock (best of ${runs})`, app.seconds.toFixed(2), app.mbPerSecond.toFixed(1), count(app.eventsPerSecond)],
     [`baseline: stream+split+JSON.parse (best of ${runs})`, baseline.seconds.toFixed(2), baseline.mbPerSecond.toFixed(1), count(baseline.eventsPerSecond)],
   ])) {
     log(`  ${line}`);
   }
   log(`  ratio app / baseline: ${ratio.toFixed(2)} (goal ≤ 0.6, issue 14)`);
-  // The bare loop is timed by the page's clock; so is this, without Playwright noticing the status line late on a busy machine.
-  const pageSeconds = Math.min(...load.runs.map((r) => r.app.pageSeconds));
-  const pageRatio = pageSeconds / baseline.seconds;
+  const playwrightSeconds = Math.min(...load.runs.map((r) => r.app.seconds));
+  const playwrightRatio = playwrightSeconds / baseline.seconds;
   log(
-    `  by the page's own clock (just before setInputFiles → the status line's change), best: ${pageSeconds.toFixed(2)} s → ${pageRatio.toFixed(2)}; ` +
-      `per run ${load.runs.map((r) => `${r.app.pageSeconds.toFixed(2)} s`).join(', ')}`,
+    `  as Playwright saw it (setInputFiles → its wait for the status line), best: ${playwrightSeconds.toFixed(2)} s → ${playwrightRatio.toFixed(2)}; ` +
+      `per run ${load.runs.map((r) => `${r.app.seconds.toFixed(2)} s`).join(', ')}`,
   );
   const appInside = Math.min(...load.runs.map((r) => r.app.workerSeconds ?? Number.POSITIVE_INFINITY));
   const baselineInside = Math.min(...load.runs.map((r) => r.baseline.workerSeconds));
@@ -149,7 +153,7 @@ export function printLoad(load, capture, log) {
     app,
     baseline,
     ratio,
-    pageClock: { appSeconds: pageSeconds, ratio: pageRatio },
+    playwright: { appSeconds: playwrightSeconds, ratio: playwrightRatio },
     insideWorkers: { appSeconds: appInside, baselineSeconds: baselineInside, ratio: appInside / baselineInside },
     perRun: load.runs.map((run) => ({
       appSeconds: run.app.seconds,
