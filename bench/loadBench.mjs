@@ -180,6 +180,11 @@ async function loadOnce(browser, origin, capture, options) {
       throw new Error(`load failed: ${statusLine} ${(await page.locator('.error-box').textContent()) ?? ''} ${errors.join('; ')}`);
     }
     const workerProfile = options.profile ? await worker.send('Profiler.stop') : null;
+    if (TRACE_DIR !== null && workerProfile !== null && 'profile' in workerProfile) {
+      // The whole data worker profile of the profiled load, for line-level reading (positionTicks).
+      mkdirSync(TRACE_DIR, { recursive: true });
+      writeFileSync(join(TRACE_DIR, 'data-worker.cpuprofile'), JSON.stringify(workerProfile.profile));
+    }
     const mainProfile = mainThread ? await mainThread.send('Profiler.stop') : null;
     const summaryText = (await page.locator('#load .summary').first().textContent()) ?? '';
     const columns = /columns hold ([^(]+)\((\d+) bytes per event\)/.exec(summaryText);

@@ -35,10 +35,17 @@ const LOWER_E = 101;
 export interface ByteTemplate {
   /** The fixed texts, UTF-8, back to back. */
   readonly fixed: Uint8Array;
-  /** {@link fixed}, read four bytes at a time. */
-  readonly fixedView: DataView;
   /** End of each fixed text in {@link fixed}; one more than there are slots. */
   readonly fixedEnds: Int32Array;
+  /**
+   * The fixed texts of eight bytes or more as 64-bit words read as doubles (little-endian), the
+   * last word of each overlapping the one before when its length is no multiple of eight: a
+   * double compares equal exactly when its bits do, except NaN and ±0, so a text with such a
+   * word (none in valid JSON, whose fixed text holds no NUL) gets no words and is compared byte by byte.
+   */
+  readonly fixedWords: Float64Array;
+  /** End of each fixed text's words in {@link fixedWords} (its start is the end of the one before). */
+  readonly fixedWordEnds: Int32Array;
   /** Per slot: SlotKind of a kept value, or {@link ANY_SCALAR}. */
   readonly slotKinds: Uint8Array;
   /** Per slot: its capture group (1-based), 0 for a skipped value. */
@@ -78,7 +85,30 @@ export function byteTemplateOf(line: string, recording: ScanRecording, kinds: re
     fixed.set(part, offset);
     offset += part.length;
   }
-  return { fixed, fixedView: new DataView(fixed.buffer), fixedEnds, slotKinds, slotGroups, groupCount: kinds.length, plan };
+  const { words, wordEnds } = fixedWordsOf(new DataView(fixed.buffer), fixedEnds);
+  return { fixed, fixedEnds, fixedWords: words, fixedWordEnds: wordEnds, slotKinds, slotGroups, groupCount: kinds.length, plan };
+}
+
+/** Bytes in one word of {@link ByteTemplate.fixedWords}. */
+const WORD_BYTES = 8;
+
+/** {@link ByteTemplate.fixedWords} and {@link ByteTemplate.fixedWordEnds} of the fixed texts. */
+function fixedWordsOf(fixedView: DataView, fixedEnds: Int32Array): { words: Float64Array; wordEnds: Int32Array } {
+  const words: number[] = [];
+  const wordEnds = new Int32Array(fixedEnds.length);
+  let textStart = 0;
+  fixedEnds.forEach((textEnd, index) => {
+    const length = textEnd - textStart;
+    if (length >= WORD_BYTES) {
+      const textWords: number[] = [];
+      for (let k = 0; k < length - WORD_BYTES; k += WORD_BYTES) textWords.push(fixedView.getFloat64(textStart + k, true));
+      textWords.push(fixedView.getFloat64(textEnd - WORD_BYTES, true));
+      if (textWords.every((word) => word !== 0 && !Number.isNaN(word))) words.push(...textWords);
+    }
+    wordEnds[index] = words.length;
+    textStart = textEnd;
+  });
+  return { words: Float64Array.from(words), wordEnds };
 }
 
 /**
@@ -199,22 +229,26 @@ export function literalEnd(bytes: Uint8Array, pos: number, end: number): number 
  */
 export function matchByteTemplate(template: ByteTemplate, bytes: Uint8Array, view: DataView, start: number, end: number, spans: Int32Array): number {
   const fixed = template.fixed;
-  const fixedView = template.fixedView;
   const fixedEnds = template.fixedEnds;
+  const fixedWords = template.fixedWords;
+  const fixedWordEnds = template.fixedWordEnds;
   const slotKinds = template.slotKinds;
   const slotGroups = template.slotGroups;
   const slotCount = slotKinds.length;
   let pos = start;
   let fixedPos = 0;
+  let word = 0;
   for (let slot = 0; ; slot++) {
     const fixedEnd = fixedEnds[slot] ?? 0;
     const length = fixedEnd - fixedPos;
     if (pos + length > end) return -1;
-    if (length >= 4) {
-      // Four bytes at a time, the last word overlapping the one before when the length is no multiple of four.
-      const lastWord = length - 4;
-      for (let k = 0; k < lastWord; k += 4) if (view.getInt32(pos + k, true) !== fixedView.getInt32(fixedPos + k, true)) return -1;
-      if (view.getInt32(pos + lastWord, true) !== fixedView.getInt32(fixedPos + lastWord, true)) return -1;
+    const wordEnd = fixedWordEnds[slot] ?? 0;
+    if (word < wordEnd) {
+      // Eight bytes at a time (the words were cut as ByteTemplate.fixedWords says).
+      const lastWord = wordEnd - 1;
+      for (let k = pos; word < lastWord; word++, k += WORD_BYTES) if (view.getFloat64(k, true) !== fixedWords[word]) return -1;
+      if (view.getFloat64(pos + length - WORD_BYTES, true) !== fixedWords[word]) return -1;
+      word++;
     } else {
       for (let k = 0; k < length; k++) if (bytes[pos + k] !== fixed[fixedPos + k]) return -1;
     }

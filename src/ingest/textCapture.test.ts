@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, looksBinary, openTextCapture, PROGRESS_STEP_BYTES } from './textCapture';
 import type { OpenedCapture, TextCapture } from './textCapture';
+import type { CaptureSource } from './types';
 import { gzipBytes, sourceFromBytes, sourceFromChunks, sourceFromText } from '../test-support/testSources';
 
 const encoder = new TextEncoder();
@@ -130,6 +131,42 @@ describe('openTextCapture', () => {
       },
     };
     expect(await openTextCapture(source)).toEqual({ kind: 'unreadable', isGzip: false, message: 'NotReadableError: the file was changed' });
+  });
+
+  it('reads a file by ranges read several at a time, in order whatever order the reads finish in, and fails on a failed one', async () => {
+    // Lines over several 4 MiB ranges.
+    const lines: string[] = [];
+    for (let i = 0; lines.length * 40 < 18 * 1024 * 1024; i++) lines.push(`{"line":${i},"pad":"${'x'.repeat(20)}"}`);
+    const text = `${lines.join('\n')}\n`;
+    const blob = new Blob([text]);
+    const ranges: number[] = [];
+    /** Later ranges answer sooner; the range starting at `failAt` fails. */
+    const slowSource = (failAt: number): CaptureSource => ({
+      name: 'ranges.jsonl',
+      size: blob.size,
+      stream: () => blob.stream(),
+      slice: (start, end) => {
+        ranges.push(start);
+        const part = blob.slice(start, end);
+        const delayMs = Math.max(0, 40 - 10 * ranges.length);
+        const bytes = async (): Promise<ArrayBuffer> => {
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          if (start === failAt) throw new Error('NotReadableError: the file was changed');
+          return blob.slice(start, end).arrayBuffer();
+        };
+        return Object.assign(part, { arrayBuffer: bytes });
+      },
+    });
+    expect(await readAll(textCaptureOf(await openTextCapture(slowSource(-1))))).toBe(text);
+    expect(new Set(ranges).size).toBeGreaterThan(4);
+
+    ranges.length = 0;
+    const failing = textCaptureOf(await openTextCapture(slowSource(8 * 1024 * 1024)));
+    await expect(readAll(failing)).rejects.toThrow('NotReadableError');
+    // A capture cancelled with reads still under way leaves no unhandled rejection (vitest fails the run on one).
+    const cancelled = textCaptureOf(await openTextCapture(slowSource(4 * 1024 * 1024)));
+    await cancelled.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 60));
   });
 
   it('tells a corrupt gzip header as unreadable', async () => {
