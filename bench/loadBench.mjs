@@ -355,6 +355,9 @@ async function traced(browser, context, page, name, measure) {
  * @property {number} tasks all main-thread tasks in the window
  */
 
+/** A thread's tasks show as `RunTask` (a stream read's continuation) or `ThreadControllerImpl::RunTask`, one inside the other or alone. */
+const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
 /**
  * Main-thread (CrRendererMain) tasks of a Chromium trace from the `fromMark` mark until the
  * `toMark` mark (plus one settle period after the charts drew), by thread CPU time (`tdur`) and
@@ -372,9 +375,7 @@ function mainThreadTasks(trace, fromMark, toMark) {
   const from = events.find((e) => e.name === fromMark)?.ts ?? 0;
   const endAt = events.find((e) => e.name === toMark)?.ts ?? Number.POSITIVE_INFINITY;
   const to = toMark === CHARTS_DRAWN_MARK ? endAt + SETTLE_MS * 1000 : endAt;
-  const tasks = events.filter(
-    (e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && main.has(`${e.pid}:${e.tid}`) && e.ts >= from && e.ts <= to,
-  );
+  const tasks = events.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && main.has(`${e.pid}:${e.tid}`) && e.ts >= from && e.ts <= to);
   const cpuMs = tasks.map((e) => (e.tdur ?? 0) / 1000);
   return {
     count: cpuMs.filter((ms) => ms > 50).length,
@@ -401,15 +402,12 @@ function workerThreadCpu(trace, toMark) {
     events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread').map((e) => `${e.pid}:${e.tid}`),
   );
   const to = events.find((e) => e.name === toMark)?.ts ?? Number.POSITIVE_INFINITY;
-  const spans = events.filter((e) => e.ph === 'X' && workers.has(`${e.pid}:${e.tid}`) && e.ts <= to).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   /** @type {Map<string, WorkerCpu & {first: number, last: number}>} */
   const threads = new Map();
-  for (const e of spans) {
+  for (const e of topLevel(events.filter((e) => e.ph === 'X' && workers.has(`${e.pid}:${e.tid}`) && e.ts <= to))) {
     const thread = `${e.pid}:${e.tid}`;
     const entry = threads.get(thread) ?? { cpuMs: 0, wallMs: 0, spanMs: 0, first: e.ts, last: e.ts };
     threads.set(thread, entry);
-    // Nested in the last outermost event.
-    if (e.ts < entry.last) continue;
     entry.cpuMs += (e.tdur ?? 0) / 1000;
     entry.wallMs += (e.dur ?? 0) / 1000;
     entry.last = e.ts + (e.dur ?? 0);
@@ -428,9 +426,6 @@ function workerThreadCpu(trace, toMark) {
  * @property {number} status ... until the status line reads "Loaded"
  * @property {{first: number, last: number} | null} part the parse worker's first task start and last task end before "read" (seconds, same clock)
  */
-
-/** A worker's tasks show as `RunTask` (a stream read's continuation) or `ThreadControllerImpl::RunTask`, one inside the other or alone. */
-const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 /**
  * The events of `events` that no other event of the same thread contains (so nested tasks count once).
