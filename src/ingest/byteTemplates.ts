@@ -116,7 +116,7 @@ function fixedWordsOf(fixedView: DataView, fixedEnds: Int32Array): { words: Floa
  * (below 0x20): the bytes a JSON string's plain run may not hold (the "has a zero byte" and
  * "has a byte less than n" tests of Bit Twiddling Hacks, exact for whether any byte qualifies).
  */
-export function stringStopsIn(word: number): number {
+function stringStopsIn(word: number): number {
   const quote = word ^ 0x22222222;
   const backslash = word ^ 0x5c5c5c5c;
   return (((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((word - 0x20202020) & ~word)) & 0x80808080;
@@ -124,12 +124,21 @@ export function stringStopsIn(word: number): number {
 
 /**
  * End of the JSON string whose opening quote is at `pos` (just past its closing quote), or -1
- * when it is not a valid one before `end`. Plain runs are skipped four bytes at a time (words
- * may reach past `end` within `bytes`: a stop found there fails the string).
+ * when it is not a valid one before `end`.
  */
 function stringEnd(bytes: Uint8Array, view: DataView, pos: number, end: number): number {
   if (pos >= end || bytes[pos] !== QUOTE) return -1;
-  pos++;
+  const close = jsonStringBodyEnd(bytes, view, pos + 1, end, true);
+  return close < 0 ? -1 : close + 1;
+}
+
+/**
+ * Where the quote that closes the JSON string body starting at `pos` stands, or -1 when the body
+ * is not a valid one before `end` (or holds `\"` and `isQuoteEscapable` is false: inside a CSV
+ * cell, whose quotes are doubled, that quote would end the cell). Plain runs are skipped four
+ * bytes at a time (words may reach past `end` within `bytes`: a stop found there fails the string).
+ */
+export function jsonStringBodyEnd(bytes: Uint8Array, view: DataView, pos: number, end: number, isQuoteEscapable: boolean): number {
   const lastWord = bytes.length - 4;
   for (;;) {
     if (pos <= lastWord) {
@@ -143,7 +152,7 @@ function stringEnd(bytes: Uint8Array, view: DataView, pos: number, end: number):
     }
     if (pos >= end) return -1;
     const code = bytes[pos] ?? 0;
-    if (code === QUOTE) return pos + 1;
+    if (code === QUOTE) return pos;
     if (code !== BACKSLASH) {
       if (code < 32) return -1;
       pos++;
@@ -158,7 +167,7 @@ function stringEnd(bytes: Uint8Array, view: DataView, pos: number, end: number):
       }
       pos += 6;
     } else if (
-      escaped === QUOTE ||
+      (escaped === QUOTE && isQuoteEscapable) ||
       escaped === BACKSLASH ||
       escaped === 47 ||
       escaped === 98 ||

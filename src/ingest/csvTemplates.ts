@@ -18,7 +18,7 @@
  *   JSON. A JSON string with an escaped quote (`\""` in the cell) fails the match, so a string
  *   span holds its JSON body unchanged, which ByteCaptures reads as for JSON Lines.
  */
-import { literalEnd, numberEnd, stringStopsIn } from './byteTemplates';
+import { jsonStringBodyEnd, literalEnd, numberEnd } from './byteTemplates';
 import { ROW_FIELDS_READ, scanRowFields, type ScanRecording } from './rowFieldScanner';
 import { kernelProcessPlan, SlotKind, type KernelProcessPlan, type SlotKindCode } from './templateEvents';
 
@@ -225,44 +225,12 @@ export function csvTemplateOf(record: string, header: readonly string[]): CsvTem
 
 /**
  * End of the JSON string whose doubled opening quote is at `pos` (just past its doubled closing
- * quote), or -1 when it is not a valid one before `end` or holds an escaped quote. As
- * byteTemplates.ts's stringEnd, the stops being the same bytes: a quote (here doubled), a
- * backslash, a control character.
+ * quote), or -1 when it is not a valid one before `end` or holds an escaped quote.
  */
 function csvJsonStringEnd(bytes: Uint8Array, view: DataView, pos: number, end: number): number {
   if (pos + 1 >= end || bytes[pos] !== QUOTE || bytes[pos + 1] !== QUOTE) return -1;
-  pos += 2;
-  const lastWord = bytes.length - 4;
-  for (;;) {
-    if (pos <= lastWord) {
-      const stops = stringStopsIn(view.getInt32(pos, true));
-      if (stops === 0) {
-        pos += 4;
-        continue;
-      }
-      pos += (31 - Math.clz32(stops & -stops)) >> 3;
-    }
-    if (pos >= end) return -1;
-    const code = bytes[pos] ?? 0;
-    if (code === QUOTE) return pos + 1 < end && bytes[pos + 1] === QUOTE ? pos + 2 : -1;
-    if (code !== BACKSLASH) {
-      if (code < 32) return -1;
-      pos++;
-      continue;
-    }
-    const escaped = bytes[pos + 1];
-    if (escaped === 117) {
-      for (let i = pos + 2; i < pos + 6; i++) {
-        const lower = (bytes[i] ?? 0) | 32;
-        if (!((lower >= 48 && lower <= 57) || (lower >= 97 && lower <= 102))) return -1;
-      }
-      pos += 6;
-    } else if (escaped === BACKSLASH || escaped === 47 || escaped === 98 || escaped === 102 || escaped === 110 || escaped === 114 || escaped === 116) {
-      pos += 2;
-    } else {
-      return -1;
-    }
-  }
+  const close = jsonStringBodyEnd(bytes, view, pos + 2, end, false);
+  return close >= 0 && close + 1 < end && bytes[close + 1] === QUOTE ? close + 2 : -1;
 }
 
 /** End of a {@link CsvSlot.CellText} cell at `pos` (at the `,` or line break after it), or -1. */
