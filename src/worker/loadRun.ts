@@ -7,7 +7,6 @@ import { Label, type EventFrame, type LabelCode } from '../frame/frame';
 import type { CaptureSource, LineProblem } from '../ingest/types';
 import { FrameSink, MAX_LISTED_PROBLEMS, SPLIT_MIN_BYTES, type PartReader, type PartResult } from './parallelLoad';
 import type { LoadedFile, LoadLabel } from '../pipeline/captureSummary';
-import { inflateInWorker, readPartInWorker } from './partWorker';
 import type { Inflater } from './inflatePort';
 
 const labelCode = (label: LoadLabel): LabelCode => (label === 'known-good' ? Label.KnownGood : label === 'known-bad' ? Label.KnownBad : Label.Unlabelled);
@@ -32,12 +31,12 @@ export interface LoadOptions {
   utcOffsetMinutes?: number;
   /**
    * Reads the second half of a large JSON Lines, CSV or JSON array file while this thread reads
-   * the first; null reads every file whole here. Default: a parse worker where workers exist, else null.
+   * the first; null (the default) reads every file whole here. DataSession gives its ParseWorkers' reader.
    */
   partReader?: PartReader | null;
   /**
-   * Inflates a large gzip file while this thread parses what it inflated; null inflates here.
-   * Default: a parse worker where workers exist, else null.
+   * Inflates a large gzip file while this thread parses what it inflated; null (the default)
+   * inflates here. DataSession gives its ParseWorkers' inflater.
    */
   inflater?: Inflater | null;
   /** Size from which a text file is read on two cores (default {@link SPLIT_MIN_BYTES}, an eighth of it for gzip). */
@@ -133,13 +132,11 @@ export class LoadRun {
   }
 
   get partReader(): PartReader | null {
-    if (this.options.partReader !== undefined) return this.options.partReader;
-    return typeof Worker === 'function' ? readPartInWorker : null;
+    return this.options.partReader ?? null;
   }
 
   get inflater(): Inflater | null {
-    if (this.options.inflater !== undefined) return this.options.inflater;
-    return typeof Worker === 'function' ? inflateInWorker : null;
+    return this.options.inflater ?? null;
   }
 
   get splitMinBytes(): number {

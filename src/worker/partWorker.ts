@@ -1,7 +1,7 @@
 /**
  * The data worker's side of a parse worker (parse.worker.ts): one worker per request (a part to
- * read, or a gzip file to inflate), terminated once it answers or when the load is cancelled.
- * {@link ParseWorkers} keeps one started ahead for a data session.
+ * read, or a gzip file to inflate), terminated once it answers or when the load is cancelled;
+ * {@link ParseWorkers} keeps one started ahead for a data session, whose loads are given its readers.
  */
 import { assertNever } from '../lib/assertNever';
 import type { Inflater } from './inflatePort';
@@ -66,15 +66,6 @@ function inParseWorker<K extends keyof ParseRequestMap & string>(
 function inflatedPorts(request: PartRequest): Transferable[] {
   return request.inflated === undefined ? [] : [request.inflated.port];
 }
-
-/** Reads a part in a new nested parse worker, terminated once it answers or when `signal` aborts. */
-export const readPartInWorker: PartReader = (request, onProgress, signal): Promise<PartResult> =>
-  inParseWorker(startParseWorker, 'readPart', request, inflatedPorts(request), onProgress, signal);
-
-/** Inflates a gzip file in a new nested parse worker into the request's port (transferred to it). */
-export const inflateInWorker: Inflater = async (request, signal): Promise<void> => {
-  await inParseWorker(startParseWorker, 'inflate', request, [request.port], () => undefined, signal);
-};
 
 /**
  * The parse workers of one data session, with one started ahead ({@link warm}): a new worker
